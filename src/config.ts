@@ -1,0 +1,55 @@
+// Every setting comes from the environment, validated here once. Each variable is documented in .env.example.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+const optionalUrl = optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:8080/api/').optional());
+const positiveInt = (def: number) => z.coerce.number().int('must be a whole number').positive('must be positive').default(def);
+
+export const ConfigSchema = z.object({
+  BRIEFBOT_DB: z.string().trim().min(1).default('./data/briefbot.db'),
+  BRIEFBOT_SEEDS: z.string().trim().default('./seeds'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BRIEF_MAX_STORIES: positiveInt(5),
+  BRIEF_WINDOW_DOCS: positiveInt(400),
+  QUESTION_MAX_CHARS: positiveInt(1000),
+
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: optionalUrl,
+  PORT: positiveInt(3000),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
+  DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric server id').optional()),
+  DISCORD_API_URL: optionalUrl,
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message has one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      return `config error: ${name} ${i.message} (got ${JSON.stringify(env[name] ?? '')})`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const c = result.data;
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('config error: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is');
+  }
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('config error: DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not');
+  }
+  return c;
+}

@@ -1,0 +1,121 @@
+// The core's vocabulary: one zod schema per type, the TypeScript type inferred from it.
+// Everything that crosses a boundary (CLI --json, adapters, LLM output) is parsed with these.
+import { z } from 'zod';
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'ISO 8601 date');
+
+/** How a document's title was obtained: stated in metadata, a heading in the text, or derived from the first sentence. */
+export const TitleOrigin = z.enum(['metadata', 'heading', 'first-sentence']);
+
+/** An article as it arrives, before it has an id. */
+export const NewDocument = z.object({
+  source: z.string().min(1),
+  title: z.string().min(1),
+  titleOrigin: TitleOrigin,
+  url: z.string().url().optional(),
+  publishedAt: IsoDate.optional(),
+  text: z.string().min(1),
+  lang: z.string().default('en'),
+  origin: z.string().optional(), // file path or feed URL it came from, for messages
+});
+export type NewDocument = z.infer<typeof NewDocument>;
+
+export const Document = NewDocument.extend({
+  id: z.string().min(1),
+  ingestedAt: z.string(),
+});
+export type Document = z.infer<typeof Document>;
+
+export const Sentence = z.object({
+  documentId: z.string(),
+  index: z.number().int().nonnegative(),
+  text: z.string(),
+});
+export type Sentence = z.infer<typeof Sentence>;
+
+export const Citation = z.object({
+  documentId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  quote: z.string(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const KeyPoint = z.object({
+  text: z.string(),
+  citations: z.array(Citation).min(1),
+  /** Set when a single outlet reports the point. */
+  onlyIn: z.string().optional(),
+});
+export type KeyPoint = z.infer<typeof KeyPoint>;
+
+export const StorySource = z.object({
+  documentId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  publishedAt: z.string().optional(),
+});
+export type StorySource = z.infer<typeof StorySource>;
+
+export const Story = z.object({
+  id: z.string(),
+  headline: z.string(),
+  documents: z.array(StorySource).min(1),
+  keyPoints: z.array(KeyPoint),
+  /** Points reported by two or more outlets. */
+  agreement: z.array(KeyPoint),
+  /** Points reported by one outlet only (each has onlyIn). */
+  differences: z.array(KeyPoint),
+  timespan: z.object({ from: z.string().optional(), to: z.string().optional() }),
+});
+export type Story = z.infer<typeof Story>;
+
+export const Method = z.enum(['extractive', 'llm']);
+export type Method = z.infer<typeof Method>;
+
+export const BriefRequest = z.object({
+  topic: z.string().optional(),
+  since: z.string().optional(),
+  maxStories: z.number().int().positive().optional(),
+});
+export type BriefRequest = z.infer<typeof BriefRequest>;
+
+export const Brief = z.object({
+  generatedAt: z.string(),
+  request: BriefRequest,
+  stories: z.array(Story),
+  method: Method,
+  notes: z.array(z.string()),
+});
+export type Brief = z.infer<typeof Brief>;
+
+export const AnswerStatus = z.enum(['answered', 'not_found']);
+
+export const Answer = z.object({
+  question: z.string(),
+  status: AnswerStatus,
+  /** Plain text of the answer: the supporting sentence(s), or the not-found message. */
+  text: z.string(),
+  /** The shortest span that answers the question, when one could be found. */
+  span: z.string().optional(),
+  citations: z.array(Citation),
+  method: Method,
+});
+export type Answer = z.infer<typeof Answer>;
+
+/** One earlier exchange in a conversation thread, for follow-up questions. */
+export const ThreadTurn = z.object({ question: z.string(), answer: z.string().optional() });
+export type ThreadTurn = z.infer<typeof ThreadTurn>;
+
+export const Feedback = z.object({
+  platform: z.string(),
+  userId: z.string(),
+  vote: z.enum(['up', 'down']),
+  kind: z.enum(['answer', 'brief']),
+  question: z.string().optional(),
+  answerText: z.string(),
+  citations: z.array(Citation),
+});
+export type Feedback = z.infer<typeof Feedback>;

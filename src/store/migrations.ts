@@ -1,0 +1,56 @@
+// Schema versions, applied in order inside a transaction; PRAGMA user_version records the last one applied.
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: documents, sentences, full-text index, feedback
+  `CREATE TABLE documents (
+     id TEXT PRIMARY KEY,
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     title_origin TEXT NOT NULL,
+     url TEXT UNIQUE,
+     published_at TEXT,
+     ingested_at TEXT NOT NULL,
+     sort_key TEXT GENERATED ALWAYS AS (coalesce(published_at, ingested_at)) VIRTUAL,
+     text TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     origin TEXT,
+     text_hash TEXT NOT NULL UNIQUE
+   );
+   CREATE INDEX documents_sort ON documents(sort_key);
+   CREATE TABLE sentences (
+     id INTEGER PRIMARY KEY,
+     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX sentences_document ON sentences(document_id, idx);
+   CREATE VIRTUAL TABLE sentence_fts USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+   CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab(sentence_fts, row);
+   CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     platform TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+     kind TEXT NOT NULL,
+     question TEXT,
+     answer_text TEXT NOT NULL,
+     citations TEXT NOT NULL
+   );`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`database schema version ${current} is newer than this briefbot (${SCHEMA_VERSION}); upgrade briefbot`);
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,193 @@
+// The default DocumentStore: one SQLite file (WAL), documents + sentences, FTS5 over normalised sentence terms.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import { Citation, type Document, type Feedback, type NewDocument, type Sentence } from '../domain.js';
+import { splitSentences } from '../text/sentences.js';
+import { terms } from '../text/tokens.js';
+import { canonicalUrl, documentId, textHash } from './identity.js';
+import { migrate } from './migrations.js';
+import type { AddResult, DocumentStore, ListOptions, SentenceHit } from './port.js';
+
+interface DocumentRow {
+  id: string;
+  source: string;
+  title: string;
+  title_origin: Document['titleOrigin'];
+  url: string | null;
+  published_at: string | null;
+  ingested_at: string;
+  text: string;
+  lang: string;
+  origin: string | null;
+}
+
+function toDocument(r: DocumentRow): Document {
+  return {
+    id: r.id,
+    source: r.source,
+    title: r.title,
+    titleOrigin: r.title_origin,
+    url: r.url ?? undefined,
+    publishedAt: r.published_at ?? undefined,
+    ingestedAt: r.ingested_at,
+    text: r.text,
+    lang: r.lang,
+    origin: r.origin ?? undefined,
+  };
+}
+
+/** FTS5 query: every term quoted (so no term is read as an operator), OR-ed. */
+export function ftsQuery(ts: readonly string[]): string {
+  return [...new Set(ts)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+}
+
+export class SqliteStore implements DocumentStore {
+  readonly db: Database;
+  private readonly stmts: Record<string, Statement>;
+
+  constructor(path: string, private readonly now: () => Date = () => new Date()) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new BetterSqlite3(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.stmts = {
+      byId: this.db.prepare('SELECT * FROM documents WHERE id = ?'),
+      existing: this.db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
+      insertDoc: this.db.prepare(
+        `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash)
+         VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash)`,
+      ),
+      insertSentence: this.db.prepare('INSERT INTO sentences (document_id, idx, text) VALUES (?, ?, ?)'),
+      insertFts: this.db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
+      recent: this.db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
+      count: this.db.prepare('SELECT count(*) AS n FROM documents'),
+      sentenceCount: this.db.prepare('SELECT count(*) AS n FROM sentences'),
+      search: this.db.prepare(
+        `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
+         FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
+         JOIN sentences s ON s.id = f.rowid ORDER BY f.rank`,
+      ),
+      sentences: this.db.prepare('SELECT document_id AS documentId, idx AS "index", text FROM sentences WHERE document_id = ? ORDER BY idx'),
+      df: this.db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?'),
+      insertFeedback: this.db.prepare(
+        `INSERT INTO feedback (at, platform, user_id, vote, kind, question, answer_text, citations)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      feedback: this.db.prepare('SELECT * FROM feedback ORDER BY id'),
+    };
+  }
+
+  add(docs: readonly NewDocument[]): AddResult {
+    const result: AddResult = { added: [], duplicates: [] };
+    const ingestedAt = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const input of docs) {
+        const url = input.url ? canonicalUrl(input.url) : undefined;
+        const hash = textHash(input.text);
+        const id = documentId(url, input.text);
+        const existing = this.stmts.existing!.get(id, hash, url ?? null) as { id: string } | undefined;
+        if (existing) {
+          result.duplicates.push({ input, existingId: existing.id });
+          continue;
+        }
+        this.stmts.insertDoc!.run({
+          id,
+          source: input.source,
+          title: input.title,
+          title_origin: input.titleOrigin,
+          url: url ?? null,
+          published_at: input.publishedAt ?? null,
+          ingested_at: ingestedAt,
+          text: input.text,
+          lang: input.lang,
+          origin: input.origin ?? null,
+          text_hash: hash,
+        });
+        splitSentences(input.text).forEach((sentence, idx) => {
+          const { lastInsertRowid } = this.stmts.insertSentence!.run(id, idx, sentence);
+          this.stmts.insertFts!.run(lastInsertRowid, terms(sentence).join(' '));
+        });
+        result.added.push({ ...input, id, url, ingestedAt });
+      }
+    })();
+    return result;
+  }
+
+  get(id: string): Document | undefined {
+    const row = this.stmts.byId!.get(id) as DocumentRow | undefined;
+    return row && toDocument(row);
+  }
+
+  getMany(ids: readonly string[]): Document[] {
+    return ids.map((id) => this.get(id)).filter((d): d is Document => d !== undefined);
+  }
+
+  recent({ since, limit }: ListOptions): Document[] {
+    return (this.stmts.recent!.all(since ?? '', limit) as DocumentRow[]).map(toDocument);
+  }
+
+  count(): number {
+    return (this.stmts.count!.get() as { n: number }).n;
+  }
+
+  sentenceCount(): number {
+    return (this.stmts.sentenceCount!.get() as { n: number }).n;
+  }
+
+  searchSentences(ts: readonly string[], limit: number): SentenceHit[] {
+    if (ts.length === 0) return [];
+    return this.stmts.search!.all(ftsQuery(ts), limit) as SentenceHit[];
+  }
+
+  searchDocuments(ts: readonly string[], limit: number): string[] {
+    const byDoc = new Map<string, number>();
+    for (const hit of this.searchSentences(ts, limit * 8)) {
+      byDoc.set(hit.documentId, (byDoc.get(hit.documentId) ?? 0) + hit.score);
+    }
+    return [...byDoc.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+  }
+
+  sentences(id: string): Sentence[] {
+    return this.stmts.sentences!.all(id) as Sentence[];
+  }
+
+  documentFrequency(ts: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of new Set(ts)) {
+      const row = this.stmts.df!.get(t) as { doc: number } | undefined;
+      out.set(t, row?.doc ?? 0);
+    }
+    return out;
+  }
+
+  recordFeedback(f: Feedback): void {
+    this.stmts.insertFeedback!.run(
+      this.now().toISOString(), f.platform, f.userId, f.vote, f.kind, f.question ?? null, f.answerText, JSON.stringify(f.citations),
+    );
+  }
+
+  feedback(): Feedback[] {
+    const rows = this.stmts.feedback!.all() as {
+      platform: string; user_id: string; vote: 'up' | 'down'; kind: 'answer' | 'brief';
+      question: string | null; answer_text: string; citations: string;
+    }[];
+    return rows.map((r) => ({
+      platform: r.platform,
+      userId: r.user_id,
+      vote: r.vote,
+      kind: r.kind,
+      question: r.question ?? undefined,
+      answerText: r.answer_text,
+      citations: z.array(Citation).parse(JSON.parse(r.citations)),
+    }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

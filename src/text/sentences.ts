@@ -1,0 +1,42 @@
+// Sentence splitting on ICU's sentence segmenter (built into Node), plus a repair pass for
+// abbreviations ICU does not know ("Mr.", "Jan.", "U.S.") that would otherwise end a sentence.
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+const ABBREVIATIONS = new Set(
+  [
+    'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'gen', 'col', 'lt', 'sgt', 'capt', 'gov', 'sen', 'rep', 'pres',
+    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+    'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'approx', 'est', 'dept', 'fig', 'vol', 'mt', 'ft',
+  ],
+);
+
+function endsWithAbbreviation(s: string): boolean {
+  const m = /(?:^|[\s(“"'])([A-Za-z][A-Za-z.]*)\.$/.exec(s.trimEnd());
+  if (!m?.[1]) return false;
+  const word = m[1].toLowerCase();
+  // initials and dotted acronyms: "J.", "U.S.", "p.m."
+  if (/^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]$/.test(word)) return true;
+  return ABBREVIATIONS.has(word);
+}
+
+/** Splits one paragraph of text into sentences (trimmed, non-empty). */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n|\n(?=\S)/)) {
+    const parts: string[] = [];
+    for (const { segment } of segmenter.segment(paragraph)) {
+      const s = segment.replace(/\s+/g, ' ').trim();
+      if (!s) continue;
+      const prev = parts[parts.length - 1];
+      // Join a fragment to the previous piece when that piece ended on an abbreviation,
+      // or when the fragment starts in lower case / with a digit (a sentence never does after a real stop).
+      if (prev !== undefined && (endsWithAbbreviation(prev) || /^[a-z0-9,;)]/.test(s))) {
+        parts[parts.length - 1] = `${prev} ${s}`;
+      } else {
+        parts.push(s);
+      }
+    }
+    out.push(...parts);
+  }
+  return out;
+}

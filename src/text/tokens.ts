@@ -1,0 +1,78 @@
+// Tokens, stop words and stems: the shared vocabulary of clustering, summarising and Q&A.
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+const STOP = new Set<string>([
+  ...eng,
+  'also', 'said', 'says', 'told', 'would', 'could', 'one', 'two', 'new', 'last', 'year', 'week', 'mr', 'ms',
+  'however', 'according', 'including', 'many', 'much', 'us', 'may', 'might', 'will', 'well', 'like',
+]);
+
+// Numbers keep their separators ("15,000", "3.5"); words keep inner apostrophes and hyphens.
+const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
+
+/** Lower-cased word tokens, with apostrophe suffixes ('s) removed. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0].toLowerCase().replace(/['’]s?$/u, '').replace(/-+$/, '').replace(/(?<=\d),(?=\d)/g, '');
+    if (w) out.push(w);
+  }
+  return out;
+}
+
+export function isStopword(word: string): boolean {
+  return STOP.has(word);
+}
+
+// Transliterated names vary ("Pashinyan" / "Pashinian"); fold the common y/i and doubled-letter variants.
+function foldName(word: string): string {
+  return word.replace(/y(?=[aeiou])|(?<=[aeiou])y/g, 'i').replace(/(.)\1+/g, '$1');
+}
+
+const stemCache = new Map<string, string>();
+
+/** Content terms of a text: stop words and 1-letter tokens dropped, Porter-stemmed, name variants folded. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (w.length < 2 || STOP.has(w)) continue;
+    let s = stemCache.get(w);
+    if (s === undefined) {
+      s = /\d/.test(w) ? w : foldName(stemmer(w));
+      if (stemCache.size > 200_000) stemCache.clear();
+      stemCache.set(w, s);
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+export type TermVector = Map<string, number>;
+
+export function termCounts(ts: readonly string[]): TermVector {
+  const v: TermVector = new Map();
+  for (const t of ts) v.set(t, (v.get(t) ?? 0) + 1);
+  return v;
+}
+
+export function cosine(a: TermVector, b: TermVector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [t, w] of small) {
+    const o = large.get(t);
+    if (o !== undefined) dot += w * o;
+  }
+  for (const w of a.values()) na += w * w;
+  for (const w of b.values()) nb += w * w;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Weights a count vector by idf. */
+export function weigh(counts: TermVector, idf: (term: string) => number): TermVector {
+  const v: TermVector = new Map();
+  for (const [t, c] of counts) v.set(t, (1 + Math.log(c)) * idf(t));
+  return v;
+}
