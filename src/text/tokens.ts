@@ -4,8 +4,10 @@ import { eng } from 'stopword';
 
 const STOP = new Set<string>([
   ...eng,
-  'also', 'said', 'says', 'told', 'would', 'could', 'one', 'two', 'new', 'last', 'year', 'week', 'mr', 'ms',
+  'also', 'say', 'said', 'says', 'told', 'would', 'could', 'one', 'two', 'new', 'last', 'year', 'week', 'mr', 'ms',
   'however', 'according', 'including', 'many', 'much', 'us', 'may', 'might', 'will', 'well', 'like',
+  // question words: they say what kind of answer is wanted, not what it is about
+  'who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how', 'did', 'does', 'do', 'tell', 'please',
 ]);
 
 // Numbers keep their separators ("15,000", "3.5"); words keep inner apostrophes and hyphens.
@@ -30,6 +32,20 @@ function foldName(word: string): string {
   return word.replace(/y(?=[aeiou])|(?<=[aeiou])y/g, 'i').replace(/(.)\1+/g, '$1');
 }
 
+// Porter stemming leaves irregular verb forms apart ("held" / "hold"); map the common ones to their base.
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  ('held:hold met:meet went:go gone:go took:take taken:take gave:give given:give made:make came:come saw:see seen:see ' +
+    'won:win lost:lose led:lead left:leave sent:send spent:spend built:build bought:buy brought:bring thought:think ' +
+    'began:begin begun:begin became:become chose:choose chosen:choose fell:fall fallen:fall felt:feel fought:fight ' +
+    'found:find flew:fly flown:fly grew:grow grown:grow kept:keep knew:know known:know paid:pay ran:run rose:rise risen:rise ' +
+    'sold:sell spoke:speak spoken:speak stood:stand struck:strike wrote:write written:write broke:break broken:break ' +
+    'drove:drive driven:drive ate:eat eaten:eat sought:seek taught:teach caught:catch hung:hang shook:shake shaken:shake ' +
+    'stole:steal stolen:steal swore:swear sworn:swear threw:throw thrown:throw wore:wear worn:wear withdrew:withdraw withdrawn:withdraw ' +
+    'children:child men:man women:woman people:person mice:mouse feet:foot teeth:tooth')
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 const stemCache = new Map<string, string>();
 
 /** Content terms of a text: stop words and 1-letter tokens dropped, Porter-stemmed, name variants folded. */
@@ -39,7 +55,7 @@ export function terms(text: string): string[] {
     if (w.length < 2 || STOP.has(w)) continue;
     let s = stemCache.get(w);
     if (s === undefined) {
-      s = /\d/.test(w) ? w : foldName(stemmer(w));
+      s = /\d/.test(w) ? w : foldName(stemmer(IRREGULAR[w] ?? w));
       if (stemCache.size > 200_000) stemCache.clear();
       stemCache.set(w, s);
     }

@@ -1,0 +1,10 @@
+// What every platform door (console, Slack, Discord) offers to main.ts and to the digest scheduler.
+import type { Brief } from './domain.js';
+
+export interface PlatformAdapter {
+  readonly platform: 'console' | 'slack' | 'discord';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Digest delivery: posts a brief to a channel, split across messages when it exceeds platform limits. */
+  post(channelId: string, brief: Brief): Promise<void>;
+}

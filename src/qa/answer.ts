@@ -1,0 +1,126 @@
+// Question answering over the store: retrieve sentences (FTS5/BM25), re-rank them by how much of the
+// question they cover (idf-weighted, with a little help from the sentence before and the title), whether
+// they hold an answer of the expected type, and retrieval score; answer with the best one and its span,
+// or abstain when nothing covers the question well enough.
+import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
+import type { DocumentStore, SentenceHit } from '../store/port.js';
+import { terms, words } from '../text/tokens.js';
+import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
+
+export interface QaOptions {
+  /** Sentences fetched from the index before re-ranking. */
+  retrieve: number;
+  /** Minimum idf-weighted share of the question a sentence (with its context) must cover to be an answer. */
+  minCoverage: number;
+  /** Score penalty for a typed question (who/how many/when/where) whose best sentence has no answer of that type. */
+  untypedPenalty: number;
+}
+
+export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25 };
+
+const FOLLOW_UP = /\b(he|she|it|they|them|his|her|its|their|this|that|these|those|there|him)\b|^(and|also|what about|how about)\b/i;
+
+interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/** Question terms weighted by idf; a follow-up borrows the previous question's terms at half weight. */
+function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[]): WeightedTerm[] {
+  const own = terms(question);
+  const previous = thread.at(-1);
+  const borrowed = previous && FOLLOW_UP.test(question) ? terms(previous.question).filter((t) => !own.includes(t)) : [];
+  const all = [...new Set([...own, ...borrowed])];
+  const df = store.documentFrequency(all);
+  const n = Math.max(1, store.sentenceCount());
+  return all.map((term) => ({
+    term,
+    weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (own.includes(term) ? 1 : 0.5),
+  }));
+}
+
+interface Scored {
+  hit: SentenceHit;
+  coverage: number;
+  span?: Span;
+  score: number;
+}
+
+/** Word offsets in `sentence` where a question word stands. */
+function anchors(sentence: string, qWords: ReadonlySet<string>): number[] {
+  return [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => qWords.has(m[0].toLowerCase())).map((m) => m.index ?? 0);
+}
+
+/** Distance in characters from a span to the nearest question word (Infinity when none is in the sentence). */
+function distance(span: Span, at: readonly number[]): number {
+  return Math.min(...at.map((a) => (a < span.start ? span.start - a : Math.max(0, a - span.start - span.text.length))));
+}
+
+function nearest(spans: readonly Span[], at: readonly number[]): Span | undefined {
+  if (at.length === 0) return spans[0];
+  return [...spans].sort((a, b) => distance(a, at) - distance(b, at))[0];
+}
+
+function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>): Span | undefined {
+  if (type === 'description') return descriptionSpan(question, sentence);
+  return nearest(typedSpans(type, sentence, qWords), anchors(sentence, qWords));
+}
+
+function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Scored[] {
+  const total = qTerms.reduce((s, t) => s + t.weight, 0) || 1;
+  const type = answerType(question);
+  const qWords = new Set(words(question));
+  const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
+  const contextCache = new Map<string, { title: Set<string>; sentences: string[] }>();
+  const context = (docId: string) => {
+    let c = contextCache.get(docId);
+    if (!c) {
+      const doc = store.get(docId);
+      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences: store.sentences(docId).map((s) => s.text) };
+      contextCache.set(docId, c);
+    }
+    return c;
+  };
+  return hits.map((hit) => {
+    const own = new Set(terms(hit.text));
+    const ctx = context(hit.documentId);
+    const near = new Set([...ctx.title, ...terms(ctx.sentences[hit.index - 1] ?? ''), ...terms(ctx.sentences[hit.index - 2] ?? '')]);
+    let covered = 0;
+    for (const { term, weight } of qTerms) covered += own.has(term) ? weight : near.has(term) ? 0.5 * weight : 0;
+    const coverage = covered / total;
+    const span = findSpan(type, question, hit.text, qWords);
+    const typed = type === 'other' || span !== undefined;
+    // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
+    // and an answer right next to the question's words is likelier than one across the sentence
+    const close = span && distance(span, anchors(hit.text, qWords)) <= 25;
+    const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
+    const s = 0.7 * coverage + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
+    return { hit, coverage, span, score: s };
+  });
+}
+
+function cite(doc: Document | undefined, hit: SentenceHit): Citation {
+  return { documentId: hit.documentId, source: doc?.source ?? 'unknown', title: doc?.title ?? '', url: doc?.url, quote: hit.text };
+}
+
+export function notFoundText(question: string): string {
+  return `I don't know: nothing in my store answers “${question}”.`;
+}
+
+export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA): Answer {
+  const qTerms = questionTerms(store, question, thread);
+  const hits = store.searchSentences(qTerms.map((t) => t.term), options.retrieve);
+  const ranked = hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
+  const best = ranked[0];
+  if (!best || best.coverage < options.minCoverage) {
+    return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
+  }
+  // Corroboration: the same answer in another document is quoted and cited too.
+  const others = ranked.filter(
+    (r) => r.hit.documentId !== best.hit.documentId && r.score >= 0.85 * best.score
+      && (!best.span || (r.span?.text.toLowerCase() === best.span.text.toLowerCase())),
+  );
+  const chosen = [best, ...others.filter((r, i) => others.findIndex((o) => o.hit.documentId === r.hit.documentId) === i).slice(0, 2)];
+  const citations = chosen.map((r) => cite(store.get(r.hit.documentId), r.hit));
+  return { question, status: 'answered', text: best.hit.text, span: best.span?.text, citations, method: 'extractive' };
+}

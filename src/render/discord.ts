@@ -1,0 +1,214 @@
+// Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so adapters
+// can send what they get without checking lengths. Article text is escaped so it cannot break layout.
+import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { Answer, Brief, Citation, KeyPoint, Method, Story } from '../domain.js';
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedsPerMessage: 10,
+  /** Sum of every embed's title, description, field names/values, footer text and author name. */
+  totalPerMessage: 6000,
+} as const;
+
+export interface DiscordMessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+}
+
+const COLOR = 0x3b82f6;
+const NOT_FOUND_COLOR = 0x9ca3af;
+const MAX_SOURCES_PER_POINT = 5;
+const MAX_SOURCES_FIELD_ITEMS = 10;
+const MAX_ANSWER_CITATIONS = 10;
+
+/** Escapes markdown that would change layout, and defuses mention syntax visually
+ * (allowedMentions is what guarantees nobody is pinged; this keeps "@everyone" from looking like one). */
+export function escapeDiscord(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}
+
+/** Cuts at a word boundary and adds an ellipsis; `max` counts UTF-16 units, as Discord does. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  let cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  // Don't leave a dangling backslash escape or half a surrogate pair.
+  cut = cut.replace(/\\+$/, (m) => (m.length % 2 ? m.slice(1) : m)).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut}…`;
+}
+
+/** A masked link when the URL is safe to embed, else the escaped label alone. */
+function link(label: string, url: string | undefined): string {
+  const safeLabel = escapeDiscord(label.replace(/[[\]]/g, ''));
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return safeLabel;
+  return `[${safeLabel}](${url.replace(/\)/g, '%29')})`;
+}
+
+export function methodLabel(method: Method, kind: 'brief' | 'answer'): string {
+  if (method === 'llm') return `LLM ${kind === 'brief' ? 'summary' : 'answer'}, checked against the quoted sources`;
+  return `Extractive ${kind === 'brief' ? 'summary' : 'answer'}: sentences quoted from the sources`;
+}
+
+export function embedSize(e: APIEmbed): number {
+  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+function uniqueSources(citations: readonly Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => (seen.has(c.documentId) ? false : (seen.add(c.documentId), true)));
+}
+
+/** One key point as an atomic block: its text may be shortened, its citations never are. */
+function keyPointBlock(point: KeyPoint, maxChars: number): string {
+  const sources = uniqueSources(point.citations);
+  const shown = sources.slice(0, MAX_SOURCES_PER_POINT).map((c) => link(c.source, c.url));
+  if (sources.length > shown.length) shown.push(`+${sources.length - shown.length} more`);
+  const only = point.onlyIn ? ` · *only in ${escapeDiscord(point.onlyIn)}*` : '';
+  const cite = `\n  — ${shown.join(' · ')}${only}`;
+  const room = Math.max(20, maxChars - cite.length - 2);
+  return `• ${truncate(escapeDiscord(point.text.trim()), room)}${cite}`;
+}
+
+function sourcesField(story: Story): APIEmbedField {
+  const docs = story.documents.slice(0, MAX_SOURCES_FIELD_ITEMS);
+  const lines: string[] = [];
+  let used = 0;
+  for (const d of docs) {
+    const date = d.publishedAt ? ` (${d.publishedAt.slice(0, 10)})` : '';
+    const line = `${link(`${d.source}: ${truncate(d.title, 120)}`, d.url)}${escapeDiscord(date)}`;
+    if (used + line.length + 40 > DISCORD_LIMITS.fieldValue) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const rest = story.documents.length - lines.length;
+  if (rest > 0) lines.push(`+${rest} more`);
+  return { name: story.documents.length === 1 ? 'Source' : `Sources (${story.documents.length})`, value: lines.join('\n') };
+}
+
+/** A story as one embed, or several when its key points exceed one description. */
+function storyEmbeds(story: Story, footer: string): APIEmbed[] {
+  const title = truncate(escapeDiscord(story.headline), DISCORD_LIMITS.embedTitle);
+  const contTitle = truncate(`${escapeDiscord(story.headline)} (continued)`, DISCORD_LIMITS.embedTitle);
+  const field = sourcesField(story);
+  const url = story.documents.find((d) => d.url && /^https?:\/\//i.test(d.url))?.url;
+  // Each embed must also fit alone in a message's 6,000-character budget.
+  const budget = (t: string, fields: number) =>
+    Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.totalPerMessage - t.length - footer.length - fields);
+  const firstBudget = budget(title, field.name.length + field.value.length);
+  const blocks = story.keyPoints.map((p) => keyPointBlock(p, Math.min(firstBudget, budget(contTitle, 0))));
+  if (blocks.length === 0) blocks.push('*No key points could be extracted for this story.*');
+
+  const descriptions: string[] = [];
+  let current = '';
+  for (const block of blocks) {
+    const limit = descriptions.length === 0 ? firstBudget : budget(contTitle, 0);
+    const next = current ? `${current}\n${block}` : block;
+    if (next.length > limit && current) {
+      descriptions.push(current);
+      current = block;
+    } else current = next;
+  }
+  descriptions.push(current);
+
+  return descriptions.map((description, i) => ({
+    title: i === 0 ? title : contTitle,
+    ...(i === 0 && url ? { url } : {}),
+    description,
+    ...(i === 0 ? { fields: [field] } : {}),
+    color: COLOR,
+    footer: { text: footer },
+  }));
+}
+
+/** Packs embeds into messages: at most 10 per message and 6,000 characters in total. */
+function pack(embeds: APIEmbed[]): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let size = 0;
+  for (const e of embeds) {
+    const s = embedSize(e);
+    if (current.length > 0 && (current.length >= DISCORD_LIMITS.embedsPerMessage || size + s > DISCORD_LIMITS.totalPerMessage)) {
+      messages.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(e);
+    size += s;
+  }
+  if (current.length) messages.push(current);
+  return messages;
+}
+
+/** A brief as one or more messages: a header line, then one embed per story (more if a story is long). */
+export function renderBriefMessages(brief: Brief): DiscordMessagePayload[] {
+  const topic = brief.request.topic ? ` on “${escapeDiscord(truncate(brief.request.topic, 200))}”` : '';
+  const notes = brief.notes.map((n) => escapeDiscord(n)).join(' · ');
+  const method = methodLabel(brief.method, 'brief');
+  const lastFooter = truncate(notes ? `${method} · ${notes}` : method, DISCORD_LIMITS.footer);
+
+  if (brief.stories.length === 0) {
+    const content = truncate(`**Brief${topic}**: no stories found. Try another topic, or ingest more articles.${notes ? `\n-# ${notes}` : ''}`, DISCORD_LIMITS.content);
+    return [{ content, embeds: [] }];
+  }
+  const embeds = brief.stories.flatMap((s) => storyEmbeds(s, method));
+  const last = embeds[embeds.length - 1];
+  // Notes go on the final embed; recheck that it still fits its message budget.
+  if (last && notes) {
+    last.footer = { text: lastFooter };
+    const over = embedSize(last) - DISCORD_LIMITS.totalPerMessage;
+    if (over > 0) last.footer = { text: truncate(lastFooter, Math.max(1, lastFooter.length - over)) };
+  }
+  const docs = new Set(brief.stories.flatMap((s) => s.documents.map((d) => d.documentId))).size;
+  const n = brief.stories.length;
+  const header = `**Brief${topic}**: ${n} ${n === 1 ? 'story' : 'stories'} from ${docs} ${docs === 1 ? 'article' : 'articles'}`;
+  const groups = pack(embeds);
+  return groups.map((group, i) => ({
+    content: truncate(i === 0 ? header : `*(brief continued, ${i + 1}/${groups.length})*`, DISCORD_LIMITS.content),
+    embeds: group,
+  }));
+}
+
+function citationField(c: Citation, n: number): APIEmbedField {
+  const name = truncate(`[${n}] ${escapeDiscord(c.source)}`, DISCORD_LIMITS.fieldName);
+  const ref = link(truncate(c.title, 200), c.url);
+  const room = DISCORD_LIMITS.fieldValue - ref.length - 6;
+  return { name, value: `> ${truncate(escapeDiscord(c.quote.replace(/\s+/g, ' ').trim()), room)}\n${ref}` };
+}
+
+/** An answer as one message: quotes and sources in an embed; "not found" as a plain sentence. */
+export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
+  if (answer.status === 'not_found') {
+    return { content: truncate(escapeDiscord(answer.text), DISCORD_LIMITS.content), embeds: [] };
+  }
+  const seen = new Set<string>();
+  const cites = answer.citations.filter((c) => {
+    const k = `${c.documentId}\u0000${c.quote}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  const fields = cites.slice(0, MAX_ANSWER_CITATIONS).map((c, i) => citationField(c, i + 1));
+  const more = cites.length - fields.length;
+  const footer = `${methodLabel(answer.method, 'answer')}${more > 0 ? ` · +${more} more sources` : ''}`;
+  const title = truncate(escapeDiscord(answer.question), DISCORD_LIMITS.embedTitle);
+  const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.totalPerMessage - title.length - footer.length - fieldChars);
+  const span = answer.span && answer.span.trim() !== answer.text.trim() ? `**${escapeDiscord(answer.span.trim())}**\n\n` : '';
+  const description = truncate(`${span}${escapeDiscord(answer.text.trim())}`, room);
+  return { embeds: [{ title, description, fields, color: answer.status === 'answered' ? COLOR : NOT_FOUND_COLOR, footer: { text: footer } }] };
+}
+
+/** Plain text of a brief (headlines and points), stored with feedback votes. */
+export function briefPlainText(brief: Brief): string {
+  return brief.stories.map((s) => [s.headline, ...s.keyPoints.map((p) => `- ${p.text}`)].join('\n')).join('\n\n');
+}

@@ -1,0 +1,74 @@
+// Groups documents into stories (the same event across outlets) by content similarity and date:
+// single-pass clustering against cluster centroids, with a date window so that two different
+// meetings of the same people months apart stay two stories.
+import type { Document } from '../domain.js';
+import { addInto, cosine, terms, Vectoriser, type TermVector } from '../text/vectors.js';
+
+export interface Cluster {
+  documents: Document[];
+  vectors: TermVector[];
+  centroid: TermVector;
+}
+
+export interface ClusterOptions {
+  /** Minimum cosine similarity between a document and a story's centroid to join it. */
+  threshold: number;
+  /** Documents more than this many days apart are different stories (undated documents match any date). */
+  maxDaysApart: number;
+}
+
+export const DEFAULT_CLUSTERING: ClusterOptions = { threshold: 0.22, maxDaysApart: 3 };
+const CENTROID_TERMS = 60;
+
+function days(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t / 86_400_000;
+}
+
+function trim(v: TermVector, n: number): TermVector {
+  if (v.size <= n) return v;
+  return new Map([...v.entries()].sort((a, b) => b[1] - a[1]).slice(0, n));
+}
+
+export function documentTerms(d: Document): string[] {
+  const titleTerms = d.titleOrigin === 'first-sentence' ? [] : terms(d.title);
+  return [...titleTerms, ...titleTerms, ...terms(d.text)];
+}
+
+export function clusterDocuments(docs: readonly Document[], options: ClusterOptions = DEFAULT_CLUSTERING): Cluster[] {
+  const vectoriser = new Vectoriser();
+  const termLists = docs.map(documentTerms);
+  for (const ts of termLists) vectoriser.addDocument(ts);
+  const order = docs.map((d, i) => i).sort((a, b) => (docs[a]!.publishedAt ?? '').localeCompare(docs[b]!.publishedAt ?? ''));
+  const clusters: (Cluster & { sum: TermVector; from?: number; to?: number })[] = [];
+  for (const i of order) {
+    const doc = docs[i]!;
+    const vec = vectoriser.vector(termLists[i]!);
+    const day = days(doc.publishedAt);
+    let best: (typeof clusters)[number] | undefined;
+    let bestSim = options.threshold;
+    for (const c of clusters) {
+      if (day !== undefined && c.from !== undefined && c.to !== undefined
+        && (day - c.to > options.maxDaysApart || c.from - day > options.maxDaysApart)) continue;
+      const sim = cosine(vec, c.centroid);
+      if (sim >= bestSim) {
+        bestSim = sim;
+        best = c;
+      }
+    }
+    if (!best) {
+      best = { documents: [], vectors: [], centroid: new Map(), sum: new Map() };
+      clusters.push(best);
+    }
+    best.documents.push(doc);
+    best.vectors.push(vec);
+    addInto(best.sum, vec);
+    best.centroid = trim(best.sum, CENTROID_TERMS);
+    if (day !== undefined) {
+      best.from = Math.min(best.from ?? day, day);
+      best.to = Math.max(best.to ?? day, day);
+    }
+  }
+  return clusters.map(({ documents, vectors, sum }) => ({ documents, vectors, centroid: sum }));
+}

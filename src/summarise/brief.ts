@@ -1,0 +1,95 @@
+// The extractive brief: the stories in a window of the store (recent documents, or those about a topic),
+// each with a headline, key points with citations, what several outlets agree on and what only one reports.
+import { createHash } from 'node:crypto';
+import type { Brief, BriefRequest, Document, Story } from '../domain.js';
+import { clusterDocuments, type Cluster } from '../stories/cluster.js';
+import type { DocumentStore } from '../store/port.js';
+import { cosine, terms, Vectoriser } from '../text/vectors.js';
+import { candidates, DEFAULT_POINTS, selectMmr, toKeyPoint, type Candidate } from './points.js';
+
+export interface BriefOptions {
+  maxStories: number;
+  /** How many documents (most recent, or best matching the topic) a brief considers. */
+  windowDocs: number;
+  now: Date;
+}
+
+function storyId(docs: readonly Document[]): string {
+  return `s_${createHash('sha256').update(docs.map((d) => d.id).sort().join(',')).digest('hex').slice(0, 12)}`;
+}
+
+function headline(cluster: Cluster): string {
+  // A stated or heading title beats one derived from a first sentence; among those, the most central.
+  const rank = { metadata: 2, heading: 2, 'first-sentence': 0 } as const;
+  const v = new Vectoriser();
+  const titles = cluster.documents.map((d) => terms(d.title));
+  titles.forEach((t) => v.addDocument(t));
+  let best = cluster.documents[0]!;
+  let bestScore = -Infinity;
+  cluster.documents.forEach((d, i) => {
+    const score = rank[d.titleOrigin] + cosine(v.vector(titles[i]!), cluster.centroid);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  });
+  return best.title;
+}
+
+function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined): Story {
+  const docs = cluster.documents;
+  const sentences = new Map(docs.map((d) => [d, store.sentences(d.id)] as const));
+  const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms });
+  const { maxPoints, minPoints, lambda } = DEFAULT_POINTS;
+  // Keep weak tail points out once the minimum is reached.
+  const strong = pool.filter((c, i) => i < minPoints || c.score >= 0.3 * (pool[0]?.score ?? 0));
+  const keyPoints = selectMmr(strong, maxPoints, lambda);
+  const multi = pool.filter((c) => c.sources.size > 1);
+  const agreement = selectMmr(multi, 4, lambda);
+  const differences: Candidate[] = [];
+  const sources = new Set(docs.map((d) => d.source));
+  if (sources.size > 1) {
+    for (const source of sources) {
+      const own = pool.filter((c) => c.sources.size === 1 && c.doc.source === source);
+      differences.push(...selectMmr(own, 2, lambda, [...keyPoints.filter((k) => k.sources.size > 1), ...differences]));
+    }
+  }
+  const dates = docs.map((d) => d.publishedAt).filter((d): d is string => !!d).sort();
+  return {
+    id: storyId(docs),
+    headline: headline(cluster),
+    documents: docs.map((d) => ({ documentId: d.id, source: d.source, title: d.title, url: d.url, publishedAt: d.publishedAt })),
+    keyPoints: keyPoints.map(toKeyPoint),
+    agreement: agreement.map(toKeyPoint),
+    differences: differences.map(toKeyPoint),
+    timespan: { from: dates[0], to: dates[dates.length - 1] },
+  };
+}
+
+function latest(c: Cluster): string {
+  return c.documents.map((d) => d.publishedAt ?? d.ingestedAt).sort().at(-1) ?? '';
+}
+
+export function buildBrief(store: DocumentStore, request: BriefRequest, options: BriefOptions): Brief {
+  const topic = request.topic?.trim() || undefined;
+  const generatedAt = options.now.toISOString();
+  const topicTerms = topic ? terms(topic) : undefined;
+  let docs: Document[];
+  if (topicTerms) {
+    docs = store.getMany(store.searchDocuments(topicTerms, options.windowDocs));
+    if (request.since) docs = docs.filter((d) => (d.publishedAt ?? d.ingestedAt) >= request.since!);
+  } else {
+    docs = store.recent({ since: request.since, limit: options.windowDocs });
+  }
+  const notes: string[] = [];
+  if (docs.length === 0) {
+    notes.push(topic ? `Nothing in the store about “${topic}”.` : 'The store is empty: ingest some articles first.');
+    return { generatedAt, request, stories: [], method: 'extractive', notes };
+  }
+  const clusters = clusterDocuments(docs)
+    .map((c) => ({ c, outlets: new Set(c.documents.map((d) => d.source)).size, last: latest(c) }))
+    .sort((a, b) => b.outlets - a.outlets || b.c.documents.length - a.c.documents.length || b.last.localeCompare(a.last));
+  const stories = clusters.slice(0, options.maxStories).map(({ c }) => summariseStory(store, c, topicTerms));
+  if (clusters.length > stories.length) notes.push(`${clusters.length - stories.length} more stories not shown.`);
+  return { generatedAt, request, stories, method: 'extractive', notes };
+}
