@@ -1,0 +1,156 @@
+// One store size, measured in its own process (so RSS is this size's alone): ingest, retrieval vs raw FTS5,
+// ask and brief latency, memory. Run by bench/run.ts via fork; prints JSON when run directly:
+//   node --import tsx --expose-gc bench/size.ts --size 1000
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { ftsQuery, SqliteStore } from '../src/store/sqlite.js';
+import { terms } from '../src/text/tokens.js';
+import { corpusNow, CorpusPlan, type QuestionSpec } from './corpus.js';
+import { argValue, gc, MemoryWatch, send, summarise, type AskOutcome, type BriefbotResult } from './stats.js';
+
+const argv = process.argv.slice(2);
+const size = Number(argValue(argv, 'size') ?? 1000);
+const seed = Number(argValue(argv, 'seed') ?? 42);
+const askRuns = Number(argValue(argv, 'asks') ?? 200);
+const briefRuns = Number(argValue(argv, 'briefs') ?? 30);
+const batchSize = Number(argValue(argv, 'batch') ?? 1000);
+const WARMUP_ASKS = 20;
+const WARMUP_BRIEFS = 3;
+/** Per phase: stop repeating after this long, once the minimum count is reached. */
+const PHASE_BUDGET_MS = 120_000;
+
+/** Runs fn `runs` times (cycling over inputs), stopping early past the budget once `min` samples exist. */
+async function timeRuns<T>(inputs: readonly T[], runs: number, min: number, fn: (input: T) => unknown, watch: MemoryWatch): Promise<number[]> {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(inputs[i % inputs.length]!);
+    samples.push(performance.now() - t);
+    watch.sample();
+    if (samples.length >= min && performance.now() - started > PHASE_BUDGET_MS) break;
+  }
+  return samples;
+}
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const watch = new MemoryWatch();
+  const plan = new CorpusPlan({ documents: size, seed, questions: askRuns });
+  const questions = plan.questions();
+  const topics = plan.topics();
+  const now = new Date(corpusNow(plan));
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath } as NodeJS.ProcessEnv), logger: createLogger('silent'), now: () => now });
+  try {
+    // Ingest: only the store.add calls are timed, not the corpus generation.
+    let ingestMs = 0;
+    let duplicates = 0;
+    for (const batch of plan.batches(batchSize)) {
+      const t = performance.now();
+      duplicates += bot.store.add(batch).duplicates.length;
+      ingestMs += performance.now() - t;
+      watch.sample();
+    }
+    gc();
+    const afterIngest = process.memoryUsage().rss;
+    const sentences = bot.store.sentenceCount();
+
+    // Retrieval only: the store's sentence search vs the bare FTS5 query on the same index, same terms.
+    const db = bot.store instanceof SqliteStore ? bot.store.db : new SqliteStore(dbPath).db;
+    const raw = db.prepare('SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT 50');
+    const termLists = questions.map((q) => terms(q.question)).filter((t) => t.length > 0);
+    const retrievalRun = (ts: readonly string[]): unknown => bot.store.searchSentences(ts, 50);
+    const rawRun = (ts: readonly string[]): unknown => raw.all(ftsQuery(ts));
+    await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, retrievalRun, watch);
+    await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, rawRun, watch);
+    // Interleave the two so neither profits from a warmer cache.
+    const retrievalSamples: number[] = [];
+    const rawSamples: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const ts of termLists) {
+        let t = performance.now();
+        retrievalRun(ts);
+        retrievalSamples.push(performance.now() - t);
+        t = performance.now();
+        rawRun(ts);
+        rawSamples.push(performance.now() - t);
+      }
+    }
+
+    // Ask: warm-up, then every generated question once.
+    await timeRuns(questions, WARMUP_ASKS, WARMUP_ASKS, (q) => bot.answer(q.question).catch(() => undefined), watch);
+    const outcome: AskOutcome = { answered: 0, notFound: 0, errors: 0, expectedFound: 0, onTopic: 0, offTopicDeclined: 0, offTopic: 0 };
+    const ask = async (q: QuestionSpec): Promise<void> => {
+      const onTopic = q.kind !== 'off-topic';
+      if (onTopic) outcome.onTopic++;
+      else outcome.offTopic++;
+      try {
+        const a = await bot.answer(q.question);
+        if (a.status === 'answered') outcome.answered++;
+        else outcome.notFound++;
+        if (onTopic && a.status === 'answered' && q.expected && a.text.includes(q.expected)) outcome.expectedFound++;
+        if (!onTopic && a.status === 'not_found') outcome.offTopicDeclined++;
+      } catch {
+        outcome.errors++;
+      }
+    };
+    const askSamples = await timeRuns(questions, askRuns, Math.min(100, askRuns), ask, watch);
+
+    // Brief: no topic, then topics, each after a short warm-up.
+    let briefStories = 0;
+    const noTopic = async (): Promise<void> => {
+      briefStories = (await bot.brief()).stories.length;
+    };
+    const withTopic = async (topic: string): Promise<void> => {
+      await bot.brief({ topic });
+    };
+    await timeRuns([0], WARMUP_BRIEFS, WARMUP_BRIEFS, noTopic, watch);
+    const noTopicSamples = await timeRuns([0], briefRuns, Math.min(10, briefRuns), noTopic, watch);
+    await timeRuns(topics, WARMUP_BRIEFS, WARMUP_BRIEFS, withTopic, watch);
+    const topicSamples = await timeRuns(topics, briefRuns, Math.min(10, briefRuns), withTopic, watch);
+
+    watch.sample();
+    const result: BriefbotResult = {
+      kind: 'briefbot',
+      size,
+      stories: plan.storyCount,
+      sentences,
+      duplicates,
+      ingest: { seconds: ingestMs / 1000, docsPerSec: size / (ingestMs / 1000), batch: batchSize },
+      dbBytes: fileBytes(dbPath) + fileBytes(`${dbPath}-wal`),
+      retrieval: summarise(retrievalSamples),
+      rawFts: summarise(rawSamples),
+      ask: summarise(askSamples),
+      askOutcome: outcome,
+      brief: summarise([...noTopicSamples, ...topicSamples]),
+      briefNoTopic: summarise(noTopicSamples),
+      briefTopic: summarise(topicSamples),
+      briefStories,
+      rss: { peakSampled: watch.peakSampled, maxRss: watch.highWater(), afterIngest, heapUsed: process.memoryUsage().heapUsed },
+      seconds: (performance.now() - began) / 1000,
+    };
+    await send(result);
+  } finally {
+    bot.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
