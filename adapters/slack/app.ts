@@ -1,0 +1,57 @@
+// Builds the Bolt app: Socket Mode when an app token is set, HTTP (signed requests on /slack/events)
+// otherwise. Bolt's signature verification stays on; its logs go through our pino logger.
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+
+export interface SlackConnection {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+}
+
+export interface BoltHooks {
+  /** A ready-made receiver (tests); otherwise an HTTPReceiver or Socket Mode is chosen from the connection. */
+  receiver?: Receiver;
+  /** With both set Bolt skips auth.test. */
+  botId?: string;
+  botUserId?: string;
+  clientOptions?: Pick<webApi.WebClientOptions, 'retryConfig' | 'timeout' | 'rejectRateLimitedCalls'>;
+  /** How long Bolt waits for an ack before answering 404 itself (default 3001 ms). */
+  unhandledRequestTimeoutMillis?: number;
+}
+
+const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
+export function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.stack ?? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  let level: LogLevel = LEVELS[logger.level] ?? LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(text(m)),
+    info: (...m: unknown[]) => child.info(text(m)),
+    warn: (...m: unknown[]) => child.warn(text(m)),
+    error: (...m: unknown[]) => child.error(text(m)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: Logger): { app: App; mode: 'socket' | 'http' } {
+  const log = boltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = { ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}), ...hooks.clientOptions };
+  const common = { token: conn.botToken, botId: hooks.botId, botUserId: hooks.botUserId, clientOptions, logger: log, extendedErrorHandler: true as const };
+  if (hooks.receiver) return { app: new App({ ...common, receiver: hooks.receiver }), mode: 'http' };
+  if (conn.appToken) return { app: new App({ ...common, appToken: conn.appToken, socketMode: true }), mode: 'socket' };
+  if (!conn.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  const receiver = new HTTPReceiver({
+    signingSecret: conn.signingSecret,
+    logger: log,
+    ...(hooks.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: hooks.unhandledRequestTimeoutMillis } : {}),
+  });
+  return { app: new App({ ...common, receiver }), mode: 'http' };
+}

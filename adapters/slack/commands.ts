@@ -1,0 +1,117 @@
+// `/brief [public] [sub-command | topic]`. Acks at once (Slack allows 3 s), then does the work and
+// answers through response_url. Sub-commands live in one table so digest commands (subscribe,
+// unsubscribe, subscriptions, sources) can be added as entries.
+import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { BriefBot } from '../../src/app.js';
+import type { Logger } from '../../src/log.js';
+import { briefPlainText, renderBrief, safeText } from '../../src/render/slack.js';
+import { userFacingMessage } from './errors.js';
+import type { FeedbackContexts } from './feedback.js';
+import { SlashCommandBody } from './payloads.js';
+
+export type Visibility = 'ephemeral' | 'in_channel';
+
+export interface ParsedCommand {
+  visibility: Visibility;
+  /** A key of SUBCOMMANDS, or undefined for a brief. */
+  sub?: string;
+  /** The topic (for a brief) or the sub-command's arguments. */
+  args: string;
+}
+
+export interface CommandContext {
+  parsed: ParsedCommand;
+  body: SlashCommandBody;
+  respond: RespondFn;
+  bot: BriefBot;
+  logger: Logger;
+  feedback: FeedbackContexts;
+}
+
+export interface Subcommand {
+  usage: string;
+  summary: string;
+  /** What to put in the immediate ack; keep it instant. */
+  ack(ctx: CommandContext): RespondArguments;
+  /** Slow work after the ack, answered via respond(). */
+  run?(ctx: CommandContext): Promise<void>;
+}
+
+/** Slack lets a response_url be used five times. */
+const MAX_RESPONSES = 5;
+
+export function helpText(): string {
+  const lines = [
+    '*briefbot* gives cited news briefs from the articles in its store, and answers questions about them.',
+    '• `/brief` — a brief of the latest stories, visible only to you',
+    '• `/brief <topic>` — a brief about a topic, e.g. `/brief vaccines`',
+    '• `/brief public [topic]` — post the brief to the channel for everyone',
+    ...Object.values(SUBCOMMANDS).map((s) => `• \`${s.usage}\` — ${s.summary}`),
+    '• `@briefbot <question>` in a channel (or a direct message) — an answer with quotes and sources, in a thread; ask follow-ups in that thread',
+    'Each brief and answer has 👍/👎 buttons: your votes help improve it.',
+  ];
+  return lines.join('\n');
+}
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  help: {
+    usage: '/brief help',
+    summary: 'this help',
+    ack: () => ({ response_type: 'ephemeral', text: helpText() }),
+  },
+};
+
+export function parseBriefCommand(text: string): ParsedCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let visibility: Visibility = 'ephemeral';
+  if (words[0]?.toLowerCase() === 'public') {
+    visibility = 'in_channel';
+    words.shift();
+  }
+  const first = words[0]?.toLowerCase();
+  if (first && Object.hasOwn(SUBCOMMANDS, first)) return { visibility, sub: first, args: words.slice(1).join(' ') };
+  return { visibility, args: words.join(' ') };
+}
+
+const briefCommand: Subcommand = {
+  usage: '/brief [topic]',
+  summary: 'a brief',
+  ack: ({ parsed }) => ({
+    response_type: 'ephemeral',
+    text: parsed.args ? `Working on a brief about _${safeText(parsed.args)}_…` : 'Working on a brief of the latest news…',
+  }),
+  async run({ parsed, respond, bot, feedback }) {
+    const topic = parsed.args || undefined;
+    const brief = await bot.brief(topic ? { topic } : {});
+    const feedbackValue = feedback.register({ kind: 'brief', question: topic ?? '(latest news)', answerText: briefPlainText(brief), citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((k) => k.citations)) });
+    const messages = renderBrief(brief, { feedbackValue });
+    // Keep the buttons: if there are too many parts, the last one sent is the one with the feedback block.
+    const sent = messages.length > MAX_RESPONSES ? [...messages.slice(0, MAX_RESPONSES - 1), messages[messages.length - 1]] : messages;
+    for (const m of sent) {
+      if (!m) continue;
+      await respond({ response_type: parsed.visibility, replace_original: false, text: m.text, blocks: m.blocks });
+    }
+  },
+};
+
+export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackContexts, logger: Logger): void {
+  app.command('/brief', async ({ ack, body, respond }) => {
+    const parsedBody = SlashCommandBody.safeParse(body);
+    if (!parsedBody.success) {
+      logger.warn({ issues: parsedBody.error.issues }, 'ignored malformed slash command payload');
+      await ack();
+      return;
+    }
+    const parsed = parseBriefCommand(parsedBody.data.text);
+    const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
+    const ctx: CommandContext = { parsed, body: parsedBody.data, respond, bot, logger, feedback };
+    await ack(handler.ack(ctx));
+    if (!handler.run) return;
+    try {
+      await handler.run(ctx);
+    } catch (error) {
+      const text = userFacingMessage(error, logger, { handler: 'command', sub: parsed.sub ?? 'brief', topic: parsed.args, user: parsedBody.data.user_id, channel: parsedBody.data.channel_id });
+      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => logger.error({ err: e }, 'could not send command error reply'));
+    }
+  });
+}

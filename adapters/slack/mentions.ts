@@ -1,0 +1,71 @@
+// Questions: `@briefbot <question>` in a channel and any direct message. The answer goes in a thread
+// under the question; a follow-up in that thread gets the thread's earlier turns as context.
+import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
+import type { BriefBot } from '../../src/app.js';
+import type { Logger } from '../../src/log.js';
+import { renderAnswer } from '../../src/render/slack.js';
+import type { EventDeduper } from './dedupe.js';
+import { userFacingMessage } from './errors.js';
+import type { FeedbackContexts } from './feedback.js';
+import { EventEnvelope, MessageEvent } from './payloads.js';
+import { postMessages } from './post.js';
+import { type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
+
+export interface MentionDeps {
+  bot: BriefBot;
+  logger: Logger;
+  dedupe: EventDeduper;
+  feedback: FeedbackContexts;
+  /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
+  identity: BotIdentity;
+}
+
+interface Incoming {
+  event: unknown;
+  body: unknown;
+  context: Context;
+  client: AllMiddlewareArgs['client'];
+}
+
+async function handle(deps: MentionDeps, { event, body, context, client }: Incoming): Promise<void> {
+  const { bot, logger, dedupe, feedback } = deps;
+  const parsed = MessageEvent.safeParse(event);
+  if (!parsed.success) {
+    logger.warn({ issues: parsed.error.issues }, 'ignored malformed message event');
+    return;
+  }
+  const e = parsed.data;
+  const isDm = e.type === 'message';
+  if (isDm && (e.channel_type !== 'im' || (e.subtype !== undefined && e.subtype !== 'thread_broadcast'))) return;
+  const identity: BotIdentity = { botId: context.botId ?? deps.identity.botId, botUserId: context.botUserId ?? deps.identity.botUserId };
+  if (e.bot_id || e.subtype === 'bot_message' || isFromBot(e, identity) || !e.user) return;
+  if (isBroadcastOnly(e.text, identity)) return;
+  const eventId = EventEnvelope.safeParse(body).data?.event_id;
+  // Both keys: a retry has the same event_id; one message can arrive as app_mention and message.im.
+  if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`)) {
+    logger.debug({ eventId, retryNum: context.retryNum }, 'duplicate event ignored');
+    return;
+  }
+  const threadTs = e.thread_ts ?? e.ts;
+  const log = { handler: isDm ? 'dm' : 'mention', channel: e.channel, ts: e.ts, user: e.user, eventId };
+  try {
+    const turns = e.thread_ts
+      ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
+      : [];
+    const answer = await bot.answer(questionFrom(e.text, identity.botUserId), turns);
+    const feedbackValue = feedback.register({ kind: 'answer', question: answer.question, answerText: answer.text, citations: answer.citations });
+    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue }), threadTs);
+    logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
+  } catch (error) {
+    const text = userFacingMessage(error, logger, log);
+    await client.chat
+      .postEphemeral({ channel: e.channel, user: e.user, text, thread_ts: threadTs })
+      .catch((err: unknown) => logger.error({ ...log, err }, 'could not send error reply'));
+  }
+}
+
+export function registerMentions(app: App, deps: MentionDeps): void {
+  app.event('app_mention', async (args) => handle(deps, args));
+  // Subscribed to message.im only; other message events are filtered out in handle().
+  app.event('message', async (args) => handle(deps, args));
+}

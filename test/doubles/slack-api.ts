@@ -1,0 +1,205 @@
+// A fake Slack Web API on 127.0.0.1 for tests: records Web API calls (form-urlencoded or JSON) and
+// response_url posts, keeps posted messages so conversations.replies can serve threads, and can be told
+// to rate-limit (429 + Retry-After: 1) or fail the next calls.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string; // Web API method, or the response_url path for response posts
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  status: number;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  user?: string;
+  bot_id?: string;
+  thread_ts?: string;
+  blocks?: unknown;
+  subtype?: string;
+}
+
+export interface FakeSlackApiOptions {
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(k)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* keep the string */
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+type Waiter = { check: () => boolean };
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+  private rateLimited: { method?: string; remaining: number } = { remaining: 0 };
+  private failures: { method: string; error: string; remaining: number }[] = [];
+  private waiters = new Set<Waiter>();
+  private tsCounter = 0;
+  private constructor(
+    private readonly server: Server,
+    options: FakeSlackApiOptions,
+  ) {
+    this.botUserId = options.botUserId ?? 'UBOT';
+    this.botId = options.botId ?? 'BBOT';
+    this.teamId = options.teamId ?? 'T0001';
+  }
+
+  static async start(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
+    let api: FakeSlackApi | undefined;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const [status, payload, headers] = (api as FakeSlackApi).handle(req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    api = new FakeSlackApi(server, options);
+    return api;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+  /** Web API base for clientOptions.slackApiUrl. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+  /** A response_url whose posts are recorded in `responses` under method `/response/<name>`. */
+  responseUrl(name = 'cmd'): string {
+    return `http://127.0.0.1:${this.port}/response/${name}`;
+  }
+
+  /** The next `n` Web API calls (of `method`, if given) answer 429 ratelimited with Retry-After: 1. */
+  rateLimitNext(n: number, method?: string): void {
+    this.rateLimited = { method, remaining: n };
+  }
+  /** The next `n` calls of `method` answer `{ ok: false, error }`. */
+  failNext(method: string, error: string, n = 1): void {
+    this.failures.push({ method, error, remaining: n });
+  }
+  /** Adds a message (e.g. a user's question) so conversations.replies can return it. */
+  addMessage(m: FakeMessage): void {
+    this.messages.push(m);
+  }
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Resolves with the predicate's first truthy result, re-checked on every recorded request. */
+  waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          const value = predicate();
+          if (!value) return false;
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(value);
+          return true;
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = [...this.calls, ...this.responses].map((c) => `${c.method}(${c.status})`).join(', ');
+        reject(new Error(`waitFor timed out after ${timeoutMs} ms; requests seen: ${seen || 'none'}`));
+      }, timeoutMs);
+      if (!waiter.check()) this.waiters.add(waiter);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.waiters) w.check();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private handle(url: string, headers: IncomingHttpHeaders, raw: string): [number, unknown, Record<string, string>?] {
+    const body = parseBody(raw, headers['content-type']);
+    const path = url.split('?')[0] ?? url;
+    if (!path.startsWith('/api/')) {
+      this.record(this.responses, { method: path, body, headers, status: 200 });
+      return [200, { ok: true }];
+    }
+    const method = path.slice('/api/'.length);
+    if (this.rateLimited.remaining > 0 && (!this.rateLimited.method || this.rateLimited.method === method)) {
+      this.rateLimited.remaining -= 1;
+      this.record(this.calls, { method, body, headers, status: 429 });
+      return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
+    }
+    this.record(this.calls, { method, body, headers, status: 200 });
+    const failure = this.failures.find((f) => f.method === method && f.remaining > 0);
+    if (failure) {
+      failure.remaining -= 1;
+      return [200, { ok: false, error: failure.error }];
+    }
+    if (!String(headers.authorization ?? '').startsWith('Bearer ')) return [200, { ok: false, error: 'not_authed' }];
+    return [200, this.answer(method, body)];
+  }
+
+  private answer(method: string, body: Record<string, unknown>): unknown {
+    const str = (k: string): string | undefined => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: this.botUserId, bot_id: this.botId, team_id: this.teamId, user: 'briefbot', team: 'Test' };
+      case 'chat.postMessage': {
+        const channel = str('channel') ?? '';
+        const message: FakeMessage = { channel, ts: this.nextTs(), text: str('text') ?? '', user: this.botUserId, bot_id: this.botId, thread_ts: str('thread_ts'), blocks: body.blocks };
+        this.messages.push(message);
+        return { ok: true, channel, ts: message.ts, message };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.replies': {
+        const channel = str('channel');
+        const ts = str('ts');
+        const messages = this.messages
+          .filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts))
+          .sort((a, b) => Number(a.ts) - Number(b.ts))
+          .map(({ channel: _c, ...m }) => m);
+        if (messages.length === 0) return { ok: false, error: 'thread_not_found' };
+        return { ok: true, messages, has_more: false };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private record(list: RecordedCall[], call: RecordedCall): void {
+    list.push(call);
+    for (const w of [...this.waiters]) w.check();
+  }
+}
