@@ -1,0 +1,40 @@
+// Command-line flags of `npm run eval`.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Only = 'summaries' | 'qa';
+
+export interface EvalArgs {
+  dataDir: string;
+  only?: Only;
+  help: boolean;
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The data lives beside the repository, never inside it. */
+export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'eval');
+
+export const USAGE = `usage: npm run eval -- [--data DIR] [--only summaries|qa]
+  --data DIR     folder with summarisation-dev.json and qa-dev.json (default: ${DEFAULT_DATA_DIR})
+  --only WHAT    run only the summaries or only the questions`;
+
+export function parseArgs(argv: readonly string[]): EvalArgs {
+  const args: EvalArgs = { dataDir: DEFAULT_DATA_DIR, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (flag === '--data') args.dataDir = resolve(process.cwd(), value());
+    else if (flag === '--only') {
+      const v = value();
+      if (v !== 'summaries' && v !== 'qa') throw new Error(`--only must be summaries or qa (got ${JSON.stringify(v)})\n${USAGE}`);
+      args.only = v;
+    } else if (flag === '--help' || flag === '-h') args.help = true;
+    else throw new Error(`unknown argument ${JSON.stringify(a)}\n${USAGE}`);
+  }
+  return args;
+}

@@ -1,0 +1,51 @@
+// The bot under evaluation: a fresh in-memory app per run, documents added through its store.
+import { createApp, type BriefBot } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Brief, NewDocument } from '../src/domain.js';
+import { buildArticle } from '../src/ingest/article.js';
+import { createLogger } from '../src/log.js';
+
+export function freshBot(): BriefBot {
+  return createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
+}
+
+export interface RawArticle {
+  text: string;
+  title?: string;
+  date?: string;
+  source: string;
+}
+
+/** buildArticle on each input (empty titles left for it to derive); inputs it rejects are reported, not dropped silently. */
+export function toDocuments(raws: readonly RawArticle[]): { documents: { index: number; doc: NewDocument }[]; rejected: { index: number; reason: string }[] } {
+  const documents: { index: number; doc: NewDocument }[] = [];
+  const rejected: { index: number; reason: string }[] = [];
+  raws.forEach((r, index) => {
+    try {
+      const title = r.title?.trim() ? r.title.trim() : undefined;
+      const doc = buildArticle(r.text, { title, publishedAt: r.date?.trim() || undefined, source: r.source }, r.source);
+      documents.push({ index, doc });
+    } catch (err) {
+      rejected.push({ index, reason: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  return { documents, rejected };
+}
+
+/** A brief as plain text: every story's key points in order, then agreement/difference points not already included. */
+export function briefText(brief: Brief): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const push = (text: string): void => {
+    const key = text.replace(/\s+/g, ' ').trim();
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push(key);
+  };
+  for (const story of brief.stories) for (const p of story.keyPoints) push(p.text);
+  for (const story of brief.stories) {
+    for (const p of story.agreement) push(p.text);
+    for (const p of story.differences) push(p.text);
+  }
+  return out.join(' ');
+}

@@ -1,0 +1,226 @@
+// Questions: every context in one fresh store, every question asked against the whole store.
+// Scored per item, then summarised for the bot and for the "always refuse" / "never refuse" baselines.
+import type { BriefBot } from '../src/app.js';
+import type { Answer } from '../src/domain.js';
+import { answerQuestion, DEFAULT_QA } from '../src/qa/answer.js';
+import { validateQuestion } from '../src/qa/question.js';
+import { terms } from '../src/text/tokens.js';
+import { freshBot, toDocuments } from './bot.js';
+import type { QaItem } from './data.js';
+import { bestSpanScores, containsGold } from './squad.js';
+
+/** Why an item counts as wrong, for tracing failures; `ok` when it is right. */
+export type QaOutcome =
+  | 'ok'
+  | 'answered_wrong_document' // answerable, answered, but from another context than the gold one
+  | 'answered_wrong_sentence' // answerable, answered from the gold context, but the sentence lacks every gold answer
+  | 'refused_answerable' // answerable, but the bot said not_found
+  | 'answered_unanswerable' // unanswerable, but the bot answered
+  | 'error';
+
+export interface QaItemResult {
+  id: string;
+  isImpossible: boolean;
+  status: Answer['status'] | 'error';
+  text: string;
+  span?: string;
+  correct: boolean;
+  outcome: QaOutcome;
+  /** Whether a citation points at the document made from this question's own context. */
+  citesGoldContext: boolean;
+  em: number;
+  f1: number;
+  /** What the bot answers with abstention switched off (minCoverage -Infinity): its own top-ranked sentence. */
+  neverRefuse?: { status: Answer['status']; text: string; span?: string; correct: boolean; em: number; f1: number };
+  /** What a store search alone (best BM25 sentence, never refusing) would have answered, and whether it holds a gold answer. */
+  topSentence?: string;
+  topSentenceCorrect: boolean;
+  error?: string;
+}
+
+export interface QaSystemRow {
+  name: string;
+  /** Answerable questions answered with a sentence containing a gold answer, over answerable questions. */
+  answerableTop1: number;
+  spanEm: number | null;
+  spanF1: number | null;
+  /** Unanswerable questions refused, over unanswerable questions. */
+  unanswerableRefused: number;
+  /** (answerable correct + unanswerable refused) over all questions. */
+  accuracy: number;
+  note?: string;
+}
+
+export interface SweepPoint {
+  minCoverage: number;
+  isDefault: boolean;
+  answerableTop1: number;
+  unanswerableRefused: number;
+  accuracy: number;
+}
+
+export interface QaEvaluation {
+  items: QaItemResult[];
+  /** Diagnostic: the bot's results as its abstention threshold (QaOptions.minCoverage) varies. */
+  sweep: SweepPoint[];
+  counts: { questions: number; answerable: number; unanswerable: number; contexts: number; documents: number; rejectedContexts: number };
+  rows: QaSystemRow[];
+  outcomes: Record<QaOutcome, string[]>;
+}
+
+function normaliseContext(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export async function evaluateQa(items: readonly QaItem[], log: (line: string) => void): Promise<QaEvaluation> {
+  const contexts = [...new Set(items.map((q) => normaliseContext(q.context)))];
+  const { documents, rejected } = toDocuments(contexts.map((text) => ({ text, source: 'wikipedia' })));
+  if (rejected.length) log(`qa: ${rejected.length} context(s) rejected by buildArticle: ${rejected.map((r) => r.reason).join('; ')}`);
+
+  const bot = freshBot();
+  const results: QaItemResult[] = [];
+  let sweep: SweepPoint[] = [];
+  try {
+    const added = bot.store.add(documents.map((d) => d.doc));
+    // which stored document each context became (the store may merge identical texts)
+    const docIdOfContext = new Map<string, string>();
+    const ids = [...added.added.map((d) => ({ text: d.text, id: d.id })), ...added.duplicates.map((d) => ({ text: d.input.text, id: d.existingId }))];
+    const idByText = new Map(ids.map((x) => [x.text, x.id]));
+    for (const { index, doc } of documents) {
+      const id = idByText.get(doc.text);
+      const ctx = contexts[index];
+      if (id !== undefined && ctx !== undefined) docIdOfContext.set(ctx, id);
+    }
+
+    for (const q of items) {
+      const goldDoc = docIdOfContext.get(normaliseContext(q.context));
+      const top = bot.store.searchSentences(terms(q.question), 1)[0];
+      const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
+      const neverRefuse = (() => {
+        try {
+          const a = answerQuestion(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage: Number.NEGATIVE_INFINITY });
+          const correct = !q.is_impossible && a.status === 'answered' && containsGold(a.text, q.answers);
+          const scores = !q.is_impossible && a.status === 'answered' && a.span ? bestSpanScores(a.span, q.answers) : { em: 0, f1: 0 };
+          return { status: a.status, text: a.text, span: a.span, correct, ...scores };
+        } catch {
+          return undefined;
+        }
+      })();
+      let answer: Answer;
+      try {
+        answer = await bot.answer(q.question);
+      } catch (err) {
+        results.push({
+          id: q.id, isImpossible: q.is_impossible, status: 'error', text: '', correct: false, outcome: 'error', citesGoldContext: false,
+          em: 0, f1: 0, neverRefuse, topSentence: top?.text, topSentenceCorrect, error: err instanceof Error ? err.message : String(err),
+        });
+        continue;
+      }
+      // the answer text is the first citation's sentence; the others only corroborate it
+      const citesGoldContext = goldDoc !== undefined && answer.citations[0]?.documentId === goldDoc;
+      const answered = answer.status === 'answered';
+      let outcome: QaOutcome;
+      let em = 0;
+      let f1 = 0;
+      if (q.is_impossible) {
+        outcome = answered ? 'answered_unanswerable' : 'ok';
+      } else if (!answered) {
+        outcome = 'refused_answerable';
+      } else {
+        outcome = containsGold(answer.text, q.answers) ? 'ok' : citesGoldContext ? 'answered_wrong_sentence' : 'answered_wrong_document';
+        if (answer.span) ({ em, f1 } = bestSpanScores(answer.span, q.answers));
+      }
+      results.push({
+        id: q.id, isImpossible: q.is_impossible, status: answer.status, text: answer.text, span: answer.span,
+        correct: outcome === 'ok', outcome, citesGoldContext, em, f1, neverRefuse, topSentence: top?.text, topSentenceCorrect,
+      });
+    }
+    sweep = thresholdSweep(bot, items);
+  } finally {
+    bot.close();
+  }
+
+  const answerable = results.filter((r) => !r.isImpossible);
+  const unanswerable = results.filter((r) => r.isImpossible);
+  const frac = (n: number, d: number): number => (d === 0 ? 0 : n / d);
+  const count = (rs: readonly QaItemResult[], f: (r: QaItemResult) => boolean): number => rs.filter(f).length;
+
+  const botAnswerableCorrect = count(answerable, (r) => r.correct);
+  const botRefused = count(unanswerable, (r) => r.correct);
+  const bmCorrect = count(answerable, (r) => r.topSentenceCorrect);
+  const rows: QaSystemRow[] = [
+    {
+      name: 'briefbot answer()',
+      answerableTop1: frac(botAnswerableCorrect, answerable.length),
+      spanEm: frac(answerable.reduce((a, r) => a + r.em, 0), answerable.length),
+      spanF1: frac(answerable.reduce((a, r) => a + r.f1, 0), answerable.length),
+      unanswerableRefused: frac(botRefused, unanswerable.length),
+      accuracy: frac(botAnswerableCorrect + botRefused, results.length),
+    },
+    {
+      name: 'always refuse',
+      answerableTop1: 0, spanEm: 0, spanF1: 0, unanswerableRefused: 1,
+      accuracy: frac(unanswerable.length, results.length),
+    },
+    {
+      name: 'never refuse (the bot\'s top sentence, abstention off)',
+      answerableTop1: frac(count(answerable, (r) => r.neverRefuse?.correct === true), answerable.length),
+      spanEm: frac(answerable.reduce((a, r) => a + (r.neverRefuse?.em ?? 0), 0), answerable.length),
+      spanF1: frac(answerable.reduce((a, r) => a + (r.neverRefuse?.f1 ?? 0), 0), answerable.length),
+      unanswerableRefused: frac(count(unanswerable, (r) => r.neverRefuse?.status === 'not_found'), unanswerable.length),
+      accuracy: frac(count(results, (r) => (r.isImpossible ? r.neverRefuse?.status === 'not_found' : r.neverRefuse?.correct === true)), results.length),
+      note: 'answerQuestion with QaOptions.minCoverage = -Infinity: the sentence the bot ranks first, never abstaining (it still says not_found when retrieval finds nothing at all)',
+    },
+    {
+      name: 'never refuse: best BM25 sentence of the store',
+      answerableTop1: frac(bmCorrect, answerable.length),
+      spanEm: null, spanF1: null, unanswerableRefused: 0,
+      accuracy: frac(bmCorrect, results.length),
+      note: 'store.searchSentences(terms(question), 1): retrieval alone, no abstention, no span',
+    },
+  ];
+
+  const outcomes: Record<QaOutcome, string[]> = {
+    ok: [], answered_wrong_document: [], answered_wrong_sentence: [], refused_answerable: [], answered_unanswerable: [], error: [],
+  };
+  for (const r of results) outcomes[r.outcome].push(r.id);
+
+  return {
+    items: results,
+    counts: {
+      questions: results.length, answerable: answerable.length, unanswerable: unanswerable.length,
+      contexts: contexts.length, documents: documents.length, rejectedContexts: rejected.length,
+    },
+    rows,
+    outcomes,
+    sweep,
+  };
+}
+
+/** The bot's results at several abstention thresholds (a diagnostic of the abstention trade-off, not a tuning loop). */
+function thresholdSweep(bot: BriefBot, items: readonly QaItem[]): SweepPoint[] {
+  const thresholds = [...new Set([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, DEFAULT_QA.minCoverage])].sort((a, b) => a - b);
+  const nAnswerable = items.filter((q) => !q.is_impossible).length;
+  const nUnanswerable = items.length - nAnswerable;
+  return thresholds.map((minCoverage) => {
+    let answerableOk = 0;
+    let refused = 0;
+    for (const q of items) {
+      let a: Answer;
+      try {
+        a = answerQuestion(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage });
+      } catch {
+        continue;
+      }
+      if (q.is_impossible) refused += a.status === 'not_found' ? 1 : 0;
+      else answerableOk += a.status === 'answered' && containsGold(a.text, q.answers) ? 1 : 0;
+    }
+    return {
+      minCoverage,
+      isDefault: minCoverage === DEFAULT_QA.minCoverage,
+      answerableTop1: nAnswerable ? answerableOk / nAnswerable : 0,
+      unanswerableRefused: nUnanswerable ? refused / nUnanswerable : 0,
+      accuracy: items.length ? (answerableOk + refused) / items.length : 0,
+    };
+  });
+}

@@ -1,0 +1,149 @@
+// The run's results as a markdown report (stdout and eval/results/latest.md) and targets with met / not met.
+import type { QaEvaluation } from './qa.js';
+import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
+import { meanScores, type RougeScores } from './rouge.js';
+
+export interface Target {
+  name: string;
+  met: boolean | null;
+  detail: string;
+}
+
+export interface RunInfo {
+  commit: string;
+  dirty: boolean;
+  date: string;
+  elapsedSeconds: number;
+  dataDir: string;
+}
+
+const pct = (x: number): string => (100 * x).toFixed(2);
+const pct1 = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+export function computeTargets(s: SummaryEvaluation | undefined, q: QaEvaluation | undefined): Target[] {
+  const targets: Target[] = [];
+  if (s) {
+    const bot = s.averages.briefbot.rouge2;
+    for (const other of ['lexrank', 'lead'] as const) {
+      const o = s.averages[other].rouge2;
+      targets.push({ name: `brief ROUGE-2 above ${other === 'lexrank' ? 'LexRank' : 'Lead'}`, met: bot > o, detail: `${pct(bot)} vs ${pct(o)}` });
+    }
+  } else {
+    targets.push({ name: 'brief ROUGE-2 above LexRank and Lead', met: null, detail: 'summaries not run' });
+  }
+  const row = q?.rows[0];
+  if (q && row) {
+    targets.push({ name: 'answerable top-1 ≥ 80%', met: row.answerableTop1 >= 0.8, detail: pct1(row.answerableTop1) });
+    targets.push({
+      name: 'unanswerable refused ≥ 60% while answerable ≥ 80%',
+      met: row.unanswerableRefused >= 0.6 && row.answerableTop1 >= 0.8,
+      detail: `${pct1(row.unanswerableRefused)} refused, ${pct1(row.answerableTop1)} answerable`,
+    });
+  } else {
+    targets.push({ name: 'QA targets', met: null, detail: 'questions not run' });
+  }
+  return targets;
+}
+
+function summaryTable(lines: string[], rows: Record<SystemName, RougeScores & { unavailable?: string; errors?: number }>, clusters: number): void {
+  lines.push('| system | ROUGE-1 | ROUGE-2 | ROUGE-L | clusters |', '|---|---:|---:|---:|---:|');
+  for (const name of SYSTEMS) {
+    const r = rows[name];
+    if (r.unavailable !== undefined) {
+      lines.push(`| ${SYSTEM_LABELS[name]} | not run: ${r.unavailable.replace(/\|/g, '/')} | | | 0 |`);
+      continue;
+    }
+    const errors = r.errors ? ` (${r.errors} failed, scored 0)` : '';
+    lines.push(`| ${SYSTEM_LABELS[name]} | ${pct(r.rouge1)} | ${pct(r.rouge2)} | ${pct(r.rougeL)} | ${clusters}${errors} |`);
+  }
+}
+
+function summariesSection(lines: string[], s: SummaryEvaluation): void {
+  const n = s.clusters.length;
+  lines.push(`## Summaries (${n} clusters)`, '');
+  lines.push(
+    'ROUGE F1 ×100, js-rouge with rouge-score tokenisation and Porter stemming; ROUGE-L = LCS over the whole text. ' +
+      `Every system is cut to the same word budget per cluster (${s.multiReference}).`,
+    '',
+  );
+  summaryTable(lines, s.averages, n);
+  // the published reference points are on Multi-News: the same table over those clusters alone
+  const mn = s.clusters.filter((c) => /multi-news/i.test(c.source));
+  if (mn.length > 0 && mn.length < n) {
+    const sub = {} as Record<SystemName, RougeScores & { unavailable?: string }>;
+    for (const name of SYSTEMS) {
+      const rs = mn.map((c) => c.systems[name]).filter((x) => x !== undefined);
+      sub[name] = { ...meanScores(rs), unavailable: s.averages[name].unavailable };
+    }
+    lines.push('', `Multi-News clusters only (${mn.length}), to set beside the published Multi-News test figures:`, '');
+    summaryTable(lines, sub, mn.length);
+  }
+  lines.push('', 'ROUGE-2 per cluster:', '', '| cluster | docs | budget | stories | briefbot | lead | lexrank | ots |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const c of s.clusters) {
+    const cell = (name: SystemName): string => {
+      const r = c.systems[name];
+      return r === undefined ? '–' : r.error !== undefined ? 'error' : pct(r.rouge2);
+    };
+    lines.push(`| ${c.id} | ${c.documents} | ${c.budget} | ${c.stories ?? '–'} | ${cell('briefbot')} | ${cell('lead')} | ${cell('lexrank')} | ${cell('ots')} |`);
+  }
+  const errors = s.clusters.flatMap((c) => SYSTEMS.flatMap((name) => (c.systems[name]?.error ? [`${c.id} ${name}: ${c.systems[name]?.error ?? ''}`] : [])));
+  if (errors.length) lines.push('', 'Errors:', '', ...errors.map((e) => `- ${e}`));
+  lines.push('');
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+  answered_wrong_document: 'answerable, answered from another context',
+  answered_wrong_sentence: 'answerable, answered from the right context but a sentence without the answer',
+  refused_answerable: 'answerable, refused (not_found)',
+  answered_unanswerable: 'unanswerable, answered',
+  error: 'answer() threw',
+};
+
+function qaSection(lines: string[], q: QaEvaluation): void {
+  const c = q.counts;
+  lines.push(`## Questions (${c.questions}: ${c.answerable} answerable, ${c.unanswerable} unanswerable; ${c.contexts} distinct contexts in one store)`, '');
+  lines.push('| system | answerable top-1 | span EM | span F1 | unanswerable refused | overall accuracy |', '|---|---:|---:|---:|---:|---:|');
+  const opt = (x: number | null): string => (x === null ? '–' : pct1(x));
+  for (const r of q.rows) {
+    lines.push(`| ${r.name} | ${pct1(r.answerableTop1)} | ${opt(r.spanEm)} | ${opt(r.spanF1)} | ${pct1(r.unanswerableRefused)} | ${pct1(r.accuracy)} |`);
+  }
+  const notes = q.rows.filter((r) => r.note);
+  if (notes.length) lines.push('', ...notes.map((r) => `- ${r.name}: ${r.note ?? ''}`));
+  lines.push(
+    '',
+    'Top-1: status answered and the answer text contains a gold answer (case-insensitive, whitespace-normalised). ' +
+      'Span EM/F1: answer.span against the gold answers with SQuAD normalisation, averaged over answerable questions (0 when refused or no span).',
+    '',
+    'Diagnostic — the same bot at other abstention thresholds (`QaOptions.minCoverage`; not a tuning loop, it shows what abstention alone can trade):',
+    '',
+    '| minCoverage | answerable top-1 | unanswerable refused | overall accuracy |',
+    '|---:|---:|---:|---:|',
+    ...q.sweep.map((p) => `| ${p.minCoverage}${p.isDefault ? ' (default)' : ''} | ${pct1(p.answerableTop1)} | ${pct1(p.unanswerableRefused)} | ${pct1(p.accuracy)} |`),
+    '',
+    'Failures:',
+    '',
+  );
+  const byId = new Map(q.items.map((r) => [r.id, r]));
+  for (const [k, label] of Object.entries(OUTCOME_LABELS)) {
+    const ids = q.outcomes[k as keyof typeof q.outcomes];
+    const rs = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    // where the remedy lies: would the bot's own top sentence (abstention off) or the store's best BM25 sentence have been right?
+    const hints: string[] = [];
+    if (k === 'refused_answerable') hints.push(`${rs.filter((r) => r.neverRefuse?.correct).length} right with abstention off`);
+    if (k === 'refused_answerable' || k.startsWith('answered_wrong')) hints.push(`${rs.filter((r) => r.topSentenceCorrect).length} right as the best BM25 sentence`);
+    const hint = ids.length && hints.length ? ` (${hints.join(', ')})` : '';
+    lines.push(`- ${label}: ${ids.length}${hint}${ids.length ? ` — ${ids.join(', ')}` : ''}`);
+  }
+  lines.push('');
+}
+
+export function renderMarkdown(info: RunInfo, s: SummaryEvaluation | undefined, q: QaEvaluation | undefined, targets: readonly Target[]): string {
+  const lines: string[] = [`# briefbot evaluation`, '', `Commit ${info.commit}${info.dirty ? ' (with uncommitted changes)' : ''}, ${info.date}, data ${info.dataDir}.`, ''];
+  if (s) summariesSection(lines, s);
+  if (s && !s.ots.available) lines.push(`ots: ${s.ots.reason}`, '');
+  if (q) qaSection(lines, q);
+  lines.push('## Targets', '', '| target | result | |', '|---|---|---|');
+  for (const t of targets) lines.push(`| ${t.name} | ${t.met === null ? 'not run' : t.met ? 'met' : 'not met'} | ${t.detail} |`);
+  lines.push('', `Elapsed: ${info.elapsedSeconds.toFixed(1)} s`, '');
+  return lines.join('\n');
+}

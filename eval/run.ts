@@ -1,0 +1,63 @@
+// `npm run eval`: summaries (ROUGE against human references, beside Lead, LexRank and ots) and questions
+// (SQuAD 2.0 answerable / unanswerable) on the development data in ../shared/eval/. See eval/README.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs, REPO_ROOT, USAGE } from './args.js';
+import { loadClusters, loadQa } from './data.js';
+import { evaluateQa, type QaEvaluation } from './qa.js';
+import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
+import { evaluateSummaries, type SummaryEvaluation } from './summaries.js';
+
+function git(args: readonly string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+  let summaries: SummaryEvaluation | undefined;
+  let qa: QaEvaluation | undefined;
+  if (args.only !== 'qa') {
+    const clusters = loadClusters(args.dataDir);
+    log(`summaries: ${clusters.length} clusters`);
+    summaries = await evaluateSummaries(clusters, log);
+  }
+  if (args.only !== 'summaries') {
+    const items = loadQa(args.dataDir);
+    log(`questions: ${items.length}`);
+    qa = await evaluateQa(items, log);
+  }
+
+  const info: RunInfo = {
+    commit: git(['rev-parse', 'HEAD']) || 'unknown',
+    dirty: git(['status', '--porcelain']) !== '',
+    date: new Date().toISOString(),
+    elapsedSeconds: (performance.now() - started) / 1000,
+    dataDir: relative(REPO_ROOT, args.dataDir) || '.',
+  };
+  const targets = computeTargets(summaries, qa);
+  const markdown = renderMarkdown(info, summaries, qa, targets);
+
+  const outDir = join(REPO_ROOT, 'eval', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.md'), markdown);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa }, null, 2)}\n`);
+  process.stdout.write(`${markdown}\n`);
+  process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`eval failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
