@@ -23,19 +23,31 @@ const FOLLOW_UP = /\b(he|she|it|they|them|his|her|its|their|this|that|these|thos
 interface WeightedTerm {
   term: string;
   weight: number;
+  /** false for terms borrowed from earlier turns of a thread */
+  own: boolean;
 }
 
-/** Question terms weighted by idf; a follow-up borrows the previous question's terms at half weight. */
+/**
+ * Question terms weighted by idf. A follow-up ("and what did Putin say about it?") borrows the previous
+ * question's terms (and, more weakly, its answer's) so that "it" finds its referent; borrowed terms
+ * help ranking but never make a sentence count as answering the question.
+ */
 function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[]): WeightedTerm[] {
-  const own = terms(question);
+  // "how big", "how long": the adjective asks for a quantity; it is not something the answer must contain
+  const own = new Set(terms(question.replace(/\bhow\s+(many|much|long|old|far|large|big|tall|often|high|wide|deep|heavy)\b/gi, ' ')));
   const previous = thread.at(-1);
-  const borrowed = previous && FOLLOW_UP.test(question) ? terms(previous.question).filter((t) => !own.includes(t)) : [];
-  const all = [...new Set([...own, ...borrowed])];
+  const borrowed = new Map<string, number>();
+  if (previous && FOLLOW_UP.test(question)) {
+    for (const t of terms(previous.answer ?? '')) if (!own.has(t)) borrowed.set(t, 0.15);
+    for (const t of terms(previous.question)) if (!own.has(t)) borrowed.set(t, 0.4);
+  }
+  const all = [...own, ...borrowed.keys()];
   const df = store.documentFrequency(all);
   const n = Math.max(1, store.sentenceCount());
   return all.map((term) => ({
     term,
-    weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (own.includes(term) ? 1 : 0.5),
+    own: own.has(term),
+    weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (borrowed.get(term) ?? 1),
   }));
 }
 
@@ -68,6 +80,7 @@ function findSpan(type: AnswerType, question: string, sentence: string, qWords: 
 
 function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Scored[] {
   const total = qTerms.reduce((s, t) => s + t.weight, 0) || 1;
+  const ownTotal = qTerms.reduce((s, t) => s + (t.own ? t.weight : 0), 0) || 1;
   const type = answerType(question);
   const qWords = new Set(words(question));
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
@@ -86,15 +99,20 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     const ctx = context(hit.documentId);
     const near = new Set([...ctx.title, ...terms(ctx.sentences[hit.index - 1] ?? ''), ...terms(ctx.sentences[hit.index - 2] ?? '')]);
     let covered = 0;
-    for (const { term, weight } of qTerms) covered += own.has(term) ? weight : near.has(term) ? 0.5 * weight : 0;
-    const coverage = covered / total;
+    let ownCovered = 0;
+    for (const t of qTerms) {
+      const c = own.has(t.term) ? t.weight : near.has(t.term) ? 0.5 * t.weight : 0;
+      covered += c;
+      if (t.own) ownCovered += c;
+    }
+    const coverage = ownCovered / ownTotal;
     const span = findSpan(type, question, hit.text, qWords);
     const typed = type === 'other' || span !== undefined;
     // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
     // and an answer right next to the question's words is likelier than one across the sentence
     const close = span && distance(span, anchors(hit.text, qWords)) <= 25;
     const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
-    const s = 0.7 * coverage + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
+    const s = 0.35 * coverage + 0.35 * (covered / total) + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
     return { hit, coverage, span, score: s };
   });
 }

@@ -75,8 +75,9 @@ function keyPointBlock(point: KeyPoint, maxChars: number): string {
   const sources = uniqueSources(point.citations);
   const shown = sources.slice(0, MAX_SOURCES_PER_POINT).map((c) => link(c.source, c.url));
   if (sources.length > shown.length) shown.push(`+${sources.length - shown.length} more`);
-  const only = point.onlyIn ? ` · *only in ${escapeDiscord(point.onlyIn)}*` : '';
-  const cite = `\n  — ${shown.join(' · ')}${only}`;
+  // A point from one outlet says so ("only in X"); a shared point lists every outlet that reports it.
+  const only = point.onlyIn && sources.length === 1 && sources[0]?.source === point.onlyIn;
+  const cite = only ? `\n  — *only in* ${shown[0] ?? ''}` : `\n  — ${shown.join(' · ')}${point.onlyIn ? ` · *only in ${escapeDiscord(point.onlyIn)}*` : ''}`;
   const room = Math.max(20, maxChars - cite.length - 2);
   return `• ${truncate(escapeDiscord(point.text.trim()), room)}${cite}`;
 }

@@ -1,0 +1,99 @@
+// The console adapter: a terminal REPL that behaves as the bot does in chat. It works interactively
+// and piped (`echo '/brief' | npm start --silent`): each line is handled in turn, and end of input quits.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { PlatformAdapter } from '../../src/adapter.js';
+import type { BriefBot } from '../../src/app.js';
+import type { ThreadTurn } from '../../src/domain.js';
+import { isUserError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { answerToText, briefToText } from '../../src/render/text.js';
+
+export const CONSOLE_HELP = `Commands:
+  /brief [topic]        the stories in the store (or only those about a topic), with citations
+  @briefbot <question>  ask a question (a plain question works too); follow-ups use the conversation so far
+  /new                  start a new conversation (forget earlier questions)
+  /help                 this text
+  /quit                 leave`;
+
+export interface ConsoleOptions {
+  input?: Readable;
+  output?: Writable;
+}
+
+export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: ConsoleOptions = {}): PlatformAdapter & { done: Promise<void> } {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const write = (s: string) => output.write(`${s}\n`);
+  let thread: ThreadTurn[] = [];
+  let resolveDone: () => void = () => {};
+  const done = new Promise<void>((r) => (resolveDone = r));
+  let rl: ReturnType<typeof createInterface> | undefined;
+
+  async function handle(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (!text) return true;
+    const [command = '', ...rest] = text.split(/\s+/);
+    const arg = rest.join(' ');
+    try {
+      switch (command.toLowerCase()) {
+        case '/quit':
+        case '/exit':
+          return false;
+        case '/help':
+          write(CONSOLE_HELP);
+          break;
+        case '/new':
+          thread = [];
+          write('New conversation.');
+          break;
+        case '/brief':
+          write(briefToText(await bot.brief({ topic: arg || undefined })));
+          break;
+        default: {
+          if (command.startsWith('/')) {
+            write(`Unknown command ${command}. ${CONSOLE_HELP}`);
+            break;
+          }
+          const question = text.replace(/^@briefbot\b[:,]?\s*/i, '');
+          const answer = await bot.answer(question, thread);
+          thread = [...thread, { question, answer: answer.text }].slice(-6);
+          write(answerToText(answer));
+        }
+      }
+    } catch (e) {
+      if (isUserError(e)) write(e.message);
+      else {
+        logger.error({ err: e, line: text }, 'console command failed');
+        write('Sorry, something went wrong on my side; the error is logged.');
+      }
+    }
+    return true;
+  }
+
+  return {
+    platform: 'console',
+    done,
+    async start() {
+      rl = createInterface({ input, terminal: interactive });
+      if (interactive) write(`briefbot: ${bot.store.count()} documents in the store. Type /help for commands.`);
+      const loop = async () => {
+        if (interactive) output.write('> ');
+        for await (const line of rl!) {
+          if (!(await handle(line))) break;
+          if (interactive) output.write('> ');
+        }
+        rl!.close();
+        resolveDone();
+      };
+      void loop();
+    },
+    async stop() {
+      rl?.close();
+    },
+    async post(channelId, brief) {
+      write(`[digest for ${channelId}]\n${briefToText(brief)}`);
+    },
+  };
+}

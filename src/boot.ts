@@ -1,0 +1,32 @@
+// Shared start-up for the CLI and the bot: config (one clear line per bad variable), logger, app, seeds.
+import { existsSync } from 'node:fs';
+import { createApp, type BriefBot } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface Booted {
+  bot: BriefBot;
+  logger: Logger;
+}
+
+/** Exits the process with the config error's lines when the environment is invalid. */
+export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string): Booted {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n(see .env.example for every variable and its accepted values)\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : (defaultLogLevel ?? config.LOG_LEVEL));
+  const bot = createApp({ config, logger });
+  // Seeding is idempotent: documents already in the store are recognised and skipped.
+  if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {
+    const report = bot.ingest([config.BRIEFBOT_SEEDS]);
+    logger.info({ added: report.added, alreadyStored: report.duplicates, documents: bot.store.count() }, 'seeded the store');
+  }
+  return { bot, logger };
+}

@@ -1,0 +1,78 @@
+// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | serve — each with --json where it applies.
+import { Command, CommanderError } from 'commander';
+import { Answer, Brief } from './domain.js';
+import { boot } from './boot.js';
+import { isUserError } from './errors.js';
+import { answerToText, briefToText } from './render/text.js';
+
+const program = new Command()
+  .name('briefbot')
+  .description('Cited multi-source news briefs and answers, from the articles in the store.')
+  .exitOverride();
+
+function print(json: boolean, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+program
+  .command('ingest')
+  .description('add article files or folders (.txt, .md, .html, .json) to the store')
+  .argument('<paths...>', 'files or folders')
+  .option('--json', 'print the report as JSON')
+  .action((paths: string[], opts: { json?: boolean }) => {
+    const { bot } = boot(process.env, 'warn');
+    const report = bot.ingest(paths);
+    const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
+      report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
+    print(!!opts.json, report, text);
+    bot.close();
+    if (report.added + report.duplicates === 0 && report.warnings.length > 0) process.exitCode = 1;
+  });
+
+program
+  .command('brief')
+  .description('the stories in the store, or only those about a topic')
+  .argument('[topic...]', 'optional topic')
+  .option('--json', 'print the Brief as JSON')
+  .action(async (topic: string[], opts: { json?: boolean }) => {
+    const { bot } = boot(process.env, 'warn');
+    const brief = Brief.parse(await bot.brief({ topic: topic.join(' ') || undefined }));
+    print(!!opts.json, brief, briefToText(brief));
+    bot.close();
+  });
+
+program
+  .command('ask')
+  .description('answer a question from the store, with citations')
+  .argument('<question...>', 'the question')
+  .option('--json', 'print the Answer as JSON')
+  .action(async (words: string[], opts: { json?: boolean }) => {
+    const { bot } = boot(process.env, 'warn');
+    try {
+      const answer = Answer.parse(await bot.answer(words.join(' ')));
+      print(!!opts.json, answer, answerToText(answer));
+    } finally {
+      bot.close();
+    }
+  });
+
+program
+  .command('serve')
+  .description('run the bot (same as npm start)')
+  .action(async () => {
+    await import('./main.js');
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (isUserError(e)) {
+    process.stderr.write(`briefbot: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`briefbot: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
