@@ -1,0 +1,52 @@
+// `/brief`: defer at once (Discord allows 3 s for the first response), build the brief, then edit the
+// deferred reply with the embeds; extra messages follow up when a long brief needs more than one.
+import { MessageFlags, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import type { BriefBot } from '../../src/app.js';
+import type { Brief } from '../../src/domain.js';
+import type { Logger } from '../../src/log.js';
+import { briefPlainText, renderBriefMessages, type DiscordMessagePayload } from '../../src/render/discord.js';
+import { HELP_TEXT, parseBriefCommand } from './commands.js';
+import { feedbackRow, type FeedbackMemory } from './feedback.js';
+import { errorReply, NO_PINGS } from './replies.js';
+
+export interface BriefDeps {
+  bot: BriefBot;
+  logger: Logger;
+  feedback: FeedbackMemory;
+}
+
+/** Rendered messages for a brief, with the feedback buttons under the last one. */
+export function briefPayloads(brief: Brief, feedback: FeedbackMemory): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
+  const messages = renderBriefMessages(brief);
+  const key = feedback.remember({
+    kind: 'brief',
+    ...(brief.request.topic ? { question: brief.request.topic } : {}),
+    answerText: briefPlainText(brief) || 'No stories found.',
+    citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((p) => p.citations)),
+  });
+  return messages.map((m, i) => ({ ...m, components: i === messages.length - 1 ? [feedbackRow(key)] : [] }));
+}
+
+export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: BriefDeps): Promise<void> {
+  const command = parseBriefCommand(interaction.commandName, interaction.options.data);
+  if (!command) {
+    // Nothing sensible to answer: ignore it rather than guess (Discord shows "did not respond").
+    deps.logger.warn({ command: interaction.commandName, options: interaction.options.data }, 'discord: ignoring malformed command');
+    return;
+  }
+  if (command.kind === 'help') {
+    await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  const flags = command.public ? undefined : MessageFlags.Ephemeral;
+  await interaction.deferReply(flags ? { flags } : {});
+  try {
+    const brief = await deps.bot.brief(command.topic ? { topic: command.topic } : {});
+    const [first, ...rest] = briefPayloads(brief, deps.feedback);
+    if (first) await interaction.editReply({ ...first, allowedMentions: NO_PINGS });
+    for (const m of rest) await interaction.followUp({ ...m, allowedMentions: NO_PINGS, ...(flags ? { flags } : {}) });
+  } catch (e) {
+    const content = errorReply(e, deps.logger, { command: 'brief', topic: command.topic, user: interaction.user.id });
+    await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+  }
+}

@@ -1,0 +1,116 @@
+// The Discord door: a discord.js gateway client that turns /brief, mentions and button clicks into core calls,
+// and posts digests. Handlers never throw into discord.js: every failure is logged and, where possible, answered.
+import { once } from 'node:events';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  type ClientOptions,
+  type Interaction,
+  type RESTOptions,
+} from 'discord.js';
+import type { PlatformAdapter } from '../../src/adapter.js';
+import type { BriefBot } from '../../src/app.js';
+import type { Brief } from '../../src/domain.js';
+import { UserError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { briefPayloads, handleBriefCommand } from './brief-command.js';
+import { FeedbackMemory, handleFeedbackButton, isFeedbackButton } from './feedback.js';
+import { createMentionState, handleMessage } from './mentions.js';
+import { installPacketGuard } from './packet-guard.js';
+import { NO_PINGS } from './replies.js';
+
+/** Only what the bot uses. MessageContent is privileged: see docs/discord.md. */
+export const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+  GatewayIntentBits.MessageContent,
+];
+
+export interface DiscordAdapterOptions {
+  /** Defaults to bot.config.DISCORD_TOKEN. */
+  token?: string;
+  /** REST base such as http://127.0.0.1:1234/api; defaults to bot.config.DISCORD_API_URL, else Discord's. */
+  apiUrl?: string;
+  /** Extra REST options, e.g. `{ retries: 0, timeout: 2000 }` in tests. */
+  rest?: Partial<RESTOptions>;
+  /** Size of the in-memory maps (answered ids, conversations, feedback keys). */
+  memorySize?: number;
+  /** Key generator for feedback buttons (tests make it deterministic). */
+  newFeedbackKey?: () => string;
+  /** Milliseconds to wait for the gateway's READY on start. */
+  readyTimeoutMs?: number;
+}
+
+export interface DiscordAdapter extends PlatformAdapter {
+  readonly platform: 'discord';
+  readonly client: Client;
+}
+
+/** `@discordjs/rest` appends `/v10/...` itself, so a trailing slash would double up. */
+export function restBase(url: string | undefined): Partial<RESTOptions> {
+  return url ? { api: url.replace(/\/+$/, '') } : {};
+}
+
+export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: DiscordAdapterOptions = {}): DiscordAdapter {
+  const log = logger.child({ platform: 'discord' });
+  const clientOptions: ClientOptions = {
+    intents: INTENTS,
+    partials: [Partials.Channel], // DM channels are not cached until a DM arrives
+    allowedMentions: NO_PINGS,
+    failIfNotExists: false, // a question deleted before the answer is ready still gets its answer
+    // No message cache: nothing here reads it, and it keeps memory flat (replays are handled by our own LRU).
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    rest: { ...restBase(options.apiUrl ?? bot.config.DISCORD_API_URL), ...options.rest },
+  };
+  const client = new Client(clientOptions);
+  const feedback = new FeedbackMemory(options.memorySize ?? 1000, options.newFeedbackKey);
+  const state = createMentionState(options.memorySize ?? 2000);
+  const botId = () => client.user?.id ?? '';
+  const deps = { bot, logger: log, feedback, botId };
+
+  /** Runs a handler so that no rejection escapes into discord.js's event emitter. */
+  const guard = (what: string, fn: () => Promise<void>) => {
+    fn().catch((err: unknown) => log.error({ err, what }, 'discord: handler failed'));
+  };
+
+  installPacketGuard(client, log);
+  client.on(Events.MessageCreate, (message) => guard('message', () => handleMessage(message, deps, state)));
+  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+    guard('interaction', async () => {
+      if (interaction.isChatInputCommand()) await handleBriefCommand(interaction, deps);
+      else if (interaction.isButton() && isFeedbackButton(interaction.customId)) await handleFeedbackButton(interaction, deps);
+      else log.debug({ type: interaction.type }, 'discord: ignoring interaction');
+    }),
+  );
+  client.on(Events.Error, (err) => log.error({ err }, 'discord: client error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord: gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord: gateway resumed'));
+
+  return {
+    platform: 'discord',
+    client,
+    async start() {
+      const token = options.token ?? bot.config.DISCORD_TOKEN;
+      if (!token) throw new UserError('CONFIG', 'DISCORD_TOKEN is not set: see docs/discord.md for how to get a bot token.');
+      const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
+      await client.login(token);
+      await ready;
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+    },
+    async stop() {
+      await client.destroy();
+    },
+    async post(channelId: string, brief: Brief) {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is not a channel I can post in.`);
+      for (const payload of briefPayloads(brief, feedback)) {
+        await channel.send({ ...payload, allowedMentions: NO_PINGS });
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// `npm run discord:register`: puts the slash command definitions to Discord, for one server (DISCORD_GUILD_ID,
+// instant) or globally (may take up to an hour to appear). One PUT replaces the whole list, so it is idempotent.
+import { pathToFileURL } from 'node:url';
+import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { errorMessage } from '../../src/errors.js';
+import { restBase } from './client.js';
+import { commandDefinitions, inviteUrl } from './commands.js';
+
+export interface RegisterResult {
+  scope: 'guild' | 'global';
+  route: string;
+  names: string[];
+}
+
+export async function registerCommands(config: Config, restOptions: { retries?: number; timeout?: number } = {}): Promise<RegisterResult> {
+  const token = config.DISCORD_TOKEN;
+  const appId = config.DISCORD_APPLICATION_ID;
+  if (!token || !appId) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set (see docs/discord.md).');
+  const rest = new REST({ ...restBase(config.DISCORD_API_URL), ...restOptions }).setToken(token);
+  const guildId = config.DISCORD_GUILD_ID;
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
+  const result = (await rest.put(route, { body: commandDefinitions })) as RESTPutAPIApplicationCommandsResult;
+  return { scope: guildId ? 'guild' : 'global', route, names: result.map((c) => c.name) };
+}
+
+async function main(): Promise<void> {
+  try {
+    const config = loadConfig();
+    const result = await registerCommands(config);
+    const where = result.scope === 'guild' ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (may take up to an hour to appear)';
+    console.log(`Registered /${result.names.join(', /')} for ${where}.`);
+    if (config.DISCORD_APPLICATION_ID) console.log(`Invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);
+  } catch (e) {
+    console.error(`Could not register the Discord commands: ${errorMessage(e)}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,118 @@
+// /brief end to end: real discord.js and the real core against the fake Discord REST API and gateway.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type BriefBot } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { RecordedRequest } from '../../doubles/discord-rest.js';
+
+interface Body {
+  type?: number;
+  content?: string;
+  data?: { flags?: number; content?: string };
+  embeds?: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }[];
+  components?: { components: { custom_id: string }[] }[];
+  allowed_mentions?: { parse: string[]; replied_user?: boolean };
+  flags?: number;
+}
+const body = (r: RecordedRequest) => r.body as Body;
+const EPHEMERAL = 64;
+
+function seededBot(): BriefBot {
+  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
+  bot.ingest(['seeds']);
+  return bot;
+}
+
+describe('discord /brief', () => {
+  let bot: BriefBot;
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    bot = seededBot();
+    h = await startDiscordHarness(bot);
+  });
+  afterEach(async () => {
+    await h.close();
+    bot.close();
+  });
+
+  it('defers (ephemeral) at once, then edits the reply with one embed per story', async () => {
+    const sent = h.command('now');
+    const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /^\/webhooks\/\d+\/tok-\d+\/messages\/@original$/)[0]);
+    const callbacks = h.rest.find('POST', new RegExp(`^/interactions/${String(sent.id)}/`));
+    expect(callbacks).toHaveLength(1);
+    expect(body(callbacks[0]!)).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(h.rest.requests.indexOf(callbacks[0]!)).toBeLessThan(h.rest.requests.indexOf(edit));
+    expect(edit.path).toContain(String(sent.token));
+
+    const b = body(edit);
+    expect(b.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(b.content).toMatch(/1 story from 2 articles/);
+    const [embed] = b.embeds ?? [];
+    expect(embed?.title).toBe('POWs, the economy, and vaccines discussed as Pashinyan meets Putin');
+    expect(embed?.description).toContain('OC Media');
+    expect(embed?.description).toContain('002\\_ea08fb494fe980f6'); // underscores escaped
+    expect(embed?.description).toMatch(/— \*only in\* 002\\_ea08fb494fe980f6/);
+    expect(embed?.footer?.text).toMatch(/^Extractive summary/);
+    expect(embed?.fields?.[0]?.value).toContain('OC Media');
+    // Boilerplate from seed 000 must never reach a brief.
+    expect(JSON.stringify(b.embeds)).not.toMatch(/Become an OC Media Member/);
+    const ids = b.components?.[0]?.components.map((c) => c.custom_id);
+    expect(ids).toEqual(['fb:up:key1', 'fb:down:key1']);
+  });
+
+  it('posts publicly when public:true and filters by topic', async () => {
+    h.command('now', [
+      { name: 'topic', type: 3, value: 'vaccines' },
+      { name: 'public', type: 5, value: true },
+    ]);
+    const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/@original$/)[0]);
+    const callback = h.rest.find('POST', /^\/interactions\//)[0]!;
+    expect(body(callback).data?.flags ?? 0).toBe(0);
+    expect(body(edit).content).toMatch(/on “vaccines”/);
+  });
+
+  it('answers /brief help at once, ephemerally, without deferring', async () => {
+    h.command('help');
+    const cb = await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//)[0]);
+    expect(body(cb)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(body(cb).data?.content).toMatch(/\/brief now/);
+  });
+
+  it('stores a 👍 on the brief through the core', async () => {
+    h.command('now');
+    await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/@original$/)[0]);
+    h.button('fb:up:key1');
+    const ack = await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//).find((r) => body(r).type === 4));
+    expect(body(ack).data?.flags).toBe(EPHEMERAL);
+    const [fb] = bot.store.feedback();
+    expect(fb).toMatchObject({ platform: 'discord', userId: '900000000000000020', vote: 'up', kind: 'brief' });
+    expect(fb?.answerText).toMatch(/Pashinyan meets Putin/);
+    expect(fb?.citations.length).toBeGreaterThan(0);
+  });
+
+  it('ignores a malformed interaction and keeps serving', async () => {
+    // Wrong option type (topic as a number) and an unknown sub-command: parsed with zod, ignored.
+    h.command('now', [{ name: 'topic', type: 3, value: 42 }]);
+    h.command('explode');
+    // A component interaction with a custom_id that is not ours.
+    h.button('fb:sideways:???');
+    // An interaction missing the fields discord.js reads must not crash the client either.
+    h.gateway.dispatch('INTERACTION_CREATE', { id: '1', type: 2, application_id: '900000000000000002' });
+    h.command('help');
+    await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//)[0]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.rest.find('POST', /^\/interactions\//)).toHaveLength(1);
+    expect(h.logs.filter((l) => /malformed/.test(l.msg))).toHaveLength(4);
+    expect(h.adapter.client.isReady()).toBe(true);
+  });
+
+  it('reports an internal error as a short apology and keeps running', async () => {
+    bot.brief = () => Promise.reject(new Error('disk on fire'));
+    h.command('now');
+    const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/@original$/)[0]);
+    expect(body(edit).content).toMatch(/^Sorry, something went wrong/);
+    expect(body(edit).content).not.toMatch(/disk on fire/);
+    expect(h.logs.some((l) => l.msg === 'discord: request failed' && l.level === 50)).toBe(true);
+  });
+});
