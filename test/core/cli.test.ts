@@ -1,0 +1,61 @@
+// The CLI and `npm start` as a user runs them: real processes, a temporary database.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Answer, Brief } from '../../src/domain.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { ...process.env, BRIEFBOT_DB: join(dir, 'cli.db'), LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' };
+
+function run(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('briefbot CLI', () => {
+  it('ask --json prints a valid Answer with citations', () => {
+    const r = run(['src/cli.ts', 'ask', '--json', 'How many doses of Sputnik V did Armenia receive first?']);
+    expect(r.code).toBe(0);
+    const answer = Answer.parse(JSON.parse(r.out));
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]).toMatchObject({ source: '002_ea08fb494fe980f6' });
+    expect(answer.citations[0]!.documentId).toMatch(/^d_/);
+    expect(answer.citations[0]!.quote).toContain('15,000');
+  });
+
+  it('brief --json prints a valid Brief; a topic with nothing says so', () => {
+    const r = run(['src/cli.ts', 'brief', '--json']);
+    expect(r.code).toBe(0);
+    const brief = Brief.parse(JSON.parse(r.out));
+    expect(brief.stories[0]!.keyPoints[0]!.citations.length).toBeGreaterThan(0);
+    const none = run(['src/cli.ts', 'brief', 'volcanoes']);
+    expect(none.out).toMatch(/Nothing in the store about “volcanoes”/);
+  });
+
+  it('exits non-zero with a clear message on bad input', () => {
+    const empty = run(['src/cli.ts', 'ask', ' ']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/question is empty/);
+    const missing = run(['src/cli.ts', 'ingest', join(dir, 'nope')]);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/skipped .*nope: unreadable/);
+    const config = run(['src/cli.ts', 'brief'], undefined, { PORT: 'abc' });
+    expect(config.code).toBe(78);
+    expect(config.err).toMatch(/^config error: PORT/);
+  });
+});
+
+describe('npm start with no tokens: the console adapter', () => {
+  it('answers piped commands as the bot would in chat, then exits', () => {
+    const r = run(['src/main.ts'], '/brief\n@briefbot Who is Benyamin Poghosyan?\nWhat is the population of Brazil?\n/help\n/quit\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Brief: 1 story \(extractive\)/);
+    expect(r.out).toMatch(/POWs, the economy, and vaccines discussed as Pashinyan meets Putin/);
+    expect(r.out).toMatch(/\*\*a political analyst and director of the Political Science Association of Armenia\*\*/);
+    expect(r.out).toMatch(/I don't know: nothing in my store answers “What is the population of Brazil\?”/);
+    expect(r.out).toMatch(/\/brief \[topic\]/);
+  });
+});
