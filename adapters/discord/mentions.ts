@@ -59,7 +59,7 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
     const answer = await deps.bot.answer(question, history);
     const key = deps.feedback.remember({ kind: 'answer', question, answerText: answer.text, citations: answer.citations });
     const payload = { ...renderAnswerMessage(answer), components: [feedbackRow(key)], allowedMentions: NO_PINGS };
-    const sent = await deliver(message, payload, question, deps.logger);
+    const sent = await deliver(message, payload, { question, continuing: conversation !== undefined }, deps.logger);
     const id = conversation ?? sent.conversation;
     const turn: ThreadTurn = answer.status === 'answered' ? { question, answer: answer.text } : { question };
     state.conversations.set(id, [...history, turn].slice(-MAX_TURNS));
@@ -79,10 +79,16 @@ function conversationOf(message: Message, state: MentionState): string | undefin
 
 type Payload = Parameters<Message['reply']>[0] & object;
 
-/** Answers in a new thread under the question when the channel allows; otherwise as a plain reply. */
-async function deliver(message: Message, payload: Payload, question: string, logger: Logger): Promise<{ messageId: string; conversation: string }> {
+/** A new question gets a thread under it when the channel allows; otherwise (and in a conversation
+ * that already lives in the channel) the answer is a plain reply. */
+async function deliver(
+  message: Message,
+  payload: Payload,
+  { question, continuing }: { question: string; continuing: boolean },
+  logger: Logger,
+): Promise<{ messageId: string; conversation: string }> {
   const canThread = message.channel.type === ChannelType.GuildText || message.channel.type === ChannelType.GuildAnnouncement;
-  if (canThread && !message.hasThread) {
+  if (canThread && !continuing && !message.hasThread) {
     try {
       const thread = await message.startThread({ name: truncate(question || 'Question', 100), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
       const sent = await thread.send(payload);
