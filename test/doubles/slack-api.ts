@@ -142,7 +142,8 @@ export class FakeSlackApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private nextTs(): string {
+  /** Message timestamps, increasing across bot posts and test-added user messages. */
+  nextTs(): string {
     this.tsCounter += 1;
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
   }

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BriefBot } from '../../../src/app.js';
+import { UserError } from '../../../src/errors.js';
+import { APOLOGY } from '../../../adapters/slack/index.js';
+import { parseBriefCommand } from '../../../adapters/slack/commands.js';
+import { blockText, type Harness, seededBot, startHarness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const responsesTo = (hh: Harness, name: string) => hh.api.responses.filter((r) => r.method === `/response/${name}`);
+
+describe('/brief', () => {
+  it('acks at once, then sends the seeds brief as Block Kit: one story citing both outlets, ephemeral', async () => {
+    h = await startHarness();
+    const res = await h.command('', 'b1');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ response_type: 'ephemeral' });
+    const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'b1')[0]);
+    const body = reply.body as { response_type: string; text: string; blocks: { type: string }[]; replace_original: boolean };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toMatch(/News brief: 1 story/);
+    const text = blockText(body.blocks);
+    expect(text).toContain('Pashinyan meets Putin');
+    expect(text).toContain('OC Media');
+    expect(text).toContain('002_ea08fb494fe980f6');
+    expect(text).toMatch(/\[1\].*\[2\]/s);
+    expect(text).toContain('Extractive summary');
+    expect(text).not.toContain('Become an OC Media Member');
+    expect(body.blocks.filter((b) => b.type === 'divider')).toHaveLength(1); // one story
+    const actions = body.blocks.find((b) => b.type === 'actions') as unknown as { elements: { action_id: string; value: string }[] };
+    expect(actions.elements.map((e) => e.action_id)).toEqual(['feedback_up', 'feedback_down']);
+  });
+
+  it('`/brief public <topic>` posts in_channel and passes the topic to the core', async () => {
+    const base = seededBot();
+    const topics: (string | undefined)[] = [];
+    const spy: BriefBot = { ...base, brief: (r) => (topics.push(r?.topic), base.brief(r)) };
+    h = await startHarness({ bot: base, adapterBot: spy });
+    const ack = (await (await h.command('public vaccines', 'p1')).json()) as { text: string };
+    expect(ack.text).toContain('vaccines');
+    const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'p1')[0]);
+    expect(reply.body).toMatchObject({ response_type: 'in_channel' });
+    expect(topics).toEqual(['vaccines']);
+  });
+
+  it('`/brief help` answers with usage in the ack itself', async () => {
+    h = await startHarness();
+    const ack = (await (await h.command('help')).json()) as { response_type: string; text: string };
+    expect(ack.response_type).toBe('ephemeral');
+    expect(ack.text).toContain('/brief public');
+    expect(ack.text).toContain('@briefbot');
+    expect(h.api.responses).toHaveLength(0);
+  });
+
+  it('acks within 3 s even when the core takes 4 s; the brief arrives later via response_url', async () => {
+    const base = seededBot();
+    const slow: BriefBot = { ...base, brief: async (r) => (await new Promise((res) => setTimeout(res, 4000)), base.brief(r)) };
+    h = await startHarness({ bot: base, adapterBot: slow });
+    const started = Date.now();
+    const res = await h.command('', 'slow');
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(h.api.responses).toHaveLength(0);
+    const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'slow')[0], 8000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+    expect(blockText(reply.body.blocks)).toContain('Pashinyan meets Putin');
+  });
+
+  it('a core failure gives a short ephemeral apology; a UserError its own message; the app keeps serving', async () => {
+    const base = seededBot();
+    let fail: Error = new Error('database is locked');
+    const broken: BriefBot = { ...base, brief: async () => { throw fail; } };
+    h = await startHarness({ bot: base, adapterBot: broken });
+    await h.command('x', 'e1');
+    const r1 = await h.api.waitFor(() => responsesTo(h as Harness, 'e1')[0]);
+    expect(r1.body).toMatchObject({ response_type: 'ephemeral', text: APOLOGY });
+    expect(JSON.stringify(r1.body)).not.toContain('database is locked');
+    fail = new UserError('BAD_ARGUMENT', 'That topic is too long.');
+    await h.command('y', 'e2');
+    const r2 = await h.api.waitFor(() => responsesTo(h as Harness, 'e2')[0]);
+    expect(r2.body).toMatchObject({ response_type: 'ephemeral', text: 'That topic is too long.' });
+  });
+
+  it('a malformed command payload is ignored (acked, nothing sent)', async () => {
+    h = await startHarness();
+    const res = await h.send(new URLSearchParams({ command: '/brief', text: 'x', team_id: 'T0001' }).toString(), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    expect(h.api.responses).toHaveLength(0);
+  });
+});
+
+describe('parseBriefCommand', () => {
+  it('reads visibility, sub-commands from the table, and topics', () => {
+    expect(parseBriefCommand('')).toEqual({ visibility: 'ephemeral', args: '' });
+    expect(parseBriefCommand('  Armenia  vaccines ')).toEqual({ visibility: 'ephemeral', args: 'Armenia vaccines' });
+    expect(parseBriefCommand('public')).toEqual({ visibility: 'in_channel', args: '' });
+    expect(parseBriefCommand('PUBLIC prisoners of war')).toEqual({ visibility: 'in_channel', args: 'prisoners of war' });
+    expect(parseBriefCommand('Help')).toEqual({ visibility: 'ephemeral', sub: 'help', args: '' });
+    expect(parseBriefCommand('constructor')).toEqual({ visibility: 'ephemeral', args: 'constructor' });
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Brief, Story } from '../../../src/domain.js';
+import { blockText, type Harness, startHarness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function story(i: number): Story {
+  const cite = (n: number) => ({ documentId: `d${i}-${n}`, source: `Outlet ${n}`, title: `Title ${i}`, url: `https://example.com/${i}/${n}`, quote: `Quote ${i}.${n} ${'x'.repeat(300)}` });
+  const points = Array.from({ length: 6 }, (_, k) => ({ text: `Point ${i}.${k} ${'word '.repeat(60)}`, citations: [cite(1), cite(2)] }));
+  return { id: `s${i}`, headline: `Story ${i}`, documents: [1, 2].map((n) => ({ documentId: `d${i}-${n}`, source: `Outlet ${n}`, title: `Title ${i}` })), keyPoints: points, agreement: points, differences: [], timespan: {} };
+}
+
+describe('digest delivery: adapter.post(channel, brief)', () => {
+  it('posts the seeds brief to the channel via chat.postMessage', async () => {
+    h = await startHarness();
+    await h.adapter.post('C0DIGEST', await h.bot.brief({}));
+    const posts = h.api.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({ channel: 'C0DIGEST' });
+    expect(posts[0]?.body.thread_ts).toBeUndefined();
+    expect(blockText(posts[0]?.body.blocks)).toContain('Pashinyan meets Putin');
+  });
+
+  it('splits a long brief: first message in the channel, the rest in its thread, nothing lost', async () => {
+    h = await startHarness();
+    const brief: Brief = { generatedAt: new Date().toISOString(), request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i + 1)), method: 'extractive', notes: [] };
+    await h.adapter.post('C0DIGEST', brief);
+    const posts = h.api.callsTo('chat.postMessage');
+    expect(posts.length).toBeGreaterThan(1);
+    const firstTs = h.api.messages[0]?.ts;
+    expect(posts[0]?.body.thread_ts).toBeUndefined();
+    for (const p of posts.slice(1)) expect(p.body.thread_ts).toBe(firstTs);
+    const all = posts.map((p) => blockText(p.body.blocks)).join('\n');
+    for (let i = 1; i <= 30; i++) expect(all).toContain(`*Story ${i}*`);
+    expect(all.match(/• Point/g)).toHaveLength(180);
+    for (const p of posts) expect((p.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+  });
+
+  it('a 429 on the digest post is retried after Retry-After: 1 and the message is delivered once', async () => {
+    h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 0, maxTimeout: 10 } } } });
+    h.api.rateLimitNext(1);
+    await h.adapter.post('C0DIGEST', await h.bot.brief({}));
+    expect(h.api.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(h.api.messages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, sign, startHarness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const commandBody = (responseUrl: string) =>
+  new URLSearchParams({ command: '/brief', text: '', team_id: 'T0001', channel_id: 'C0001', user_id: 'U0001', response_url: responseUrl }).toString();
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('request signature verification', () => {
+  it('rejects an unsigned request with 401 and does no work', async () => {
+    h = await startHarness();
+    const res = await h.send(commandBody(h.api.responseUrl()), FORM, {});
+    expect(res.status).toBe(401);
+    expect(h.api.responses).toHaveLength(0);
+  });
+
+  it('rejects a request signed with another secret', async () => {
+    h = await startHarness();
+    const body = commandBody(h.api.responseUrl());
+    const res = await h.send(body, FORM, sign(body, undefined, 'not-the-secret'));
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a replayed request whose timestamp is older than 5 minutes, though correctly signed', async () => {
+    h = await startHarness();
+    const body = commandBody(h.api.responseUrl());
+    const res = await h.send(body, FORM, sign(body, Math.floor(Date.now() / 1000) - 6 * 60));
+    expect(res.status).toBe(401);
+    expect(h.api.responses).toHaveLength(0);
+  });
+
+  it('rejects a body altered after signing', async () => {
+    h = await startHarness();
+    const body = commandBody(h.api.responseUrl());
+    const res = await h.send(body.replace('text=', 'text=public'), FORM, sign(body));
+    expect(res.status).toBe(401);
+  });
+
+  it('answers Slack’s url_verification challenge when signed', async () => {
+    h = await startHarness();
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'legacy' });
+    const res = await h.send(body, 'application/json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'abc123' });
+  });
+});
