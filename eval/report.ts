@@ -2,6 +2,7 @@
 import type { QaEvaluation } from './qa.js';
 import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
 import { meanScores, type RougeScores } from './rouge.js';
+import { pairedComparison } from './stats.js';
 
 export interface Target {
   name: string;
@@ -77,6 +78,26 @@ function summariesSection(lines: string[], s: SummaryEvaluation): void {
     }
     lines.push('', `Multi-News clusters only (${mn.length}), to set beside the published Multi-News test figures:`, '');
     summaryTable(lines, sub, mn.length);
+  }
+  lines.push('', 'briefbot against each peer, ROUGE-2 per cluster (paired; 95% bootstrap interval of the mean difference, 2000 resamples):', '');
+  const bot = s.clusters.map((c) => c.systems.briefbot?.rouge2 ?? 0);
+  for (const name of SYSTEMS.filter((x) => x !== 'briefbot')) {
+    if (s.averages[name].unavailable !== undefined) continue;
+    const p = pairedComparison(bot, s.clusters.map((c) => c.systems[name]?.rouge2 ?? 0));
+    lines.push(`- vs ${name}: better in ${p.wins}, equal in ${p.ties}, worse in ${p.losses} clusters; mean difference ${pct(p.meanDiff)} [${pct(p.low)}, ${pct(p.high)}]`);
+  }
+  // each cluster is one event by construction: did the bot see it as one story?
+  const groups: [string, (c: (typeof s.clusters)[number]) => boolean][] = [
+    ['one story', (c) => c.stories === 1],
+    ['one story per document', (c) => c.documents > 1 && c.stories === c.documents],
+    ['in between', (c) => c.stories !== 1 && c.stories !== c.documents],
+  ];
+  lines.push('', 'ROUGE-2 by how the bot grouped a cluster\'s documents (each cluster is one event):', '');
+  for (const [label, test] of groups) {
+    const cs = s.clusters.filter(test);
+    if (cs.length === 0) continue;
+    const avg = (name: SystemName): string => pct(cs.reduce((a, c) => a + (c.systems[name]?.rouge2 ?? 0), 0) / cs.length);
+    lines.push(`- ${label}: ${cs.length} clusters — briefbot ${avg('briefbot')}, lead ${avg('lead')}, lexrank ${avg('lexrank')}${s.averages.ots.unavailable === undefined ? `, ots ${avg('ots')}` : ''}`);
   }
   lines.push('', 'ROUGE-2 per cluster:', '', '| cluster | docs | budget | stories | briefbot | lead | lexrank | ots |', '|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of s.clusters) {
