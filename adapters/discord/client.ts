@@ -3,6 +3,8 @@
 import { once } from 'node:events';
 import {
   Client,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
   Events,
   GatewayIntentBits,
   Options,
@@ -106,8 +108,11 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
       await client.destroy();
     },
     async post(channelId: string, brief: Brief) {
-      const channel = await client.channels.fetch(channelId);
-      if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is not a channel I can post in.`);
+      const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
+        if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownChannel || err.code === RESTJSONErrorCodes.MissingAccess)) return null;
+        throw err;
+      });
+      if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is unknown, not visible to the bot, or not a channel it can post in.`);
       for (const payload of briefPayloads(brief, feedback)) {
         await channel.send({ ...payload, allowedMentions: NO_PINGS });
       }

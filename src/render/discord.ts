@@ -22,7 +22,6 @@ export interface DiscordMessagePayload {
 }
 
 const COLOR = 0x3b82f6;
-const NOT_FOUND_COLOR = 0x9ca3af;
 const MAX_SOURCES_PER_POINT = 5;
 const MAX_SOURCES_FIELD_ITEMS = 10;
 const MAX_ANSWER_CITATIONS = 10;
@@ -101,7 +100,7 @@ function sourcesField(story: Story): APIEmbedField {
 /** A story as one embed, or several when its key points exceed one description. */
 function storyEmbeds(story: Story, footer: string): APIEmbed[] {
   const title = truncate(escapeDiscord(story.headline), DISCORD_LIMITS.embedTitle);
-  const contTitle = truncate(`${escapeDiscord(story.headline)} (continued)`, DISCORD_LIMITS.embedTitle);
+  const contTitle = `${truncate(escapeDiscord(story.headline), DISCORD_LIMITS.embedTitle - 12)} (continued)`;
   const field = sourcesField(story);
   const url = story.documents.find((d) => d.url && /^https?:\/\//i.test(d.url))?.url;
   // Each embed must also fit alone in a message's 6,000-character budget.
@@ -181,10 +180,10 @@ export function renderBriefMessages(brief: Brief): DiscordMessagePayload[] {
   }));
 }
 
-function citationField(c: Citation, n: number): APIEmbedField {
-  const name = truncate(`[${n}] ${escapeDiscord(c.source)}`, DISCORD_LIMITS.fieldName);
+function citationField(c: Citation, n: number, maxValue: number): APIEmbedField {
+  const name = truncate(`[${n}] ${escapeDiscord(c.source)}`, 100);
   const ref = link(truncate(c.title, 200), c.url);
-  const room = DISCORD_LIMITS.fieldValue - ref.length - 6;
+  const room = Math.max(20, Math.min(DISCORD_LIMITS.fieldValue, maxValue) - ref.length - 3);
   return { name, value: `> ${truncate(escapeDiscord(c.quote.replace(/\s+/g, ' ').trim()), room)}\n${ref}` };
 }
 
@@ -198,15 +197,19 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
     const k = `${c.documentId}\u0000${c.quote}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
-  const fields = cites.slice(0, MAX_ANSWER_CITATIONS).map((c, i) => citationField(c, i + 1));
-  const more = cites.length - fields.length;
+  const shown = cites.slice(0, MAX_ANSWER_CITATIONS);
+  const more = cites.length - shown.length;
   const footer = `${methodLabel(answer.method, 'answer')}${more > 0 ? ` · +${more} more sources` : ''}`;
   const title = truncate(escapeDiscord(answer.question), DISCORD_LIMITS.embedTitle);
+  const span = answer.span && answer.span.trim() !== answer.text.trim() ? `**${escapeDiscord(answer.span.trim())}**\n\n` : '';
+  const text = `${span}${escapeDiscord(answer.text.trim())}`;
+  // Split the 6,000-character message budget: the answer text first (up to 1,500), the quotes share the rest.
+  const fixed = title.length + footer.length + Math.min(text.length, 1500) + shown.length * 60;
+  const perField = shown.length ? Math.floor((DISCORD_LIMITS.totalPerMessage - fixed) / shown.length) : 0;
+  const fields = shown.map((c, i) => citationField(c, i + 1, perField));
   const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.totalPerMessage - title.length - footer.length - fieldChars);
-  const span = answer.span && answer.span.trim() !== answer.text.trim() ? `**${escapeDiscord(answer.span.trim())}**\n\n` : '';
-  const description = truncate(`${span}${escapeDiscord(answer.text.trim())}`, room);
-  return { embeds: [{ title, description, fields, color: answer.status === 'answered' ? COLOR : NOT_FOUND_COLOR, footer: { text: footer } }] };
+  return { embeds: [{ title, description: truncate(text, room), fields, color: COLOR, footer: { text: footer } }] };
 }
 
 /** Plain text of a brief (headlines and points), stored with feedback votes. */

@@ -1,0 +1,76 @@
+// `npm run discord:register` against the fake REST API: the function, and the script as a child process.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { briefCommand, commandDefinitions, INVITE_PERMISSIONS, inviteUrl, registerCommands } from '../../../adapters/discord/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { BOT } from '../../doubles/discord-harness.js';
+import { startFakeDiscordRest, type FakeDiscordRest } from '../../doubles/discord-rest.js';
+
+const run = promisify(execFile);
+const APP = '900000000000000002';
+const GUILD = '900000000000000010';
+
+describe('discord command registration', () => {
+  let rest: FakeDiscordRest;
+  beforeEach(async () => {
+    rest = await startFakeDiscordRest(BOT);
+  });
+  afterEach(() => rest.close());
+
+  const config = (extra: Record<string, string> = {}) =>
+    loadConfig({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: `${rest.api}/`, ...extra } as NodeJS.ProcessEnv);
+
+  it('PUTs the command list to one server when DISCORD_GUILD_ID is set', async () => {
+    const result = await registerCommands(config({ DISCORD_GUILD_ID: GUILD }), { retries: 0 });
+    expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief'] });
+    const [put] = rest.find('PUT', /commands$/);
+    expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
+    expect(put?.headers.authorization).toBe('Bot fake.bot.token');
+    expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
+  });
+
+  it('PUTs globally otherwise', async () => {
+    const result = await registerCommands(config(), { retries: 0 });
+    expect(result.scope).toBe('global');
+    expect(rest.find('PUT', /commands$/)[0]?.path).toBe(`/applications/${APP}/commands`);
+  });
+
+  it('runs as a script (npm run discord:register) and prints the invite URL', async () => {
+    const env = { PATH: process.env.PATH, DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: rest.api };
+    const { stdout } = await run('node_modules/.bin/tsx', ['adapters/discord/register.ts'], { env, timeout: 15_000 });
+    expect(stdout).toContain(`Registered /brief for server ${GUILD}`);
+    expect(stdout).toContain(inviteUrl(APP));
+    expect(rest.find('PUT', /commands$/)).toHaveLength(1);
+  });
+
+  it('exits non-zero with a clear message when the token is missing', async () => {
+    const env = { PATH: process.env.PATH, DISCORD_API_URL: rest.api };
+    const failed = await run('node_modules/.bin/tsx', ['adapters/discord/register.ts'], { env, timeout: 15_000 }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set/);
+    expect(rest.requests).toHaveLength(0);
+  });
+});
+
+describe('discord command definition', () => {
+  it('follows Discord naming limits and keeps room for more sub-commands', () => {
+    const check = (o: { name: string; description: string; options?: unknown[] }) => {
+      expect(o.name).toMatch(/^[a-z0-9_-]{1,32}$/);
+      expect(o.description.length).toBeGreaterThan(0);
+      expect(o.description.length).toBeLessThanOrEqual(100);
+      expect((o.options ?? []).length).toBeLessThanOrEqual(25);
+      for (const c of (o.options ?? []) as (typeof o)[]) check(c);
+    };
+    check(briefCommand);
+    expect(briefCommand.options.map((o) => o.name)).toEqual(['now', 'help']);
+  });
+
+  it('documents the same invite permissions the code asks for', () => {
+    expect(INVITE_PERMISSIONS.toString()).toBe('309237730304');
+    const docs = readFileSync('docs/discord.md', 'utf8');
+    expect(docs).toContain(INVITE_PERMISSIONS.toString());
+    expect(docs).toContain('scope=bot+applications.commands');
+  });
+});
