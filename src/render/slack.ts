@@ -94,7 +94,7 @@ export function methodLine(method: Brief['method']): string {
 }
 
 /** Numbers a story's documents [1], [2], …; citations of other documents get the next numbers. */
-function citationLabels(story: Story): (c: Citation) => string {
+function citationLabels(story: Story): (c: Citation) => { n: number; text: string } {
   const numbers = new Map<string, number>();
   const urls = new Map<string, string | undefined>();
   for (const d of story.documents) {
@@ -103,14 +103,20 @@ function citationLabels(story: Story): (c: Citation) => string {
   }
   return (c) => {
     if (!numbers.has(c.documentId)) numbers.set(c.documentId, numbers.size + 1);
-    return link(c.url ?? urls.get(c.documentId), `[${numbers.get(c.documentId)}]`);
+    const n = numbers.get(c.documentId) as number;
+    return { n, text: link(c.url ?? urls.get(c.documentId), `[${n}]`) };
   };
 }
 
 /** One key point as a single line; the point's text is clipped if need be, its citation labels never are. */
-function keyPointLine(kp: KeyPoint, label: (c: Citation) => string): string {
+function keyPointLine(kp: KeyPoint, label: (c: Citation) => { n: number; text: string }): string {
   const seen = new Set<string>();
-  const labels = kp.citations.filter((c) => !seen.has(c.documentId) && seen.add(c.documentId)).map(label).join('');
+  const labels = kp.citations
+    .filter((c) => !seen.has(c.documentId) && seen.add(c.documentId))
+    .map(label)
+    .sort((a, b) => a.n - b.n)
+    .map((l) => l.text)
+    .join('');
   const only = kp.onlyIn ? ` · _only in_ ${safeText(kp.onlyIn)}` : '';
   const tail = ` ${labels}${only}`;
   return `• ${clip(safeText(kp.text), SLACK_LIMITS.sectionText - tail.length - 2)}${tail}`;
@@ -137,7 +143,7 @@ function storyItems(story: Story, n: number): Item[] {
   const sources = story.documents.slice(0, 10).map((d, i) => `[${i + 1}] ${link(d.url, `${safeText(d.source)}: ${clip(safeText(d.title), 200)}`)}`);
   if (story.documents.length > 10) sources.push(`+${story.documents.length - 10} more`);
   const head = `*${clip(safeText(story.headline), 400)}*`;
-  const headText = clip(`${n}. ${head}\n${sources.join(' · ')}`, SLACK_LIMITS.sectionText);
+  const headText = clip(`${n}. ${head}\nSources: ${sources.join(' · ')}`, SLACK_LIMITS.sectionText);
   const label = citationLabels(story);
   return [
     { block: { type: 'divider' }, keepWithNext: true },

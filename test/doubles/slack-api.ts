@@ -57,6 +57,8 @@ export class FakeSlackApi {
   readonly botUserId: string;
   readonly botId: string;
   readonly teamId: string;
+  /** ws:// URL handed out by apps.connections.open (Socket Mode tests). */
+  socketUrl: string | undefined;
   private rateLimited: { method?: string; remaining: number } = { remaining: 0 };
   private failures: { method: string; error: string; remaining: number }[] = [];
   private waiters = new Set<Waiter>();
@@ -114,7 +116,7 @@ export class FakeSlackApi {
     return this.calls.filter((c) => c.method === method && c.status === 200);
   }
 
-  /** Resolves with the predicate's first truthy result, re-checked on every recorded request. */
+  /** Resolves with the predicate's first truthy result. */
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
@@ -122,12 +124,16 @@ export class FakeSlackApi {
           const value = predicate();
           if (!value) return false;
           clearTimeout(timer);
+          clearInterval(poll);
           this.waiters.delete(waiter);
           resolve(value);
           return true;
         },
       };
+      // Re-checked on every request, and polled too for state the fake does not see (e.g. socket frames).
+      const poll = setInterval(() => waiter.check(), 20);
       const timer = setTimeout(() => {
+        clearInterval(poll);
         this.waiters.delete(waiter);
         const seen = [...this.calls, ...this.responses].map((c) => `${c.method}(${c.status})`).join(', ');
         reject(new Error(`waitFor timed out after ${timeoutMs} ms; requests seen: ${seen || 'none'}`));
@@ -182,6 +188,8 @@ export class FakeSlackApi {
         this.messages.push(message);
         return { ok: true, channel, ts: message.ts, message };
       }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.replies': {
