@@ -1,6 +1,9 @@
 // The composition root: config + store + summariser + Q&A. Adapters receive a BriefBot and call its few verbs;
 // they never reach into the store or the summariser's internals.
 import type { Config } from './config.js';
+import { DigestRepository } from './digest/repository.js';
+import { DigestRunner, type Deliver, type RunnerOptions } from './digest/runner.js';
+import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Feedback, type ThreadTurn } from './domain.js';
 import { readArticles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
@@ -22,6 +25,9 @@ export interface BriefBot {
   answer(question: string, thread?: readonly ThreadTurn[]): Promise<Answer>;
   ingest(paths: readonly string[]): IngestReport;
   recordFeedback(feedback: Feedback): void;
+  readonly digests: DigestService;
+  /** A runner that delivers due digests through `deliver` (the adapters' post). */
+  digestRunner(deliver: Deliver, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
   readonly store: DocumentStore;
   readonly config: Config;
   close(): void;
@@ -36,9 +42,23 @@ export interface AppDeps {
 
 export function createApp({ config, logger, store: given, now = () => new Date() }: AppDeps): BriefBot {
   const store = given ?? new SqliteStore(config.BRIEFBOT_DB, now);
+  if (!(store instanceof SqliteStore)) throw new Error('digests need the SQLite store for now');
+  const repo = new DigestRepository(store.db);
+  // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
+  for (const entry of config.DIGEST_CHANNELS) {
+    const [platform, channelId] = entry.split(':') as ['slack' | 'discord' | 'console', string];
+    repo.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
+  }
+  const digests = new DigestService(repo, store, config, now);
   return {
     store,
     config,
+    digests,
+    digestRunner(deliver, owner, overrides = {}) {
+      return new DigestRunner(store, repo, deliver, logger, {
+        graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner, ...overrides,
+      });
+    },
     async brief(request = {}) {
       const started = performance.now();
       const brief = buildBrief(store, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });

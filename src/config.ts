@@ -1,5 +1,6 @@
 // Every setting comes from the environment, validated here once. Each variable is documented in .env.example.
 import { z } from 'zod';
+import { isValidTimezone } from './digest/time.js';
 
 const optionalString = z
   .string()
@@ -27,6 +28,19 @@ export const ConfigSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
   DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric server id').optional()),
   DISCORD_API_URL: optionalUrl,
+
+  DIGEST_CHANNELS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(slack|discord|console):[\w-]+$/, 'entries must look like slack:C0123 or discord:123456'))),
+  DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 08:00').default('08:00'),
+  DIGEST_TZ: z.string().trim().refine(isValidTimezone, 'must be an IANA timezone such as Europe/London or UTC').default('UTC'),
+  DIGEST_GRACE_MINUTES: z.coerce.number().int().min(0).max(1439).default(720),
+  BRIEFBOT_ADMINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -38,6 +38,35 @@ const MIGRATIONS: readonly string[] = [
      answer_text TEXT NOT NULL,
      citations TEXT NOT NULL
    );`,
+  // 2: digest subscriptions and the delivery ledger (one row per subscription and local date)
+  `CREATE TABLE subscriptions (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     time_of_day TEXT NOT NULL,
+     timezone TEXT NOT NULL,
+     topic TEXT NOT NULL DEFAULT '',
+     weekdays_only INTEGER NOT NULL DEFAULT 0,
+     post_when_empty INTEGER NOT NULL DEFAULT 0,
+     origin TEXT NOT NULL DEFAULT 'chat',
+     created_by TEXT,
+     created_at TEXT NOT NULL,
+     UNIQUE (platform, channel_id, topic)
+   );
+   CREATE TABLE digest_deliveries (
+     subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+     local_date TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('claimed', 'sending', 'delivered', 'skipped', 'failed', 'uncertain')),
+     claimed_by TEXT NOT NULL,
+     claimed_at TEXT NOT NULL,
+     finished_at TEXT,
+     window_from TEXT,
+     window_to TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     PRIMARY KEY (subscription_id, local_date)
+   );
+   CREATE INDEX documents_ingested ON documents(ingested_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,6 +27,8 @@ export interface DocumentStore {
   /** Most recent first (by publication date, else ingestion time). */
   recent(options: ListOptions): Document[];
   count(): number;
+  /** Documents ingested after `after` (exclusive) and at or before `until`, most recent first. */
+  ingestedBetween(after: string, until: string, limit: number): Document[];
   /** Full-text search over sentences; `terms` are normalised terms (see text/tokens.ts), OR-ed together. */
   searchSentences(terms: readonly string[], limit: number): SentenceHit[];
   /** Ids of documents with the best-matching sentences, best first. */

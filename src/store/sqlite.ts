@@ -66,6 +66,7 @@ export class SqliteStore implements DocumentStore {
       insertFts: this.db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
       recent: this.db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
       count: this.db.prepare('SELECT count(*) AS n FROM documents'),
+      ingestedBetween: this.db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
       sentenceCount: this.db.prepare('SELECT count(*) AS n FROM sentences'),
       search: this.db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
@@ -129,6 +130,10 @@ export class SqliteStore implements DocumentStore {
 
   recent({ since, limit }: ListOptions): Document[] {
     return (this.stmts.recent!.all(since ?? '', limit) as DocumentRow[]).map(toDocument);
+  }
+
+  ingestedBetween(after: string, until: string, limit: number): Document[] {
+    return (this.stmts.ingestedBetween!.all(after, until, limit) as DocumentRow[]).map(toDocument);
   }
 
   count(): number {

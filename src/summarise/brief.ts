@@ -81,11 +81,18 @@ export function buildBrief(store: DocumentStore, request: BriefRequest, options:
   } else {
     docs = store.recent({ since: request.since, limit: options.windowDocs });
   }
-  const notes: string[] = [];
   if (docs.length === 0) {
-    notes.push(topic ? `Nothing in the store about “${topic}”.` : 'The store is empty: ingest some articles first.');
-    return { generatedAt, request, stories: [], method: 'extractive', notes };
+    const note = topic ? `Nothing in the store about “${topic}”.` : 'The store is empty: ingest some articles first.';
+    return { generatedAt, request, stories: [], method: 'extractive', notes: [note] };
   }
+  return briefOfDocuments(store, docs, request, options);
+}
+
+/** The brief of a given set of documents (a topic's matches, a digest's new documents). */
+export function briefOfDocuments(store: DocumentStore, docs: readonly Document[], request: BriefRequest, options: BriefOptions): Brief {
+  const generatedAt = options.now.toISOString();
+  const topicTerms = request.topic?.trim() ? terms(request.topic) : undefined;
+  const notes: string[] = [];
   const clusters = clusterDocuments(docs)
     .map((c) => ({ c, outlets: new Set(c.documents.map((d) => d.source)).size, last: latest(c) }))
     .sort((a, b) => b.outlets - a.outlets || b.c.documents.length - a.c.documents.length || b.last.localeCompare(a.last));

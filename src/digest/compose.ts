@@ -1,0 +1,43 @@
+// What a digest says: the stories with documents new since the channel's last digest, ranked by how many
+// outlets cover them and by recency, with the same citations as /brief; a quiet day is said out loud.
+import type { Brief, Document } from '../domain.js';
+import type { DocumentStore } from '../store/port.js';
+import { briefOfDocuments } from '../summarise/brief.js';
+import { terms } from '../text/tokens.js';
+import type { Subscription } from './repository.js';
+
+export interface DigestWindow {
+  from: string;
+  to: string;
+}
+
+export interface DigestOptions {
+  maxStories: number;
+  windowDocs: number;
+  now: Date;
+}
+
+function matchesTopic(store: DocumentStore, docs: readonly Document[], topic: string, limit: number): Document[] {
+  const ids = new Set(store.searchDocuments(terms(topic), limit * 4));
+  return docs.filter((d) => ids.has(d.id));
+}
+
+function day(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+export function composeDigest(store: DocumentStore, sub: Pick<Subscription, 'topic'>, window: DigestWindow, options: DigestOptions): Brief {
+  let docs = store.ingestedBetween(window.from, window.to, options.windowDocs);
+  if (sub.topic) docs = matchesTopic(store, docs, sub.topic, options.windowDocs);
+  const request = { topic: sub.topic || undefined, since: window.from };
+  if (docs.length === 0) {
+    return { generatedAt: options.now.toISOString(), request, stories: [], method: 'extractive', notes: [`Nothing new since ${day(window.from)}.`] };
+  }
+  const brief = briefOfDocuments(store, docs, request, { maxStories: options.maxStories, windowDocs: options.windowDocs, now: options.now });
+  const multi = brief.stories.filter((s) => new Set(s.documents.map((d) => d.source)).size > 1);
+  if (multi.length === 0) {
+    const headlines = brief.stories.map((s) => s.headline).join('; ');
+    brief.notes.unshift(`No story covered by several outlets today; ${brief.stories.length} single-source item${brief.stories.length === 1 ? '' : 's'}: ${headlines}.`);
+  }
+  return brief;
+}

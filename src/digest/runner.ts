@@ -1,0 +1,126 @@
+// Runs the digests that are due: claim in the ledger, compose, deliver (retrying transient failures), record.
+// Exactly once per (subscription, local date): the claim is a unique row; a crash before sending leaves a
+// claim another run takes over after its lease; a crash while sending is marked 'uncertain', never re-sent.
+import type { Brief } from '../domain.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { DocumentStore } from '../store/port.js';
+import { composeDigest } from './compose.js';
+import type { DigestRepository, Subscription } from './repository.js';
+import { localTime, minutesOf } from './time.js';
+
+export type Deliver = (sub: Subscription, brief: Brief) => Promise<void>;
+
+export interface RunnerOptions {
+  /** How long after the scheduled time a missed digest is still sent (same local day only). */
+  graceMinutes: number;
+  maxStories: number;
+  windowDocs: number;
+  /** Identifies this process in the ledger. */
+  owner: string;
+  leaseMs?: number;
+  retries?: number;
+  /** Waits between retries; injectable so tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunResult {
+  subscriptionId: number;
+  localDate: string;
+  status: 'delivered' | 'skipped' | 'failed';
+  error?: string;
+}
+
+/** The local date whose digest is due at `now`, or undefined. */
+export function dueDate(sub: Subscription, now: Date, graceMinutes: number): string | undefined {
+  const local = localTime(now, sub.timezone);
+  if (sub.weekdaysOnly && (local.weekday === 0 || local.weekday === 6)) return undefined;
+  const late = local.minutes - minutesOf(sub.timeOfDay);
+  return late >= 0 && late <= graceMinutes ? local.date : undefined;
+}
+
+/** 429, 5xx and network errors are worth retrying; a deleted channel or a removed bot is not. */
+export function isTransient(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const err = e as { status?: unknown; code?: unknown; data?: { error?: unknown } };
+  const status = typeof err.status === 'number' ? err.status : undefined;
+  if (status !== undefined) return status === 429 || status >= 500;
+  const code = String(err.code ?? '');
+  if (/rate_limited|request_error|http_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|UND_ERR/i.test(code)) return true;
+  return false;
+}
+
+export class DigestRunner {
+  private readonly leaseMs: number;
+  private readonly retries: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly repo: DigestRepository,
+    private readonly deliver: Deliver,
+    private readonly logger: Logger,
+    private readonly options: RunnerOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 2 * 60_000;
+    this.retries = options.retries ?? 3;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Runs every due digest; one channel's failure does not stop the others. */
+  async runDue(now: Date, filter: (s: Subscription) => boolean = () => true): Promise<RunResult[]> {
+    for (const lost of this.repo.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
+      this.logger.error(lost, 'digest was interrupted while sending; not re-sent, to avoid a duplicate');
+    }
+    const results: RunResult[] = [];
+    for (const sub of this.repo.all().filter(filter)) {
+      const localDate = dueDate(sub, now, this.options.graceMinutes);
+      if (!localDate) continue;
+      if (!this.repo.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
+      results.push(await this.runOne(sub, localDate, now));
+    }
+    return results;
+  }
+
+  /** Sends one subscription's digest now, for its current local date, unless that date's digest already went out. */
+  async runNow(sub: Subscription, now: Date): Promise<RunResult | undefined> {
+    const localDate = localTime(now, sub.timezone).date;
+    if (!this.repo.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) return undefined;
+    return this.runOne(sub, localDate, now);
+  }
+
+  private async runOne(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
+    const key = { subscriptionId: sub.id, localDate, owner: this.options.owner, now };
+    const window = { from: this.repo.lastWindowEnd(sub.id) ?? new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString() };
+    let brief: Brief;
+    try {
+      brief = composeDigest(this.store, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });
+    } catch (e) {
+      this.repo.setStatus({ ...key, status: 'failed', error: errorMessage(e) });
+      this.logger.error({ err: e, subscription: sub.id }, 'digest could not be composed');
+      return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
+    }
+    if (brief.stories.length === 0 && !sub.postWhenEmpty) {
+      this.repo.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
+      return { subscriptionId: sub.id, localDate, status: 'skipped' };
+    }
+    this.repo.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.deliver(sub, brief);
+        this.repo.setStatus({ ...key, status: 'delivered', attempts: attempt });
+        this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
+        return { subscriptionId: sub.id, localDate, status: 'delivered' };
+      } catch (e) {
+        if (isTransient(e) && attempt <= this.retries) {
+          this.logger.warn({ subscription: sub.id, attempt, err: errorMessage(e) }, 'digest delivery failed; retrying');
+          await this.sleep(1000 * 2 ** (attempt - 1));
+          continue;
+        }
+        this.repo.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
+        this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: errorMessage(e) }, 'digest delivery failed');
+        return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type BriefBot } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Brief } from '../../src/domain.js';
+import { DigestRepository, type Subscription } from '../../src/digest/repository.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { createLogger } from '../../src/log.js';
+
+const dirs: string[] = [];
+const bots: BriefBot[] = [];
+afterEach(() => {
+  bots.splice(0).forEach((b) => b.close());
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'briefbot-ledger-'));
+  dirs.push(d);
+  return d;
+}
+
+let clock = new Date('2026-06-01T07:00:00Z');
+function bot(db = ':memory:', env: Record<string, string> = {}): BriefBot {
+  const b = createApp({ config: loadConfig({ BRIEFBOT_DB: db, ...env }), logger: createLogger('silent'), now: () => clock });
+  bots.push(b);
+  return b;
+}
+
+const manager = { id: 'U1', canManage: true };
+const ledger = (b: BriefBot) => new DigestRepository((b.store as SqliteStore).db);
+
+describe('digest delivery ledger', () => {
+  it('delivers once per channel per local day, however often the clock ticks', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const sent: string[] = [];
+    const runner = b.digestRunner(async (s) => void sent.push(s.channelId), 'p1');
+    expect(await runner.runDue(new Date('2026-06-01T07:59:00Z'))).toEqual([]);
+    expect(await runner.runDue(new Date('2026-06-01T08:00:00Z'))).toMatchObject([{ status: 'delivered', localDate: '2026-06-01' }]);
+    expect(await runner.runDue(new Date('2026-06-01T08:01:00Z'))).toEqual([]);
+    expect(await runner.runDue(new Date('2026-06-01T09:30:00Z'))).toEqual([]);
+    expect(sent).toEqual(['C1']);
+  });
+
+  it('catches up after downtime on the same local day, but not the next day', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const sent: string[] = [];
+    // the process was down at 08:00 and comes back at 11:15: the digest goes out then
+    expect(await b.digestRunner(async (s) => void sent.push(s.channelId), 'p1').runDue(new Date('2026-06-01T11:15:00Z')))
+      .toMatchObject([{ status: 'delivered' }]);
+    const other = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    other.ingest(['seeds']);
+    other.digests.subscribe({ platform: 'slack', channelId: 'C2' }, '08:00 UTC', manager);
+    // down all day, back after midnight: yesterday's digest is not sent late
+    expect(await other.digestRunner(async (s) => void sent.push(s.channelId), 'p2').runDue(new Date('2026-06-02T00:30:00Z'))).toEqual([]);
+    expect(sent).toEqual(['C1']);
+  });
+
+  it('a crash before sending loses nothing: the claim is taken over after its lease', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    const sub = b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    // the crashed process claimed the digest and died before composing or sending it
+    expect(ledger(b).claim(sub.id, '2026-06-01', 'crashed', new Date('2026-06-01T08:00:00Z'), 120_000)).toBe(true);
+    const sent: string[] = [];
+    const restarted = b.digestRunner(async (s) => void sent.push(s.channelId), 'restarted');
+    expect(await restarted.runDue(new Date('2026-06-01T08:01:00Z'))).toEqual([]); // lease still running
+    expect(await restarted.runDue(new Date('2026-06-01T08:03:00Z'))).toMatchObject([{ status: 'delivered' }]);
+    expect(sent).toEqual(['C1']);
+  });
+
+  it('a crash while sending is never re-sent: the delivery is marked uncertain', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    // the platform accepted the message, then the process died before recording it
+    const dying = b.digestRunner(() => new Promise<void>(() => {}), 'dying');
+    void dying.runDue(new Date('2026-06-01T08:00:00Z'));
+    await new Promise((r) => setTimeout(r, 20));
+    const sent: string[] = [];
+    const restarted = b.digestRunner(async (s) => void sent.push(s.channelId), 'restarted');
+    expect(await restarted.runDue(new Date('2026-06-01T08:05:00Z'))).toEqual([]);
+    expect(await restarted.runDue(new Date('2026-06-01T09:00:00Z'))).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(ledger(b).delivery(1, '2026-06-01')?.status).toBe('uncertain');
+  });
+
+  it('retries transient platform errors, records permanent ones, and still delivers the other channels', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    for (const c of ['C-flaky', 'C-deleted', 'C-ok']) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00', manager);
+    let flaky = 0;
+    const sent: string[] = [];
+    const deliver = async (s: Subscription) => {
+      if (s.channelId === 'C-flaky' && flaky++ < 2) throw Object.assign(new Error('rate limited'), { status: 429 });
+      if (s.channelId === 'C-deleted') throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error' });
+      sent.push(s.channelId);
+    };
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const results = await b.digestRunner(deliver, 'p1', { sleep }).runDue(new Date('2026-06-01T08:00:00Z'));
+    expect(waits).toEqual([1000, 2000]); // exponential backoff
+    expect(results.map((r) => [r.status, r.error ?? ''])).toEqual([
+      ['delivered', ''],
+      ['failed', 'An API error occurred: channel_not_found'],
+      ['delivered', ''],
+    ]);
+    expect(sent).toEqual(['C-flaky', 'C-ok']);
+  });
+
+  it('skips a day with nothing new by default, and says so when the subscription asks', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00', manager);
+    const briefs: Brief[] = [];
+    const results = await b.digestRunner(async (_s, brief) => void briefs.push(brief), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
+    expect(results).toMatchObject([{ status: 'skipped' }]);
+    expect(briefs).toEqual([]);
+  });
+
+  it('says plainly on a quiet day that no story is covered by several outlets', async () => {
+    const b = bot();
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.store.add([{ source: 'Wire', title: 'Harbour reopens', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened on Tuesday after two months of repairs. Ferries resumed their usual timetable.' }]);
+    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00', manager);
+    const briefs: Brief[] = [];
+    await b.digestRunner(async (_s, brief) => void briefs.push(brief), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
+    expect(briefs[0]!.notes[0]).toBe('No story covered by several outlets today; 1 single-source item: Harbour reopens.');
+  });
+
+  it('two bot processes sharing one database deliver each digest exactly once', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shared.db');
+    const log = join(dir, 'deliveries.log');
+    const b = bot(db);
+    clock = new Date('2026-06-01T07:00:00Z');
+    b.ingest(['seeds']);
+    const channels = Array.from({ length: 12 }, (_, i) => `C${i}`);
+    for (const c of channels) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00', manager);
+    const run = (owner: string) => new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/digest/ledger-worker.ts', db, log, owner, '2026-06-01T08:00:30Z'], { stdio: 'inherit' });
+      child.on('exit', resolve);
+    });
+    expect(await Promise.all([run('A'), run('B')])).toEqual([0, 0]);
+    expect(existsSync(log)).toBe(true);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...channels].sort());
+  }, 30_000);
+});
