@@ -100,8 +100,8 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
       const token = options.token ?? bot.config.DISCORD_TOKEN;
       if (!token) throw new UserError('CONFIG', 'DISCORD_TOKEN is not set: see docs/discord.md for how to get a bot token.');
       const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
-      await client.login(token);
-      await ready;
+      // Promise.all observes both, so a failed login leaves no dangling rejection from the ready wait.
+      await Promise.all([ready, client.login(token)]);
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
     },
     async stop() {

@@ -66,6 +66,14 @@ describe('discord mentions', () => {
     expect(body(answer).embeds ?? []).toHaveLength(0);
   });
 
+  it('explains a user error (an empty question) in a short reply', async () => {
+    const q = h.message(MENTION);
+    const reply = await h.rest.waitFor(() => posts(CHANNEL_ID)[0]);
+    expect(body(reply).message_reference?.message_id).toBe(q.id);
+    expect(body(reply).content).toMatch(/^Your question is empty/);
+    expect(body(reply).allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
   it('falls back to a plain reply, pinging nobody, when it cannot start a thread', async () => {
     h.rest.failNext((m, p) => m === 'POST' && p.endsWith('/threads'), 403);
     const q = h.message(SPUTNIK);
