@@ -4,7 +4,7 @@
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
-import { briefPlainText, renderBrief, safeText } from '../../src/render/slack.js';
+import { briefPlainText, renderBrief, safeText, unescapeSlack } from '../../src/render/slack.js';
 import { userFacingMessage } from './errors.js';
 import type { FeedbackContexts } from './feedback.js';
 import { SlashCommandBody } from './payloads.js';
@@ -102,7 +102,8 @@ export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackCont
       await ack();
       return;
     }
-    const parsed = parseBriefCommand(parsedBody.data.text);
+    // Slack sends &, <, > as entities even with should_escape off.
+    const parsed = parseBriefCommand(unescapeSlack(parsedBody.data.text));
     const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
     const ctx: CommandContext = { parsed, body: parsedBody.data, respond, bot, logger, feedback };
     await ack(handler.ack(ctx));
