@@ -35,7 +35,7 @@ export function createMentionState(size = 2000): MentionState {
 /** Only a direct mention, a reply to the bot, or a DM asks the bot something; bots and @everyone never do. */
 export function isQuestionForBot(message: Message, botId: string): boolean {
   if (message.author.bot || message.system || message.webhookId) return false;
-  if (message.channel.type === ChannelType.DM) return true;
+  if (!message.inGuild()) return true; // a DM (bots cannot be in group DMs)
   if (message.mentions.users.has(botId)) return true;
   return message.reference !== null && message.mentions.repliedUser?.id === botId;
 }
