@@ -17,7 +17,7 @@ export interface ClusterOptions {
   maxDaysApart: number;
 }
 
-export const DEFAULT_CLUSTERING: ClusterOptions = { threshold: 0.22, maxDaysApart: 3 };
+export const DEFAULT_CLUSTERING: ClusterOptions = { threshold: 0.15, maxDaysApart: 3 };
 const CENTROID_TERMS = 60;
 
 function days(iso: string | undefined): number | undefined {

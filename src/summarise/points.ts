@@ -9,6 +9,9 @@ export interface Candidate {
   doc: Document;
   index: number;
   text: string;
+  terms: string[];
+  /** Multiplier for the sentence's form: position in its article, dangling pronouns, first person, topic. */
+  form: number;
   vector: TermVector;
   /** Other documents' best matching sentence, by document id. */
   support: Map<string, { doc: Document; text: string; sim: number }>;
@@ -30,6 +33,8 @@ export interface PointOptions {
 export const DEFAULT_POINTS: PointOptions = { maxPoints: 6, minPoints: 3, supportThreshold: 0.25, lambda: 0.7 };
 
 const DANGLING_START = /^(he|she|it|they|this|that|these|those|his|her|its|their|but|and|so|also|however)\b/i;
+// First person belongs to quotes: "I mean, he's a good kid" is colour, not a key point.
+const FIRST_PERSON = /\b(I|I'm|I've|me|my|we|we're|our|us)\b/;
 
 function usable(text: string): boolean {
   const n = text.split(/\s+/).length;
@@ -63,11 +68,12 @@ export function candidates(sentencesByDoc: Map<Document, { index: number; text: 
     });
     const sources = new Set([s.doc.source, ...[...support.values()].map((x) => x.doc.source)]);
     const centrality = cosine(vector, centroid);
-    const position = 1 / (1 + 0.08 * s.index);
+    const position = 1 / (1 + 0.3 * s.index);
     const topicHit = topic.size === 0 ? 1 : s.ts.some((t) => topic.has(t)) ? 1.5 : 0.6;
-    const dangling = DANGLING_START.test(s.text) ? 0.75 : 1;
-    const score = centrality * (1 + 0.6 * (sources.size - 1)) * (0.7 + 0.3 * position) * topicHit * dangling;
-    out.push({ doc: s.doc, index: s.index, text: s.text, vector, support, sources, score });
+    const dangling = (DANGLING_START.test(s.text) ? 0.75 : 1) * (FIRST_PERSON.test(s.text) ? 0.7 : 1);
+    const form = (0.5 + 0.5 * position) * topicHit * dangling;
+    const score = centrality * (1 + 0.6 * (sources.size - 1)) * form;
+    out.push({ doc: s.doc, index: s.index, text: s.text, terms: s.ts, form, vector, support, sources, score });
   });
   return out.sort((a, b) => b.score - a.score);
 }
@@ -109,3 +115,4 @@ export function toKeyPoint(c: Candidate): KeyPoint {
   const citations = [cite(c.doc, c.text), ...[...c.support.values()].sort((a, b) => b.sim - a.sim).map((s) => cite(s.doc, s.text))];
   return { text: c.text, citations, onlyIn: c.sources.size === 1 ? c.doc.source : undefined };
 }
+

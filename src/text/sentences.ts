@@ -24,7 +24,9 @@ export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n\s*\n|\n(?=\S)/)) {
     const parts: string[] = [];
-    for (const { segment } of segmenter.segment(paragraph)) {
+    // a missing space after a full stop ("was using.The man") hides a sentence boundary from ICU
+    const spaced = paragraph.replace(/([a-z]{2}[.!?][”"’']?)(?=[A-Z][a-z])/g, '$1 ');
+    for (const { segment } of segmenter.segment(spaced)) {
       const s = segment.replace(/\s+/g, ' ').trim();
       if (!s) continue;
       const prev = parts[parts.length - 1];
