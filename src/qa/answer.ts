@@ -5,6 +5,7 @@
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { terms, words } from '../text/tokens.js';
+import { findMismatch, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -14,9 +15,11 @@ export interface QaOptions {
   minCoverage: number;
   /** Score penalty for a typed question (who/how many/when/where) whose best sentence has no answer of that type. */
   untypedPenalty: number;
+  /** Abstain when a who/how many/when/where question's best sentence holds no answer of that type. */
+  requireTypedSpan: boolean;
 }
 
-export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25 };
+export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, requireTypedSpan: false };
 
 const FOLLOW_UP = /\b(he|she|it|they|them|his|her|its|their|this|that|these|those|there|him)\b|^(and|also|what about|how about)\b/i;
 
@@ -54,6 +57,7 @@ function questionTerms(store: DocumentStore, question: string, thread: readonly 
 interface Scored {
   hit: SentenceHit;
   coverage: number;
+  mismatch?: Mismatch;
   span?: Span;
   score: number;
 }
@@ -106,6 +110,8 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
       if (t.own) ownCovered += c;
     }
     const coverage = ownCovered / ownTotal;
+    const evidence = [ctx.sentences[hit.index - 2], ctx.sentences[hit.index - 1], hit.text].filter(Boolean).join(' ');
+    const mismatch = findMismatch(question, hit.text, evidence, ctx.sentences.join(' '));
     const span = findSpan(type, question, hit.text, qWords);
     const typed = type === 'other' || span !== undefined;
     // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
@@ -113,7 +119,7 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     const close = span && distance(span, anchors(hit.text, qWords)) <= 25;
     const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
     const s = 0.35 * coverage + 0.35 * (covered / total) + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
-    return { hit, coverage, span, score: s };
+    return { hit, coverage, span, mismatch, score: s };
   });
 }
 
@@ -130,7 +136,10 @@ export function answerQuestion(store: DocumentStore, question: string, thread: r
   const hits = store.searchSentences(qTerms.map((t) => t.term), options.retrieve);
   const ranked = hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
   const best = ranked[0];
-  if (!best || best.coverage < options.minCoverage) {
+  // The best match contradicting the question (another number, a negation, an opposite) means the store
+  // holds a passage about the question's subject that does not answer it.
+  const typed = best && (answerType(question) === 'other' || best.span !== undefined);
+  if (!best || best.coverage < options.minCoverage || best.mismatch || (options.requireTypedSpan && !typed)) {
     return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   }
   // Corroboration: the same answer in another document is quoted and cited too.

@@ -1,0 +1,52 @@
+// Signs that a well-matching sentence does not answer the question after all: the question names a number,
+// a negation or the opposite of a word the sentence uses ("left turn" asked, "right turn" written). Questions
+// written to look answerable from a passage typically change exactly such a detail.
+import { words } from '../text/tokens.js';
+
+const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|without|n't|cannot)\b|n't\b/i;
+
+const OPPOSITES: readonly [string, string][] = [
+  ['left', 'right'], ['north', 'south'], ['east', 'west'], ['before', 'after'], ['first', 'last'], ['more', 'less'],
+  ['most', 'least'], ['largest', 'smallest'], ['biggest', 'smallest'], ['highest', 'lowest'], ['increase', 'decrease'],
+  ['increased', 'decreased'], ['increasing', 'decreasing'], ['rise', 'fall'], ['rose', 'fell'], ['rising', 'falling'],
+  ['win', 'lose'], ['won', 'lost'], ['early', 'late'], ['earliest', 'latest'], ['maximum', 'minimum'], ['upper', 'lower'],
+  ['inside', 'outside'], ['above', 'below'], ['major', 'minor'], ['positive', 'negative'], ['start', 'end'], ['begin', 'end'],
+  ['rising', 'decreasing'], ['rise', 'decrease'], ['increase', 'fall'], ['heat', 'cold'], ['hot', 'cold'], ['oldest', 'newest'], ['older', 'younger'], ['longest', 'shortest'], ['accept', 'reject'], ['allow', 'forbid'],
+];
+
+const NUMBERISH = /^\d[\d.,]*(st|nd|rd|th|s)?$/;
+
+/** Numbers in the question ("1875", "22nd") that the evidence does not contain. */
+function missingNumbers(qWords: readonly string[], evidence: ReadonlySet<string>): string[] {
+  return qWords.filter((w) => NUMBERISH.test(w) && !evidence.has(w) && !evidence.has(w.replace(/(st|nd|rd|th|s)$/, '')));
+}
+
+export interface Mismatch {
+  reason: 'number' | 'negation' | 'opposite' | 'name';
+  detail: string;
+}
+
+// Capitalised words after the first: names the question is about ("Seven-Day War", "July").
+const NAME_WORD = /(?<=\s)[A-Z][\p{L}-]+/gu;
+
+/**
+ * `evidence`: the answer sentence with its immediate context (the sentences before it, the title);
+ * `document`: the whole article, for names the question mentions.
+ */
+export function findMismatch(question: string, sentence: string, evidence: string, document: string): Mismatch | undefined {
+  const q = words(question);
+  const ev = new Set(words(evidence));
+  const numbers = missingNumbers(q, ev);
+  if (numbers.length) return { reason: 'number', detail: numbers.join(', ') };
+  if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
+  const docWords = new Set(words(document));
+  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0].toLowerCase()).find((n) => !docWords.has(n));
+  if (absentName) return { reason: 'name', detail: absentName };
+  const qs = new Set(q);
+  for (const [a, b] of OPPOSITES) {
+    for (const [asked, other] of [[a, b], [b, a]] as const) {
+      if (qs.has(asked) && !ev.has(asked) && ev.has(other)) return { reason: 'opposite', detail: `${asked}/${other}` };
+    }
+  }
+  return undefined;
+}
