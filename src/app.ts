@@ -8,6 +8,7 @@ import { Answer, Brief, type BriefRequest, type Feedback, type ThreadTurn } from
 import { readArticles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
 import { answerQuestion } from './qa/answer.js';
+import { answerInDigest } from './qa/scoped.js';
 import { validateQuestion } from './qa/question.js';
 import type { DocumentStore } from './store/port.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -21,8 +22,11 @@ export interface IngestReport {
 
 export interface BriefBot {
   brief(request?: BriefRequest): Promise<Brief>;
-  /** `thread`: earlier questions and answers of the same conversation, oldest first. */
-  answer(question: string, thread?: readonly ThreadTurn[]): Promise<Answer>;
+  /**
+   * `thread`: earlier questions and answers of the same conversation, oldest first.
+   * `digest`: the digest the question was asked under (its thread), answered from first.
+   */
+  answer(question: string, thread?: readonly ThreadTurn[], digest?: Brief): Promise<Answer>;
   ingest(paths: readonly string[]): IngestReport;
   recordFeedback(feedback: Feedback): void;
   readonly digests: DigestService;
@@ -65,10 +69,10 @@ export function createApp({ config, logger, store: given, now = () => new Date()
       logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
       return Brief.parse(brief);
     },
-    async answer(question, thread = []) {
+    async answer(question, thread = [], digest) {
       const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
       const started = performance.now();
-      const answer = answerQuestion(store, q, thread);
+      const answer = digest ? answerInDigest(store, q, thread, digest) : answerQuestion(store, q, thread);
       logger.debug({ status: answer.status, ms: Math.round(performance.now() - started) }, 'answer');
       return Answer.parse(answer);
     },

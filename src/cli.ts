@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { Answer, Brief } from './domain.js';
 import { boot } from './boot.js';
+import { runDigestsNow } from './digest/now.js';
 import { isUserError } from './errors.js';
 import { answerToText, briefToText } from './render/text.js';
 
@@ -51,6 +52,23 @@ program
     try {
       const answer = Answer.parse(await bot.answer(words.join(' ')));
       print(!!opts.json, answer, answerToText(answer));
+    } finally {
+      bot.close();
+    }
+  });
+
+program
+  .command('digest')
+  .description('run digests now: every subscription (or one channel), delivered through its platform')
+  .requiredOption('--now', 'run now rather than at the scheduled time')
+  .option('--channel <platform:id>', 'only this channel, e.g. slack:C0123 or discord:123456')
+  .option('--json', 'print the results as JSON')
+  .action(async (opts: { channel?: string; json?: boolean }) => {
+    const { bot, logger } = boot(process.env, 'warn');
+    try {
+      const results = await runDigestsNow(bot, logger, opts.channel);
+      print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
+      if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
     } finally {
       bot.close();
     }

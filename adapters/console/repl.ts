@@ -4,13 +4,14 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { PlatformAdapter } from '../../src/adapter.js';
 import type { BriefBot } from '../../src/app.js';
-import type { ThreadTurn } from '../../src/domain.js';
+import type { Brief, ThreadTurn } from '../../src/domain.js';
 import { isUserError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { answerToText, briefToText } from '../../src/render/text.js';
 
 export const CONSOLE_HELP = `Commands:
   /brief [topic]        the stories in the store (or only those about a topic), with citations
+  /digest [topic]       the digest as it would go out now: stories new in the last day, ranked by outlets
   @briefbot <question>  ask a question (a plain question works too); follow-ups use the conversation so far
   /new                  start a new conversation (forget earlier questions)
   /help                 this text
@@ -27,6 +28,7 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const write = (s: string) => output.write(`${s}\n`);
   let thread: ThreadTurn[] = [];
+  let lastDigest: Brief | undefined;
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((r) => (resolveDone = r));
   let rl: ReturnType<typeof createInterface> | undefined;
@@ -46,10 +48,16 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
           break;
         case '/new':
           thread = [];
+          lastDigest = undefined;
           write('New conversation.');
           break;
         case '/brief':
           write(briefToText(await bot.brief({ topic: arg || undefined })));
+          break;
+        case '/digest':
+          lastDigest = bot.digests.preview({ platform: 'console', channelId: 'local' }, arg);
+          thread = [];
+          write(briefToText(lastDigest));
           break;
         default: {
           if (command.startsWith('/')) {
@@ -57,7 +65,8 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
             break;
           }
           const question = text.replace(/^@briefbot\b[:,]?\s*/i, '');
-          const answer = await bot.answer(question, thread);
+          // after /digest, questions are answered from that digest first ("tell me more about story 2")
+          const answer = await bot.answer(question, thread, lastDigest);
           thread = [...thread, { question, answer: answer.text }].slice(-6);
           write(answerToText(answer));
         }
@@ -94,6 +103,7 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
     },
     async post(channelId, brief) {
       write(`[digest for ${channelId}]\n${briefToText(brief)}`);
+      return undefined;
     },
   };
 }

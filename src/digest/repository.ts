@@ -2,6 +2,7 @@
 // (subscription, local date) is what makes a digest go out once, across restarts and across processes.
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
+import { Brief } from '../domain.js';
 
 export const Subscription = z.object({
   id: z.number().int(),
@@ -74,6 +75,8 @@ export class DigestRepository {
       // sending was interrupted: whether the platform got it is unknown, so it is never re-sent automatically
       abandonSending: db.prepare(`UPDATE digest_deliveries SET status = 'uncertain', error = 'interrupted while sending' WHERE status = 'sending' AND claimed_at < ? RETURNING subscription_id, local_date`),
       get: db.prepare('SELECT * FROM digest_deliveries WHERE subscription_id = ? AND local_date = ?'),
+      recordPost: db.prepare('INSERT OR REPLACE INTO digest_posts (platform, channel_id, message_id, brief, posted_at) VALUES (?, ?, ?, ?, ?)'),
+      post: db.prepare('SELECT brief FROM digest_posts WHERE platform = ? AND channel_id = ? AND message_id = ?'),
       lastWindowEnd: db.prepare(`SELECT max(window_to) AS t FROM digest_deliveries WHERE subscription_id = ? AND status IN ('delivered', 'skipped')`),
     };
   }
@@ -124,6 +127,16 @@ export class DigestRepository {
       subscriptionId: r.subscription_id, localDate: r.local_date, status: r.status, claimedBy: r.claimed_by, attempts: r.attempts,
       windowFrom: r.window_from ?? undefined, windowTo: r.window_to ?? undefined, error: r.error ?? undefined,
     };
+  }
+
+  recordPost(platform: string, channelId: string, messageId: string, brief: Brief, now: Date): void {
+    this.s.recordPost!.run(platform, channelId, messageId, JSON.stringify(brief), now.toISOString());
+  }
+
+  /** The digest whose first message is `messageId` (a thread's root), if that was a digest. */
+  postedBrief(platform: string, channelId: string, messageId: string): Brief | undefined {
+    const row = this.s.post!.get(platform, channelId, messageId) as { brief: string } | undefined;
+    return row ? Brief.parse(JSON.parse(row.brief)) : undefined;
   }
 
   /** End of the window covered by the last digest that went out (or was skipped as empty). */

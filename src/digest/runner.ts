@@ -9,7 +9,8 @@ import { composeDigest } from './compose.js';
 import type { DigestRepository, Subscription } from './repository.js';
 import { localTime, minutesOf } from './time.js';
 
-export type Deliver = (sub: Subscription, brief: Brief) => Promise<void>;
+/** Posts the digest; resolves to the id of its first message when the platform gives one. */
+export type Deliver = (sub: Subscription, brief: Brief) => Promise<string | undefined | void>;
 
 export interface RunnerOptions {
   /** How long after the scheduled time a missed digest is still sent (same local day only). */
@@ -46,8 +47,8 @@ export function isTransient(e: unknown): boolean {
   const status = typeof err.status === 'number' ? err.status : undefined;
   if (status !== undefined) return status === 429 || status >= 500;
   const code = String(err.code ?? '');
-  if (/rate_limited|request_error|http_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|UND_ERR/i.test(code)) return true;
-  return false;
+  // a UserError (unknown channel, bot removed) is permanent, as is anything unrecognised
+  return /rate_limited|request_error|http_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|UND_ERR/i.test(code);
 }
 
 export class DigestRunner {
@@ -107,8 +108,9 @@ export class DigestRunner {
     this.repo.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.deliver(sub, brief);
+        const messageId = await this.deliver(sub, brief);
         this.repo.setStatus({ ...key, status: 'delivered', attempts: attempt });
+        if (messageId) this.repo.recordPost(sub.platform, sub.channelId, messageId, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
         return { subscriptionId: sub.id, localDate, status: 'delivered' };
       } catch (e) {

@@ -1,8 +1,10 @@
 // The digest verbs the adapters call: subscribe, unsubscribe, list, sources, run now. Permission to change a
 // channel's digests is decided by the adapter (it knows the platform's roles) and enforced here.
 import type { Config } from '../config.js';
+import type { Brief } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/port.js';
+import { composeDigest } from './compose.js';
 import type { DigestRepository, Subscription } from './repository.js';
 import { parseTimeOfDay, requireTimezone, TIME_FORMS } from './time.js';
 
@@ -55,7 +57,7 @@ export class DigestService {
   constructor(
     private readonly repo: DigestRepository,
     private readonly store: DocumentStore,
-    private readonly config: Pick<Config, 'DIGEST_TIME' | 'DIGEST_TZ' | 'BRIEF_WINDOW_DOCS'>,
+    private readonly config: Pick<Config, 'DIGEST_TIME' | 'DIGEST_TZ' | 'BRIEF_WINDOW_DOCS' | 'BRIEF_MAX_STORIES'>,
     private readonly now: () => Date,
   ) {}
 
@@ -68,6 +70,23 @@ export class DigestService {
   unsubscribe(channel: ChannelRef, topic: string | undefined, user: { canManage: boolean }): number {
     if (!user.canManage) throw new UserError('BAD_ARGUMENT', WHO_CAN_MANAGE);
     return this.repo.remove(channel.platform, channel.channelId, topic?.trim() || undefined);
+  }
+
+  /** What this channel's digest would say now (nothing is recorded): for previews and the console. */
+  preview(channel: ChannelRef, topic = ''): Brief {
+    const sub = this.list(channel).find((s) => s.topic === topic);
+    const now = this.now();
+    const from = (sub && this.repo.lastWindowEnd(sub.id)) ?? new Date(now.getTime() - 86_400_000).toISOString();
+    return composeDigest(this.store, { topic }, { from, to: now.toISOString() }, { maxStories: this.config.BRIEF_MAX_STORIES, windowDocs: this.config.BRIEF_WINDOW_DOCS, now });
+  }
+
+  /** The digest posted as `threadRootId` in this channel, when the thread hangs under a digest. */
+  briefForThread(channel: ChannelRef, threadRootId: string): Brief | undefined {
+    return this.repo.postedBrief(channel.platform, channel.channelId, threadRootId);
+  }
+
+  all(): Subscription[] {
+    return this.repo.all();
   }
 
   list(channel: ChannelRef): Subscription[] {

@@ -63,8 +63,9 @@ interface Scored {
 }
 
 /** Word offsets in `sentence` where a question word stands. */
-function anchors(sentence: string, qWords: ReadonlySet<string>): number[] {
-  return [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => qWords.has(m[0].toLowerCase())).map((m) => m.index ?? 0);
+function anchors(sentence: string, qTerms: ReadonlySet<string>): number[] {
+  // compared as terms (stems), so "costing" anchors a question about the "cost"
+  return [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => terms(m[0]).some((t) => qTerms.has(t))).map((m) => m.index ?? 0);
 }
 
 /** Distance in characters from a span to the nearest question word (Infinity when none is in the sentence). */
@@ -77,9 +78,9 @@ function nearest(spans: readonly Span[], at: readonly number[]): Span | undefine
   return [...spans].sort((a, b) => distance(a, at) - distance(b, at))[0];
 }
 
-function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>): Span | undefined {
+function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, qStems: ReadonlySet<string>): Span | undefined {
   if (type === 'description') return descriptionSpan(question, sentence);
-  return nearest(typedSpans(type, sentence, qWords), anchors(sentence, qWords));
+  return nearest(typedSpans(type, sentence, qWords), anchors(sentence, qStems));
 }
 
 function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Scored[] {
@@ -87,6 +88,7 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const ownTotal = qTerms.reduce((s, t) => s + (t.own ? t.weight : 0), 0) || 1;
   const type = answerType(question);
   const qWords = new Set(words(question));
+  const qStems = new Set(terms(question));
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
   const contextCache = new Map<string, { title: Set<string>; sentences: string[] }>();
   const context = (docId: string) => {
@@ -112,11 +114,11 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     const coverage = ownCovered / ownTotal;
     const evidence = [ctx.sentences[hit.index - 2], ctx.sentences[hit.index - 1], hit.text].filter(Boolean).join(' ');
     const mismatch = findMismatch(question, hit.text, evidence, ctx.sentences.join(' '));
-    const span = findSpan(type, question, hit.text, qWords);
+    const span = findSpan(type, question, hit.text, qWords, qStems);
     const typed = type === 'other' || span !== undefined;
     // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
     // and an answer right next to the question's words is likelier than one across the sentence
-    const close = span && distance(span, anchors(hit.text, qWords)) <= 25;
+    const close = span && distance(span, anchors(hit.text, qStems)) <= 25;
     const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
     const s = 0.35 * coverage + 0.35 * (covered / total) + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
     return { hit, coverage, span, mismatch, score: s };
@@ -131,9 +133,11 @@ export function notFoundText(question: string): string {
   return `I don't know: nothing in my store answers “${question}”.`;
 }
 
-export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA): Answer {
+/** `within`: answer only from these documents (a digest's stories). */
+export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
   const qTerms = questionTerms(store, question, thread);
-  const hits = store.searchSentences(qTerms.map((t) => t.term), options.retrieve);
+  let hits = store.searchSentences(qTerms.map((t) => t.term), within ? options.retrieve * 10 : options.retrieve);
+  if (within) hits = hits.filter((h) => within.has(h.documentId)).slice(0, options.retrieve);
   const ranked = hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
   const best = ranked[0];
   // The best match contradicting the question (another number, a negation, an opposite) means the store

@@ -22,7 +22,8 @@ function point(story: Story, p: KeyPoint, withQuotes: boolean): string {
 export function briefToText(brief: Brief): string {
   const about = brief.request.topic ? ` about “${brief.request.topic}”` : '';
   const n = brief.stories.length;
-  const out = [`Brief${about}: ${n} ${n === 1 ? 'story' : 'stories'} (${brief.method})`];
+  const kind = brief.request.since ? `Digest of what is new since ${brief.request.since.slice(0, 16).replace('T', ' ')} UTC` : 'Brief';
+  const out = [`${kind}${about}: ${n} ${n === 1 ? 'story' : 'stories'} (${brief.method})`];
   brief.stories.forEach((s, i) => {
     out.push('', `${i + 1}. ${s.headline}`, `   ${sourceLine(s)}`, '   Key points:');
     out.push(...s.keyPoints.map((p, k) => point(s, p, true).replace('   •', `   ${k + 1}.`)));

@@ -67,6 +67,15 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (subscription_id, local_date)
    );
    CREATE INDEX documents_ingested ON documents(ingested_at);`,
+  // 3: digests as posted, so a question in a digest's thread is answered from that digest first
+  `CREATE TABLE digest_posts (
+     platform TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     brief TEXT NOT NULL,
+     posted_at TEXT NOT NULL,
+     PRIMARY KEY (platform, channel_id, message_id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -48,6 +48,21 @@ describe('briefbot CLI', () => {
   });
 });
 
+describe('briefbot digest --now', () => {
+  it('runs each subscription once a day through the ledger; without a platform token it prints the digest', () => {
+    const digestEnv = { DIGEST_CHANNELS: 'console:local', BRIEFBOT_DB: join(dir, 'digest.db') };
+    const first = run(['src/cli.ts', 'digest', '--now'], undefined, digestEnv);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/\[console:local\]\nDigest of what is new since .* UTC: 1 story/);
+    expect(first.out).toMatch(/console:local: printed \(no token for that platform\)/);
+    const again = run(['src/cli.ts', 'digest', '--now'], undefined, digestEnv);
+    expect(again.out.trim()).toBe('console:local: already delivered today');
+    const bad = run(['src/cli.ts', 'digest', '--now', '--channel', 'teams'], undefined, digestEnv);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--channel takes platform:id/);
+  });
+});
+
 describe('npm start with no tokens: the console adapter', () => {
   it('answers piped commands as the bot would in chat, then exits', () => {
     const r = run(['src/main.ts'], '/brief\n@briefbot Who is Benyamin Poghosyan?\nWhat is the population of Brazil?\n/help\n/quit\n');
@@ -57,5 +72,12 @@ describe('npm start with no tokens: the console adapter', () => {
     expect(r.out).toMatch(/\*\*a political analyst and director of the Political Science Association of Armenia\*\*/);
     expect(r.out).toMatch(/I don't know: nothing in my store answers “What is the population of Brazil\?”/);
     expect(r.out).toMatch(/\/brief \[topic\]/);
+  });
+
+  it('previews the digest and answers questions under it', () => {
+    const r = run(['src/main.ts'], '/digest\ntell me more about story 1\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Digest of what is new since .*: 1 story/);
+    expect(r.out).toMatch(/Story 1: POWs, the economy, and vaccines discussed as Pashinyan meets Putin \(/);
   });
 });
