@@ -78,7 +78,7 @@ export function createSlackAdapter(bot: BriefBot, logger: Logger, options: Slack
     },
     async post(channelId: string, brief: Brief) {
       const feedbackValue = feedback.register({ kind: 'brief', question: brief.request.topic ?? '(digest)', answerText: briefPlainText(brief), citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((k) => k.citations)) });
-      await postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue }));
+      return postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue }));
     },
   };
 }
