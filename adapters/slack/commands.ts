@@ -1,10 +1,11 @@
 // `/brief [public] [sub-command | topic]`. Acks at once (Slack allows 3 s), then does the work and
-// answers through response_url. Sub-commands live in one table so digest commands (subscribe,
-// unsubscribe, subscriptions, sources) can be added as entries.
-import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+// answers through response_url. Sub-commands live in one table: help here, the digest commands
+// (subscribe, unsubscribe, subscriptions, sources) in digest-commands.ts.
+import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
 import { briefPlainText, renderBrief, safeText, unescapeSlack } from '../../src/render/slack.js';
+import { DIGEST_SUBCOMMANDS } from './digest-commands.js';
 import { userFacingMessage } from './errors.js';
 import type { FeedbackContexts } from './feedback.js';
 import { SlashCommandBody } from './payloads.js';
@@ -23,6 +24,8 @@ export interface CommandContext {
   parsed: ParsedCommand;
   body: SlashCommandBody;
   respond: RespondFn;
+  /** The Web API client Bolt hands the listener (bot token set). */
+  client: webApi.WebClient;
   bot: BriefBot;
   logger: Logger;
   feedback: FeedbackContexts;
@@ -31,8 +34,8 @@ export interface CommandContext {
 export interface Subcommand {
   usage: string;
   summary: string;
-  /** What to put in the immediate ack; keep it instant. */
-  ack(ctx: CommandContext): RespondArguments;
+  /** What to put in the immediate ack; keep it instant. Without it the ack is empty (nothing shown). */
+  ack?(ctx: CommandContext): RespondArguments;
   /** Slow work after the ack, answered via respond(). */
   run?(ctx: CommandContext): Promise<void>;
 }
@@ -48,6 +51,8 @@ export function helpText(): string {
     '• `/brief public [topic]` — post the brief to the channel for everyone',
     ...Object.values(SUBCOMMANDS).map((s) => `• \`${s.usage}\` — ${s.summary}`),
     '• `@briefbot <question>` in a channel (or a direct message) — an answer with quotes and sources, in a thread; ask follow-ups in that thread',
+    '• `@briefbot tell me more about story 2` in the thread of a digest — answered from that digest first (mention me: I only see channel messages that do)',
+    'Subscribing and unsubscribing are for workspace admins and owners (and anyone listed in the bot\'s BRIEFBOT_ADMINS setting); anyone can list subscriptions and sources. Replies to these commands are visible only to you.',
     'Each brief and answer has 👍/👎 buttons: your votes help improve it.',
   ];
   return lines.join('\n');
@@ -59,6 +64,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'this help',
     ack: () => ({ response_type: 'ephemeral', text: helpText() }),
   },
+  ...DIGEST_SUBCOMMANDS,
 };
 
 export function parseBriefCommand(text: string): ParsedCommand {
@@ -95,7 +101,7 @@ const briefCommand: Subcommand = {
 };
 
 export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackContexts, logger: Logger): void {
-  app.command('/brief', async ({ ack, body, respond }) => {
+  app.command('/brief', async ({ ack, body, respond, client }) => {
     const parsedBody = SlashCommandBody.safeParse(body);
     if (!parsedBody.success) {
       logger.warn({ issues: parsedBody.error.issues }, 'ignored malformed slash command payload');
@@ -105,8 +111,8 @@ export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackCont
     // Slack sends &, <, > as entities even with should_escape off.
     const parsed = parseBriefCommand(unescapeSlack(parsedBody.data.text));
     const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
-    const ctx: CommandContext = { parsed, body: parsedBody.data, respond, bot, logger, feedback };
-    await ack(handler.ack(ctx));
+    const ctx: CommandContext = { parsed, body: parsedBody.data, respond, client, bot, logger, feedback };
+    await ack(handler.ack?.(ctx));
     if (!handler.run) return;
     try {
       await handler.run(ctx);

@@ -1,5 +1,6 @@
 // Questions: `@briefbot <question>` in a channel and any direct message. The answer goes in a thread
-// under the question; a follow-up in that thread gets the thread's earlier turns as context.
+// under the question; a follow-up in that thread gets the thread's earlier turns as context, and a
+// question in a digest's thread is answered from that digest first.
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
 import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
@@ -52,10 +53,14 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
     const turns = e.thread_ts
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];
-    const answer = await bot.answer(questionFrom(e.text, identity.botUserId), turns);
+    // A thread under a digest: its root is the digest's first message, so a question there ("tell me more
+    // about story 2") is answered from that digest first. Channel messages only reach us when they mention
+    // the bot (app_mention): the app does not subscribe to message.channels, see docs/slack.md.
+    const digest = e.thread_ts ? bot.digests.briefForThread({ platform: 'slack', channelId: e.channel }, e.thread_ts) : undefined;
+    const answer = await bot.answer(questionFrom(e.text, identity.botUserId), turns, digest);
     const feedbackValue = feedback.register({ kind: 'answer', question: answer.question, answerText: answer.text, citations: answer.citations });
     await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue }), threadTs);
-    logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
+    logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0, digest: digest !== undefined }, 'answered');
   } catch (error) {
     const text = userFacingMessage(error, logger, log);
     await client.chat

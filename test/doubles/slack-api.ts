@@ -1,6 +1,6 @@
 // A fake Slack Web API on 127.0.0.1 for tests: records Web API calls (form-urlencoded or JSON) and
 // response_url posts, keeps posted messages so conversations.replies can serve threads, and can be told
-// to rate-limit (429 + Retry-After: 1) or fail the next calls.
+// to rate-limit (429 + Retry-After: 1) or fail the next calls. users.info answers for users set with setUser().
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -63,6 +63,8 @@ export class FakeSlackApi {
   private failures: { method: string; error: string; remaining: number }[] = [];
   private waiters = new Set<Waiter>();
   private tsCounter = 0;
+  /** users.info answers: a user id → its role flags; unknown ids get user_not_found. */
+  private readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
   private constructor(
     private readonly server: Server,
     options: FakeSlackApiOptions,
@@ -111,6 +113,10 @@ export class FakeSlackApi {
   /** Adds a message (e.g. a user's question) so conversations.replies can return it. */
   addMessage(m: FakeMessage): void {
     this.messages.push(m);
+  }
+  /** Makes users.info know `id`, with the given role flags (absent flags are false). */
+  setUser(id: string, roles: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } = {}): void {
+    this.users.set(id, roles);
   }
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.status === 200);
@@ -187,6 +193,15 @@ export class FakeSlackApi {
         const message: FakeMessage = { channel, ts: this.nextTs(), text: str('text') ?? '', user: this.botUserId, bot_id: this.botId, thread_ts: str('thread_ts'), blocks: body.blocks };
         this.messages.push(message);
         return { ok: true, channel, ts: message.ts, message };
+      }
+      case 'users.info': {
+        const id = str('user') ?? '';
+        const roles = this.users.get(id);
+        if (!roles) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: { id, team_id: this.teamId, name: id.toLowerCase(), deleted: false, is_bot: false, is_admin: false, is_owner: false, is_primary_owner: false, is_restricted: false, ...roles },
+        };
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };

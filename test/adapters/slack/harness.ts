@@ -12,8 +12,10 @@ export const BOT_USER = 'UBOT';
 export const CHANNEL = 'C0001';
 export const USER = 'U0001';
 
-export function seededBot(paths: string[] = ['seeds']): BriefBot {
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
+/** `now` is the core's clock (ingest times, digest windows); `env` adds settings such as BRIEFBOT_ADMINS. */
+export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Date; env?: Record<string, string> } = {}): BriefBot {
+  const config = loadConfig({ BRIEFBOT_DB: ':memory:', ...options.env } as NodeJS.ProcessEnv);
+  const bot = createApp({ config, logger: createLogger('silent'), ...(options.now ? { now: options.now } : {}) });
   bot.ingest(paths);
   return bot;
 }
@@ -30,7 +32,8 @@ export interface Harness {
   url: string;
   /** POSTs a raw body to /slack/events, signed unless `headers` replace the signature. */
   send(rawBody: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
-  command(text: string, responseName?: string): Promise<Response>;
+  /** Sends `/brief <text>` as USER (or `user`); its response_url posts are recorded as `/response/<responseName>`. */
+  command(text: string, responseName?: string, user?: string): Promise<Response>;
   /** Sends an event_callback; returns the response and the event_id used. */
   event(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number }): Promise<{ res: Response; eventId: string }>;
   mention(text: string, extra?: Record<string, unknown>): Promise<{ res: Response; eventId: string; ts: string }>;
@@ -63,9 +66,9 @@ export async function startHarness(options: { bot?: BriefBot; adapterBot?: Brief
     bot,
     url,
     send,
-    command(text, responseName = 'cmd') {
+    command(text, responseName = 'cmd', user = USER) {
       const body = new URLSearchParams({
-        token: 'legacy', team_id: api.teamId, team_domain: 'test', channel_id: CHANNEL, channel_name: 'general', user_id: USER,
+        token: 'legacy', team_id: api.teamId, team_domain: 'test', channel_id: CHANNEL, channel_name: 'general', user_id: user,
         user_name: 'ana', command: '/brief', text, api_app_id: 'A0001', response_url: api.responseUrl(responseName), trigger_id: 't.1',
       }).toString();
       return send(body, 'application/x-www-form-urlencoded');

@@ -1,0 +1,153 @@
+// Digest sub-commands and digest threads, end to end: real Bolt and the real core against the fake Web API.
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseBriefCommand } from '../../../adapters/slack/commands.js';
+import { SUBSCRIBE_USAGE, WHO_CAN_MANAGE } from '../../../src/digest/service.js';
+import { blockText, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const here = { platform: 'slack', channelId: CHANNEL } as const;
+
+/** Sends `/brief <text>` and resolves with the text of its (single) response_url reply. */
+async function reply(hh: Harness, text: string, name: string, user = USER): Promise<{ text: string; ack: string; response_type: unknown }> {
+  const res = await hh.command(text, name, user);
+  expect(res.status).toBe(200);
+  const ack = await res.text();
+  const r = await hh.api.waitFor(() => hh.api.responses.find((x) => x.method === `/response/${name}`));
+  return { text: String(r.body.text), ack, response_type: r.body.response_type };
+}
+
+describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBOT_ADMINS', () => {
+  it('a workspace admin subscribes the channel: stored, confirmed ephemerally, role read with users.info', async () => {
+    h = await startHarness();
+    h.api.setUser(USER, { is_admin: true });
+    const r = await reply(h, 'subscribe 08:30 Europe/London weekdays vaccines', 's1');
+    expect(r.ack).toBe(''); // acked empty at once; the answer follows through response_url
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toContain('08:30 Europe/London on weekdays, about “vaccines”');
+    expect(h.bot.digests.list(here)).toMatchObject([
+      { platform: 'slack', channelId: CHANNEL, timeOfDay: '08:30', timezone: 'Europe/London', weekdaysOnly: true, topic: 'vaccines', createdBy: USER },
+    ]);
+    expect(h.api.callsTo('users.info').map((c) => c.body.user)).toEqual([USER]);
+  });
+
+  it('an owner may too; a member without either role gets the who-can message and nothing is stored', async () => {
+    h = await startHarness();
+    h.api.setUser('U0OWNER', { is_owner: true });
+    h.api.setUser(USER, {});
+    const refused = await reply(h, 'subscribe 07:00', 'n1');
+    expect(refused).toMatchObject({ text: WHO_CAN_MANAGE, response_type: 'ephemeral' });
+    expect(h.bot.digests.list(here)).toEqual([]);
+    expect((await reply(h, 'subscribe 07:00', 'o1', 'U0OWNER')).text).toContain('07:00 UTC every day');
+    expect(h.bot.digests.list(here)).toHaveLength(1);
+    // Nor may the member remove it.
+    expect((await reply(h, 'unsubscribe', 'n2')).text).toBe(WHO_CAN_MANAGE);
+    expect(h.bot.digests.list(here)).toHaveLength(1);
+  });
+
+  it('a user listed in BRIEFBOT_ADMINS may subscribe and unsubscribe without any users.info lookup', async () => {
+    h = await startHarness({ bot: seededBot(['seeds'], { env: { BRIEFBOT_ADMINS: 'U0OTHER, U0CONFIG' } }) });
+    expect((await reply(h, 'subscribe armenia', 'a1', 'U0CONFIG')).text).toContain('08:00 UTC every day, about “armenia”');
+    expect((await reply(h, 'subscribe 18:00 UTC vaccines', 'a2', 'U0CONFIG')).text).toContain('18:00 UTC every day');
+    expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['armenia', 'vaccines']);
+    expect((await reply(h, 'unsubscribe armenia', 'a3', 'U0CONFIG')).text).toBe('Stopped 1 digest about “armenia” in this channel.');
+    expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['vaccines']);
+    expect((await reply(h, 'unsubscribe', 'a4', 'U0CONFIG')).text).toBe('Stopped 1 digest in this channel.');
+    expect((await reply(h, 'unsubscribe', 'a5', 'U0CONFIG')).text).toBe('This channel had no digest; nothing changed.');
+    expect(h.api.callsTo('users.info')).toHaveLength(0);
+  });
+
+  it('a bad timezone or time gets the accepted forms, and nothing is stored', async () => {
+    h = await startHarness();
+    h.api.setUser(USER, { is_admin: true });
+    const tz = await reply(h, 'subscribe 08:00 Mars/Olympus_Mons', 't1');
+    expect(tz.text).toContain('“Mars/Olympus_Mons” is not a timezone I know');
+    expect(tz.text).toContain('Europe/London');
+    const time = await reply(h, 'subscribe 25:00 UTC', 't2');
+    expect(time.text).toContain(SUBSCRIBE_USAGE);
+    expect(h.bot.digests.list(here)).toEqual([]);
+  });
+
+  it('explains a missing users:read scope instead of claiming the admin is not one', async () => {
+    h = await startHarness();
+    h.api.failNext('users.info', 'missing_scope');
+    const r = await reply(h, 'subscribe', 'm1');
+    expect(r.text).toContain('users:read');
+    expect(h.bot.digests.list(here)).toEqual([]);
+  });
+});
+
+describe('/brief subscriptions and /brief sources: open to everyone', () => {
+  it('lists the channel’s subscriptions (or says there are none)', async () => {
+    h = await startHarness();
+    expect((await reply(h, 'subscriptions', 'l0')).text).toContain('no scheduled digests');
+    h.bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'U0ADMIN', canManage: true });
+    h.bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'U0ADMIN', canManage: true });
+    const r = await reply(h, 'subscriptions', 'l1');
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toContain('(2)');
+    expect(r.text).toContain('• 08:30 Asia/Yerevan every day, about “armenia”');
+    expect(r.text).toContain('• 18:00 UTC on weekdays');
+    expect(h.api.callsTo('users.info')).toHaveLength(0);
+  });
+
+  it('lists the outlets feeding the channel with their article counts', async () => {
+    h = await startHarness();
+    const { sources } = h.bot.digests.sources(here);
+    expect(sources.length).toBeGreaterThan(1);
+    const r = await reply(h, 'sources', 'src');
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toContain('Outlets feeding this channel');
+    expect(r.text).toContain('• OC Media: 1 article');
+    for (const s of sources) expect(r.text).toContain(`• ${s.source}: ${s.documents} article`);
+  });
+
+  it('help lists the digest commands', async () => {
+    h = await startHarness();
+    const ack = (await (await h.command('help')).json()) as { text: string };
+    for (const usage of ['/brief subscribe [HH:MM] [timezone] [weekdays] [topic]', '/brief unsubscribe [topic]', '/brief subscriptions', '/brief sources']) {
+      expect(ack.text).toContain(usage);
+    }
+    expect(ack.text).toContain('BRIEFBOT_ADMINS');
+  });
+
+  it('parses the digest sub-commands from the table', () => {
+    expect(parseBriefCommand('Subscribe 08:00 UTC Vaccines')).toEqual({ visibility: 'ephemeral', sub: 'subscribe', args: '08:00 UTC Vaccines' });
+    expect(parseBriefCommand('subscriptions')).toEqual({ visibility: 'ephemeral', sub: 'subscriptions', args: '' });
+    expect(parseBriefCommand('sources')).toMatchObject({ sub: 'sources' });
+    expect(parseBriefCommand('unsubscribe vaccines')).toMatchObject({ sub: 'unsubscribe', args: 'vaccines' });
+  });
+});
+
+describe('digest threads', () => {
+  it('a digest posted through the adapter, then “tell me more about story 1” in its thread, is answered from it', async () => {
+    let clock = new Date('2026-06-01T07:00:00Z');
+    h = await startHarness({ bot: seededBot(['seeds'], { now: () => clock }) });
+    h.api.setUser(USER, { is_admin: true });
+    await reply(h, 'subscribe 08:00 UTC', 'sub');
+    const adapter = h.adapter;
+    clock = new Date('2026-06-01T08:30:00Z');
+    const results = await h.bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock);
+    expect(results).toMatchObject([{ status: 'delivered', localDate: '2026-06-01' }]);
+    const digest = h.api.messages.find((m) => m.channel === CHANNEL && m.bot_id && !m.thread_ts);
+    expect(digest).toBeDefined();
+    const headline = h.bot.digests.briefForThread(here, digest!.ts)?.stories[0]?.headline;
+    expect(headline).toContain('Pashinyan meets Putin');
+
+    const { ts } = await h.mention('tell me more about story 1', { thread_ts: digest!.ts });
+    const answer = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage').find((c) => c.body.thread_ts === digest!.ts));
+    const text = blockText(answer.body.blocks);
+    expect(text).toContain(`Story 1: ${headline}`);
+    expect(text).toContain('OC Media');
+    expect(Number(ts)).toBeGreaterThan(Number(digest!.ts));
+
+    // The same words outside the digest's thread are an ordinary question, not a story lookup.
+    const top = await h.mention('tell me more about story 1');
+    const plain = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage').find((c) => c.body.thread_ts === top.ts));
+    expect(blockText(plain.body.blocks)).not.toContain('Story 1:');
+  });
+});
