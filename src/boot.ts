@@ -11,6 +11,8 @@ export interface Booted {
 
 /** Exits the process with the config error's lines when the environment is invalid. */
 export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string): Booted {
+  // A .env file in the working folder is read when present; variables already in the environment win.
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig(env);

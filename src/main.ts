@@ -1,16 +1,12 @@
 // `npm start`: seed the store, start the platform adapters whose tokens are set (or the console adapter when
 // none is), and the digest scheduler that delivers through them.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createConsoleAdapter } from '../adapters/console/repl.js';
 import type { PlatformAdapter } from './adapter.js';
 import { boot } from './boot.js';
 import { startScheduler, type Scheduler } from './digest/scheduler.js';
 import { UserError } from './errors.js';
-
-// A .env file beside package.json is read when present; variables already set in the environment win.
-if (existsSync('.env')) process.loadEnvFile('.env');
 
 const { bot, logger } = boot(process.env, process.stdin.isTTY ? 'info' : 'warn');
 const adapters: PlatformAdapter[] = [];
