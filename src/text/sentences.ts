@@ -30,15 +30,16 @@ export function splitSentences(text: string): string[] {
       const s = segment.replace(/\s+/g, ' ').trim();
       if (!s) continue;
       const prev = parts[parts.length - 1];
-      // Join a fragment to the previous piece when that piece ended on an abbreviation,
-      // or when the fragment starts in lower case / with a digit (a sentence never does after a real stop).
-      if (prev !== undefined && (endsWithAbbreviation(prev) || /^[a-z0-9,;)]/.test(s))) {
-        parts[parts.length - 1] = `${prev} ${s}`;
+      // Join a fragment to the previous piece when that piece ended on an abbreviation, or when the
+      // fragment starts in lower case / with a digit (a sentence never does after a real stop).
+      // Joined as written (the raw segment keeps its spacing), so "<!channel>" stays "<!channel>".
+      if (prev !== undefined && (endsWithAbbreviation(prev.trim()) || /^[a-z0-9,;)]/.test(s))) {
+        parts[parts.length - 1] = prev + segment;
       } else {
-        parts.push(s);
+        parts.push(segment);
       }
     }
-    out.push(...parts);
+    out.push(...parts.map((p) => p.replace(/\s+/g, ' ').trim()));
   }
   return out;
 }

@@ -83,3 +83,14 @@ describe('ingest through the app', () => {
     bot.close();
   });
 });
+
+describe('article text that looks like a ping', () => {
+  it('is stored verbatim, so renderers can escape it (and quotes match the article)', () => {
+    const bot = testBot({}, false);
+    const dir = folder({ 'ping.txt': 'Attention <!channel> and @everyone: the council met <@U123> on Monday. The vote passed by 7 to 2.' });
+    bot.ingest([dir]);
+    const [doc] = bot.store.recent({ limit: 1 });
+    expect(bot.store.sentences(doc!.id)[0]!.text).toBe('Attention <!channel> and @everyone: the council met <@U123> on Monday.');
+    bot.close();
+  });
+});
