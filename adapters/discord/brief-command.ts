@@ -6,6 +6,7 @@ import type { Brief } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
 import { briefPlainText, renderBriefMessages, type DiscordMessagePayload } from '../../src/render/discord.js';
 import { HELP_TEXT, parseBriefCommand } from './commands.js';
+import { handleDigestCommand, isDigestCommand } from './digest-command.js';
 import { feedbackRow, type FeedbackMemory } from './feedback.js';
 import { errorReply, NO_PINGS } from './replies.js';
 
@@ -36,6 +37,10 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
   }
   if (command.kind === 'help') {
     await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  if (isDigestCommand(command)) {
+    await handleDigestCommand(interaction, command, deps);
     return;
   }
   const flags = command.public ? undefined : MessageFlags.Ephemeral;

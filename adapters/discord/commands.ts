@@ -1,5 +1,5 @@
 // The slash command definition (sent to Discord by register.ts) and the parser for what Discord sends back.
-// `/brief` uses sub-commands so digest commands (subscribe, unsubscribe, subscriptions, sources) can join later.
+// `/brief` uses sub-commands: now, help, and the digest ones (subscribe, unsubscribe, subscriptions, sources).
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -38,6 +38,27 @@ export const briefCommand = {
         },
       ],
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'subscribe',
+      description: 'Post a digest of the news in this channel every day (Manage Channels or Manage Server)',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'time', description: 'When, e.g. 08:30 or 6:30pm (default 08:00)', required: false, max_length: 8 },
+        { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA timezone, e.g. Europe/London or UTC (default UTC)', required: false, max_length: 64 },
+        { type: ApplicationCommandOptionType.Boolean, name: 'weekdays', description: 'Only Monday to Friday (default: every day)', required: false },
+        { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Only stories about this, e.g. "vaccines"', required: false, max_length: TOPIC_MAX_CHARS },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'unsubscribe',
+      description: "Stop this channel's digests (Manage Channels or Manage Server)",
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Only the digest about this topic', required: false, max_length: TOPIC_MAX_CHARS },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: "This channel's scheduled digests" },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'sources', description: "The outlets feeding this channel's digest" },
     { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'How to use briefbot' },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -45,7 +66,20 @@ export const briefCommand = {
 /** Everything register.ts sends: one PUT replaces the application's whole command list. */
 export const commandDefinitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [briefCommand];
 
-export type BriefCommand = { kind: 'now'; topic?: string; public: boolean } | { kind: 'help' };
+export interface SubscribeOptions {
+  time?: string;
+  timezone?: string;
+  weekdays: boolean;
+  topic?: string;
+}
+
+export type BriefCommand =
+  | { kind: 'now'; topic?: string; public: boolean }
+  | { kind: 'help' }
+  | ({ kind: 'subscribe' } & SubscribeOptions)
+  | { kind: 'unsubscribe'; topic?: string }
+  | { kind: 'subscriptions' }
+  | { kind: 'sources' };
 
 // Discord's payload is validated rather than trusted: a malformed interaction parses to undefined.
 const NowOptions = z.array(
@@ -54,24 +88,61 @@ const NowOptions = z.array(
     z.object({ name: z.literal('public'), value: z.boolean() }),
   ]),
 );
+const SubscribeOptionsData = z.array(
+  z.discriminatedUnion('name', [
+    z.object({ name: z.literal('time'), value: z.string().max(8) }),
+    z.object({ name: z.literal('timezone'), value: z.string().max(64) }),
+    z.object({ name: z.literal('weekdays'), value: z.boolean() }),
+    z.object({ name: z.literal('topic'), value: z.string().max(TOPIC_MAX_CHARS) }),
+  ]),
+);
+const TopicOnly = z.array(z.object({ name: z.literal('topic'), value: z.string().max(TOPIC_MAX_CHARS) }));
+const Sub = ApplicationCommandOptionType.Subcommand;
 const SubcommandData = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('now'), type: z.literal(ApplicationCommandOptionType.Subcommand), options: NowOptions.default([]) }),
-  z.object({ name: z.literal('help'), type: z.literal(ApplicationCommandOptionType.Subcommand) }),
+  z.object({ name: z.literal('now'), type: z.literal(Sub), options: NowOptions.default([]) }),
+  z.object({ name: z.literal('help'), type: z.literal(Sub) }),
+  z.object({ name: z.literal('subscribe'), type: z.literal(Sub), options: SubscribeOptionsData.default([]) }),
+  z.object({ name: z.literal('unsubscribe'), type: z.literal(Sub), options: TopicOnly.default([]) }),
+  z.object({ name: z.literal('subscriptions'), type: z.literal(Sub) }),
+  z.object({ name: z.literal('sources'), type: z.literal(Sub) }),
 ]);
+
+/** Blank strings count as not given. */
+const given = (s: string): string | undefined => s.trim() || undefined;
 
 /** `data`: the interaction's top-level options (discord.js `interaction.options.data`). */
 export function parseBriefCommand(commandName: string, data: readonly unknown[]): BriefCommand | undefined {
   if (commandName !== briefCommand.name || data.length !== 1) return undefined;
   const parsed = SubcommandData.safeParse(data[0]);
   if (!parsed.success) return undefined;
-  if (parsed.data.name === 'help') return { kind: 'help' };
-  let topic: string | undefined;
-  let isPublic = false;
-  for (const o of parsed.data.options) {
-    if (o.name === 'topic') topic = o.value.trim() || undefined;
-    else isPublic = o.value;
+  const d = parsed.data;
+  switch (d.name) {
+    case 'help':
+    case 'subscriptions':
+    case 'sources':
+      return { kind: d.name };
+    case 'unsubscribe': {
+      const topic = d.options[0] ? given(d.options[0].value) : undefined;
+      return { kind: 'unsubscribe', ...(topic ? { topic } : {}) };
+    }
+    case 'subscribe': {
+      const out: BriefCommand & { kind: 'subscribe' } = { kind: 'subscribe', weekdays: false };
+      for (const o of d.options) {
+        if (o.name === 'weekdays') out.weekdays = o.value;
+        else if (given(o.value)) out[o.name] = given(o.value);
+      }
+      return out;
+    }
+    case 'now': {
+      let topic: string | undefined;
+      let isPublic = false;
+      for (const o of d.options) {
+        if (o.name === 'topic') topic = given(o.value);
+        else isPublic = o.value;
+      }
+      return { kind: 'now', ...(topic ? { topic } : {}), public: isPublic };
+    }
   }
-  return { kind: 'now', ...(topic ? { topic } : {}), public: isPublic };
 }
 
 export const HELP_TEXT = [
@@ -80,6 +151,9 @@ export const HELP_TEXT = [
   '• `/brief now topic:vaccines`: only stories about a topic. Add `public:True` to post it for the whole channel.',
   '• Mention me with a question, e.g. `@briefbot How many doses of Sputnik V did Armenia receive first?`: I answer in a thread, quoting my sources, or say plainly when my articles do not say. Mention me again in the thread for a follow-up.',
   '• You can also message me directly.',
+  '• `/brief subscribe time:08:30 timezone:Europe/London weekdays:True topic:vaccines`: a digest of the news in this channel every day (every option is optional). `/brief unsubscribe [topic]` stops it. Both need **Manage Channels** or **Manage Server** here; in a DM with me, anyone can subscribe the DM.',
+  '• `/brief subscriptions`: this channel\'s digests. `/brief sources`: the outlets feeding them, with their new articles.',
+  '• Mention me in the thread of a digest (or reply to it), e.g. `tell me more about story 2`: I answer from that digest first.',
   '• 👍 / 👎 under an answer tells us whether it helped.',
 ].join('\n');
 

@@ -1,8 +1,9 @@
 // Questions by mention, reply or DM → cited answers, in a thread when the channel allows one.
-// Follow-ups in that thread (or replies to an answer) carry the earlier turns as context.
+// Follow-ups in that thread (or replies to an answer) carry the earlier turns as context. A question under a
+// digest (in the thread started from it, or a reply to it) is answered from that digest first.
 import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
 import type { BriefBot } from '../../src/app.js';
-import type { ThreadTurn } from '../../src/domain.js';
+import type { Brief, ThreadTurn } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
 import { renderAnswerMessage, truncate } from '../../src/render/discord.js';
 import { feedbackRow, type FeedbackMemory } from './feedback.js';
@@ -26,10 +27,18 @@ export interface MentionState {
   conversations: Lru<string, ThreadTurn[]>;
   /** Id of a message the bot sent → its conversation id, for replies to it. */
   sentIn: Lru<string, string>;
+  /** Conversation id → the digest it began under, for a thread the bot opened under a reply to a digest. */
+  digests: Lru<string, DigestRef>;
+}
+
+/** Where a digest's first message is: the key the digest runner records it under. */
+export interface DigestRef {
+  channelId: string;
+  messageId: string;
 }
 
 export function createMentionState(size = 2000): MentionState {
-  return { answered: new Lru(size), conversations: new Lru(size), sentIn: new Lru(size) };
+  return { answered: new Lru(size), conversations: new Lru(size), sentIn: new Lru(size), digests: new Lru(size) };
 }
 
 /** Only a direct mention, a reply to the bot, or a DM asks the bot something; bots and @everyone never do. */
@@ -56,7 +65,8 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
   const conversation = conversationOf(message, state);
   try {
     const history = conversation ? (state.conversations.get(conversation) ?? (await fetchHistory(message, botId, deps.logger))) : [];
-    const answer = await deps.bot.answer(question, history);
+    const digest = digestOf(message, conversation, deps.bot, state);
+    const answer = await deps.bot.answer(question, history, digest?.brief);
     const key = deps.feedback.remember({ kind: 'answer', question, answerText: answer.text, citations: answer.citations });
     const payload = { ...renderAnswerMessage(answer), components: [feedbackRow(key)], allowedMentions: NO_PINGS };
     const sent = await deliver(message, payload, { question, continuing: conversation !== undefined }, deps.logger);
@@ -64,6 +74,7 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
     const turn: ThreadTurn = answer.status === 'answered' ? { question, answer: answer.text } : { question };
     state.conversations.set(id, [...history, turn].slice(-MAX_TURNS));
     state.sentIn.set(sent.messageId, id);
+    if (digest) state.digests.set(id, digest.ref);
   } catch (e) {
     const content = errorReply(e, deps.logger, { messageId: message.id, channelId: message.channelId });
     await message.reply({ content, allowedMentions: NO_PINGS }).catch((err: unknown) => deps.logger.error({ err }, 'discord: could not send error reply'));
@@ -75,6 +86,26 @@ function conversationOf(message: Message, state: MentionState): string | undefin
   if (message.channel.isThread()) return message.channelId;
   const replied = message.reference?.messageId;
   return replied ? state.sentIn.get(replied) : undefined;
+}
+
+/**
+ * The digest a question hangs under, if any. A thread started from a message has that message's id, and the
+ * runner records a digest by (channel, id of its first message): so a thread is looked up as (parent, thread id),
+ * a reply as (channel, replied-to id). A conversation that began as a reply to a digest keeps it.
+ */
+function digestOf(message: Message, conversation: string | undefined, bot: BriefBot, state: MentionState): { ref: DigestRef; brief: Brief } | undefined {
+  const candidates: DigestRef[] = [];
+  const channel = message.channel;
+  if (channel.isThread() && channel.parentId) candidates.push({ channelId: channel.parentId, messageId: channel.id });
+  const replied = message.reference?.messageId;
+  if (replied) candidates.push({ channelId: message.reference?.channelId ?? message.channelId, messageId: replied });
+  const remembered = conversation ? state.digests.get(conversation) : undefined;
+  if (remembered) candidates.push(remembered);
+  for (const ref of candidates) {
+    const brief = bot.digests.briefForThread({ platform: 'discord', channelId: ref.channelId }, ref.messageId);
+    if (brief) return { ref, brief };
+  }
+  return undefined;
 }
 
 type Payload = Parameters<Message['reply']>[0] & object;

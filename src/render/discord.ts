@@ -216,3 +216,23 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
 export function briefPlainText(brief: Brief): string {
   return brief.stories.map((s) => [s.headline, ...s.keyPoints.map((p) => `- ${p.text}`)].join('\n')).join('\n\n');
 }
+
+/** "2026-06-01T07:00:00.000Z" → "2026-06-01 07:00 UTC". */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
+export function renderSubscriptions(descriptions: readonly string[]): string {
+  if (descriptions.length === 0) return 'This channel has no scheduled digests. Set one up with `/brief subscribe`.';
+  const lines = [`**Scheduled digests in this channel** (${descriptions.length}):`, ...descriptions.map((d) => `• ${escapeDiscord(d)}`)];
+  return truncate(lines.join('\n'), DISCORD_LIMITS.content);
+}
+
+/** The outlets behind a channel's digest and how many of their articles fall in the current window. */
+export function renderSources(report: { since: string; sources: readonly { source: string; documents: number }[] }): string {
+  const since = utcMinute(report.since);
+  if (report.sources.length === 0) return `No articles have come in since ${since}, so a digest now would have nothing new.`;
+  const lines = report.sources.map((s) => `• ${escapeDiscord(s.source)}: ${s.documents} ${s.documents === 1 ? 'article' : 'articles'}`);
+  return truncate([`**Outlets feeding this channel's digest**, articles since ${since}:`, ...lines].join('\n'), DISCORD_LIMITS.content);
+}

@@ -41,8 +41,8 @@ export interface DiscordHarness {
   logs: LogLine[];
   /** Dispatches a user's MESSAGE_CREATE and returns its payload (id etc.). */
   message(content: string, extra?: Record<string, unknown>): Record<string, unknown>;
-  /** Dispatches a /brief chat-input interaction. */
-  command(subcommand: string, options?: { name: string; type: number; value: unknown }[]): Record<string, unknown>;
+  /** Dispatches a /brief chat-input interaction; `extra` overrides payload fields (member permissions, a DM…). */
+  command(subcommand: string, options?: { name: string; type: number; value: unknown }[], extra?: Record<string, unknown>): Record<string, unknown>;
   /** Dispatches a button click on a message the bot sent. */
   button(customId: string, user?: FakeUser): Record<string, unknown>;
   close(): Promise<void>;
@@ -55,6 +55,23 @@ export function messagePayload(content: string, extra: Record<string, unknown> =
     guild_id: GUILD_ID,
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     ...extra,
+  };
+}
+
+/** A guild member (ALICE by default) whose computed permissions in the channel are `permissions` (a bit field). */
+export function memberWith(permissions: bigint | string, user: FakeUser = ALICE): Record<string, unknown> {
+  return {
+    user: { ...user, discriminator: '0', avatar: null, global_name: null },
+    roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: String(permissions),
+  };
+}
+
+/** Payload fields that turn an interaction into one from a DM with the bot (no guild, no member). */
+export function dmInteraction(user: FakeUser = ALICE): Record<string, unknown> {
+  return {
+    guild_id: undefined, member: undefined, guild_locale: undefined, context: 1,
+    user: { ...user, discriminator: '0', avatar: null, global_name: null },
+    channel_id: DM_CHANNEL_ID, channel: { id: DM_CHANNEL_ID, type: 1, recipients: [{ ...user, discriminator: '0', avatar: null, global_name: null }] },
   };
 }
 
@@ -111,8 +128,8 @@ export async function startDiscordHarness(bot: BriefBot, options: DiscordAdapter
       gateway.dispatch('MESSAGE_CREATE', payload);
       return payload;
     },
-    command(subcommand, options = []) {
-      const payload = interactionPayload(2, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: subcommand, type: 1, options }] });
+    command(subcommand, options = [], extra = {}) {
+      const payload = interactionPayload(2, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: subcommand, type: 1, options }] }, extra);
       gateway.dispatch('INTERACTION_CREATE', payload);
       return payload;
     },

@@ -64,7 +64,7 @@ describe('discord command definition', () => {
       for (const c of (o.options ?? []) as (typeof o)[]) check(c);
     };
     check(briefCommand);
-    expect(briefCommand.options.map((o) => o.name)).toEqual(['now', 'help']);
+    expect(briefCommand.options.map((o) => o.name)).toEqual(['now', 'subscribe', 'unsubscribe', 'subscriptions', 'sources', 'help']);
   });
 
   it('documents the same invite permissions the code asks for', () => {

@@ -1,0 +1,164 @@
+// Digest sub-commands and digest threads end to end: real discord.js and the real core against the fake
+// Discord REST API and gateway.
+import { PermissionFlagsBits } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HELP_TEXT } from '../../../adapters/discord/commands.js';
+import { subscribeArgs } from '../../../adapters/discord/digest-command.js';
+import { createApp, type BriefBot } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { WHO_CAN_MANAGE } from '../../../src/digest/service.js';
+import { TIME_FORMS } from '../../../src/digest/time.js';
+import { createLogger } from '../../../src/log.js';
+import { BOT, CHANNEL_ID, DM_CHANNEL_ID, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { RecordedRequest } from '../../doubles/discord-rest.js';
+
+interface Body {
+  type?: number;
+  data?: { flags?: number; content?: string; allowed_mentions?: unknown };
+  embeds?: { title?: string; description?: string }[];
+  message_reference?: { message_id: string };
+}
+const body = (r: RecordedRequest) => r.body as Body;
+const EPHEMERAL = 64;
+const MENTION = `<@${BOT.id}>`;
+const here = { platform: 'discord', channelId: CHANNEL_ID } as const;
+const MANAGE_CHANNELS = { member: memberWith(PermissionFlagsBits.ManageChannels) };
+type Option = { name: string; type: number; value: unknown };
+const str = (name: string, value: string): Option => ({ name, type: 3, value });
+
+describe('discord digests', () => {
+  let clock: Date;
+  let bot: BriefBot;
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    clock = new Date('2026-06-01T07:00:00Z');
+    bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent'), now: () => clock });
+    bot.ingest(['seeds']);
+    h = await startDiscordHarness(bot);
+  });
+  afterEach(async () => {
+    await h.close();
+    bot.close();
+  });
+
+  /** Dispatches `/brief <sub>` and resolves with its (immediate, ephemeral) reply's content. */
+  async function run(sub: string, options: Option[] = [], extra: Record<string, unknown> = {}): Promise<string> {
+    const sent = h.command(sub, options, extra);
+    const cb = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/interactions/${String(sent.id)}/`))[0]);
+    expect(body(cb)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
+    return body(cb).data?.content ?? '';
+  }
+
+  it('a member with Manage Channels subscribes the channel: stored and confirmed', async () => {
+    const text = await run('subscribe', [str('time', '08:30'), str('timezone', 'Europe/London'), { name: 'weekdays', type: 5, value: true }, str('topic', 'vaccines')], MANAGE_CHANNELS);
+    expect(text).toContain('Done: this channel gets a digest at 08:30 Europe/London on weekdays, about “vaccines”.');
+    expect(bot.digests.list(here)).toMatchObject([
+      { platform: 'discord', channelId: CHANNEL_ID, timeOfDay: '08:30', timezone: 'Europe/London', weekdaysOnly: true, topic: 'vaccines', createdBy: '900000000000000020' },
+    ]);
+  });
+
+  it('Manage Server or Administrator will do too; every option may be left out', async () => {
+    expect(await run('subscribe', [], { member: memberWith(PermissionFlagsBits.ManageGuild) })).toContain('08:00 UTC every day');
+    expect(await run('subscribe', [str('topic', 'armenia')], { member: memberWith(PermissionFlagsBits.Administrator) })).toContain('about “armenia”');
+    expect(bot.digests.list(here).map((s) => s.topic)).toEqual(['', 'armenia']);
+  });
+
+  it('without either permission subscribing and unsubscribing are refused, and nothing changes', async () => {
+    expect(await run('subscribe', [str('time', '07:00')])).toBe(WHO_CAN_MANAGE);
+    expect(bot.digests.list(here)).toEqual([]);
+    await run('subscribe', [], MANAGE_CHANNELS);
+    expect(await run('unsubscribe', [], { member: memberWith(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) })).toBe(WHO_CAN_MANAGE);
+    expect(bot.digests.list(here)).toHaveLength(1);
+    expect(await run('unsubscribe', [], MANAGE_CHANNELS)).toBe('Stopped 1 digest in this channel.');
+    expect(bot.digests.list(here)).toEqual([]);
+  });
+
+  it('in a DM the user may subscribe the DM itself', async () => {
+    expect(await run('subscribe', [str('time', '6:30pm')], dmInteraction())).toContain('Done: this conversation gets a digest at 18:30 UTC');
+    expect(bot.digests.list({ platform: 'discord', channelId: DM_CHANNEL_ID })).toHaveLength(1);
+    expect(bot.digests.list(here)).toEqual([]);
+  });
+
+  it('a bad time or timezone gets the accepted forms; a timezone alias is stored by its Region/City name', async () => {
+    const tz = await run('subscribe', [str('timezone', 'Mars/Olympus')], MANAGE_CHANNELS);
+    expect(tz).toContain('“Mars/Olympus” is not a timezone I know');
+    expect(tz).toContain('Europe/London');
+    expect(await run('subscribe', [str('time', 'noon')], MANAGE_CHANNELS)).toContain(TIME_FORMS);
+    expect(bot.digests.list(here)).toEqual([]);
+    await run('subscribe', [str('timezone', 'Japan')], MANAGE_CHANNELS);
+    expect(bot.digests.list(here)).toMatchObject([{ timezone: 'Asia/Tokyo' }]);
+  });
+
+  it('lists subscriptions and sources for anyone', async () => {
+    expect(await run('subscriptions')).toContain('no scheduled digests');
+    bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'admin', canManage: true });
+    bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'admin', canManage: true });
+    const subs = await run('subscriptions');
+    expect(subs).toContain('• 08:30 Asia/Yerevan every day, about “armenia”');
+    expect(subs).toContain('• 18:00 UTC on weekdays');
+    const sources = await run('sources');
+    expect(sources).toContain('Outlets feeding this channel');
+    expect(sources).toContain('• OC Media: 1 article');
+    expect(sources).toContain('• 002\\_ea08fb494fe980f6: 1 article'); // markdown escaped
+  });
+
+  /** Subscribes the channel at 08:00 UTC, runs the digest at 08:30 through adapter.post; returns the first message. */
+  async function deliverDigest() {
+    await run('subscribe', [str('time', '08:00')], MANAGE_CHANNELS);
+    clock = new Date('2026-06-01T08:30:00Z');
+    const adapter = h.adapter;
+    const results = await bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock);
+    expect(results).toMatchObject([{ status: 'delivered' }]);
+    const first = h.rest.messages.get(CHANNEL_ID)?.[0];
+    expect(first).toBeDefined();
+    const headline = bot.digests.briefForThread(here, first!.id)?.stories[0]?.headline;
+    expect(headline).toContain('Pashinyan meets Putin');
+    return { digest: first!, headline: headline! };
+  }
+  const posts = (channelId: string) => h.rest.find('POST', new RegExp(`^/channels/${channelId}/messages$`));
+
+  it('a mention in the thread started from a digest is answered from that digest', async () => {
+    const { digest, headline } = await deliverDigest();
+    // Someone opens a thread on the digest: Discord gives the thread the starter message's id.
+    h.gateway.dispatch('THREAD_CREATE', {
+      id: digest.id, type: 11, guild_id: GUILD_ID, parent_id: CHANNEL_ID, name: 'Digest', owner_id: '900000000000000020',
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    });
+    h.message(`${MENTION} tell me more about story 1`, { channel_id: digest.id });
+    const answer = await h.rest.waitFor(() => posts(digest.id)[0]);
+    expect(body(answer).embeds?.[0]?.description).toContain(`Story 1: ${headline}`);
+    expect(body(answer).embeds?.[0]?.description).toContain('OC Media');
+  });
+
+  it('a reply to a digest is answered from it, and so is a follow-up in the thread opened for the answer', async () => {
+    const { digest, headline } = await deliverDigest();
+    // A reply without a ping: only the reference to the bot's digest message.
+    const q = h.message('tell me more about story 1', { mentions: [], message_reference: { message_id: digest.id, channel_id: CHANNEL_ID }, referenced_message: digest, type: 19 });
+    const answer = await h.rest.waitFor(() => posts(String(q.id))[0]);
+    expect(body(answer).embeds?.[0]?.description).toContain(`Story 1: ${headline}`);
+    h.message(`${MENTION} tell me more about story 2`, { channel_id: q.id });
+    const second = await h.rest.waitFor(() => posts(String(q.id))[1]);
+    expect(JSON.stringify(body(second))).toContain('That digest has 1 story; there is no story 2.');
+  });
+
+  it('the same question outside any digest is an ordinary question', async () => {
+    await deliverDigest();
+    const q = h.message(`${MENTION} tell me more about story 1`);
+    const answer = await h.rest.waitFor(() => posts(String(q.id))[0]);
+    expect(JSON.stringify(body(answer))).not.toContain('Story 1:');
+  });
+});
+
+describe('discord digest commands: parsing and help', () => {
+  it('turns named options into the core’s argument text, so a topic is never read as a time or timezone', () => {
+    const defaults = { DIGEST_TIME: '08:00', DIGEST_TZ: 'UTC' };
+    expect(subscribeArgs({ weekdays: false }, defaults)).toBe('08:00 UTC');
+    expect(subscribeArgs({ time: '7pm', timezone: 'Japan', weekdays: true, topic: '2024 elections' }, defaults)).toBe('19:00 Asia/Tokyo weekdays 2024 elections');
+    expect(subscribeArgs({ weekdays: false, topic: 'covid/vaccines' }, defaults)).toBe('08:00 UTC covid/vaccines');
+  });
+
+  it('help describes the digest commands and fits one message', () => {
+    for (const s of ['/brief subscribe', '/brief unsubscribe', '/brief subscriptions', '/brief sources', 'Manage Channels', 'story 2']) expect(HELP_TEXT).toContain(s);
+    expect(HELP_TEXT.length).toBeLessThanOrEqual(2000);
+  });
+});
