@@ -219,7 +219,8 @@ function citationItem(c: Citation, n: number): Item {
 }
 
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage[] {
-  const text = safeText(answer.text);
+  // Line by line: an answer about a digest's story is a headline then one point per line.
+  const text = answer.text.split('\n').map(safeText).filter(Boolean).join('\n');
   const items: Item[] = [];
   if (answer.status === 'not_found') {
     items.push({ block: section(clip(`:mag: *I couldn't find an answer to that in my sources.*\n${text}`, SLACK_LIMITS.sectionText)) });

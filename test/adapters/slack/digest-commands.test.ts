@@ -142,6 +142,7 @@ describe('digest threads', () => {
     const answer = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage').find((c) => c.body.thread_ts === digest!.ts));
     const text = blockText(answer.body.blocks);
     expect(text).toContain(`Story 1: ${headline}`);
+    expect(text).toMatch(/\n• \S/); // one key point per line
     expect(text).toContain('OC Media');
     expect(Number(ts)).toBeGreaterThan(Number(digest!.ts));
 
