@@ -18,7 +18,7 @@ export interface ChannelRef {
 export const WHO_CAN_MANAGE =
   'Only people who can manage this channel can change its digests (Discord: Manage Channels or Manage Server; Slack: workspace admins and owners, or users listed in BRIEFBOT_ADMINS).';
 
-export const SUBSCRIBE_USAGE = `Usage: subscribe [time] [timezone] [topic] — time as ${TIME_FORMS}; timezone as an IANA name (Europe/London, America/New_York, UTC); e.g. "subscribe 08:30 Asia/Yerevan armenia".`;
+export const SUBSCRIBE_USAGE = `Usage: subscribe [time] [timezone] [weekdays] [topic] — time as ${TIME_FORMS}; timezone as an IANA name (Europe/London, America/New_York, UTC); "weekdays" to skip Saturdays and Sundays; e.g. "subscribe 08:30 Asia/Yerevan weekdays armenia".`;
 
 export interface SubscribeArgs {
   timeOfDay: string;
