@@ -97,7 +97,7 @@ export function latencySvg(bb: readonly BriefbotResult[]): string {
   const values = bb.flatMap((r) => [r.ask.p50, r.ask.p95, r.brief.p50, r.brief.p95]).filter((v) => v > 0);
   const xMin = Math.log10(Math.min(...sizes)) - 0.15;
   const xMax = Math.log10(Math.max(...sizes)) + 0.15;
-  const yMin = Math.floor(Math.log10(Math.min(...values, 50))) ;
+  const yMin = Math.floor(Math.log10(Math.min(...values, 50)));
   const yMax = Math.ceil(Math.log10(Math.max(...values, 250)));
   const x = (n: number): number => m.l + ((Math.log10(n) - xMin) / (xMax - xMin || 1)) * pw;
   const y = (v: number): number => m.t + ph - ((Math.log10(Math.max(v, 10 ** yMin)) - yMin) / (yMax - yMin || 1)) * ph;
