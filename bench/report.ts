@@ -68,19 +68,19 @@ export function textReport(header: string, bb: readonly BriefbotResult[], peers:
   const rows: string[][] = [];
   for (const r of bb) {
     const row = (name: string, build: string, q: Latency, heap: string, rss: string, note: string): string[] => [
-      sizeLabel(r.size), name, build, ms(q.p50), ms(q.p95), heap, rss, ratio(r.retrieval.p50, q.p50), ratio(r.retrieval.p95, q.p95), note,
+      sizeLabel(r.size), name, build, String(q.n), ms(q.p50), ms(q.p95), heap, rss, ratio(r.retrieval.p50, q.p50), ratio(r.retrieval.p95, q.p95), note,
     ];
     rows.push(row('briefbot searchSentences', r.ingest.seconds.toFixed(1), r.retrieval, '–', '–', 'build = full ingest (SQLite, on disk)'));
     rows.push(row('raw SQLite FTS5', '–', r.rawFts, '–', '–', 'same index, bare MATCH'));
     for (const p of peers.filter((x) => x.size === r.size)) {
       if (p.status !== 'ok' || !p.query) {
-        rows.push([sizeLabel(r.size), p.engine, p.buildSeconds ? p.buildSeconds.toFixed(1) : '–', '–', '–', '–', '–', '–', '–', p.note ?? p.status]);
+        rows.push([sizeLabel(r.size), p.engine, p.buildSeconds ? p.buildSeconds.toFixed(1) : '–', '–', '–', '–', '–', '–', '–', '–', p.note ?? p.status]);
         continue;
       }
       rows.push(row(p.engine, p.buildSeconds.toFixed(1), p.query, mb(p.heapDelta), mb(p.rssDelta), `build ratio ${ratio(r.ingest.seconds, p.buildSeconds)}`));
     }
   }
-  out.push(table(['size', 'engine', 'build s', 'p50 ms', 'p95 ms', 'heap Δ MB', 'RSS Δ MB', 'p50 ratio', 'p95 ratio', 'note'], rows));
+  out.push(table(['size', 'engine', 'build s', 'queries', 'p50 ms', 'p95 ms', 'heap Δ MB', 'RSS Δ MB', 'p50 ratio', 'p95 ratio', 'note'], rows));
   out.push('', 'targets');
   out.push(table(['target', 'measured', 'status'], ts.map((t) => [t.name, t.value, t.status])));
   return out.join('\n');
