@@ -22,6 +22,7 @@ export function textHash(text: string): string {
   return sha(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
 }
 
-export function documentId(url: string | undefined, text: string): string {
-  return `d_${(url ? sha(canonicalUrl(url)) : textHash(text)).slice(0, 16)}`;
+/** `canonical`: a canonical URL (see canonicalUrl), else the text's hash. */
+export function documentId(canonical: string | undefined, hash: string): string {
+  return `d_${(canonical ? sha(canonical) : hash).slice(0, 16)}`;
 }

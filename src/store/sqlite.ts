@@ -90,7 +90,7 @@ export class SqliteStore implements DocumentStore {
       for (const input of docs) {
         const url = input.url ? canonicalUrl(input.url) : undefined;
         const hash = textHash(input.text);
-        const id = documentId(url, input.text);
+        const id = documentId(url, hash);
         const existing = this.stmts.existing!.get(id, hash, url ?? null) as { id: string } | undefined;
         if (existing) {
           result.duplicates.push({ input, existingId: existing.id });

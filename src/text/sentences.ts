@@ -11,7 +11,10 @@ const ABBREVIATIONS = new Set(
 );
 
 function endsWithAbbreviation(s: string): boolean {
-  const m = /(?:^|[\s(“"'])([A-Za-z][A-Za-z.]*)\.$/.exec(s.trimEnd());
+  const end = s.trimEnd();
+  if (!end.endsWith('.')) return false;
+  // only the last word matters; looking at the tail keeps this cheap on long paragraphs
+  const m = /(?:^|[\s(“"'])([A-Za-z][A-Za-z.]*)\.$/.exec(end.slice(-24));
   if (!m?.[1]) return false;
   const word = m[1].toLowerCase();
   // initials and dotted acronyms: "J.", "U.S.", "p.m."
@@ -21,25 +24,24 @@ function endsWithAbbreviation(s: string): boolean {
 
 /** Splits one paragraph of text into sentences (trimmed, non-empty). */
 export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n|\n(?=\S)/)) {
-    const parts: string[] = [];
-    // a missing space after a full stop ("was using.The man") hides a sentence boundary from ICU
-    const spaced = paragraph.replace(/([a-z]{2}[.!?][”"’']?)(?=[A-Z][a-z])/g, '$1 ');
-    for (const { segment } of segmenter.segment(spaced)) {
-      const s = segment.replace(/\s+/g, ' ').trim();
-      if (!s) continue;
-      const prev = parts[parts.length - 1];
-      // Join a fragment to the previous piece when that piece ended on an abbreviation, or when the
-      // fragment starts in lower case / with a digit (a sentence never does after a real stop).
-      // Joined as written (the raw segment keeps its spacing), so "<!channel>" stays "<!channel>".
-      if (prev !== undefined && (endsWithAbbreviation(prev.trim()) || /^[a-z0-9,;)]/.test(s))) {
-        parts[parts.length - 1] = prev + segment;
-      } else {
-        parts.push(segment);
-      }
+  const parts: string[] = [];
+  let paragraphEnded = true;
+  // a missing space after a full stop ("was using.The man") hides a sentence boundary from ICU
+  const spaced = text.replace(/([a-z]{2}[.!?][”"’']?)(?=[A-Z][a-z])/g, '$1 ');
+  // One ICU pass over the whole text: it breaks after every line break, so paragraphs stay apart.
+  for (const { segment } of segmenter.segment(spaced)) {
+    const s = segment.trim();
+    if (!s) continue;
+    const prev = parts[parts.length - 1];
+    // Join a fragment to the previous piece (same paragraph only) when that piece ended on an abbreviation,
+    // or when the fragment starts in lower case / with a digit (a sentence never does after a real stop).
+    // Joined as written (the raw segment keeps its spacing), so "<!channel>" stays "<!channel>".
+    if (prev !== undefined && !paragraphEnded && (endsWithAbbreviation(prev) || /^[a-z0-9,;)]/.test(s))) {
+      parts[parts.length - 1] = prev + segment;
+    } else {
+      parts.push(segment);
     }
-    out.push(...parts.map((p) => p.replace(/\s+/g, ' ').trim()));
+    paragraphEnded = /\n\s*$/.test(segment);
   }
-  return out;
+  return parts.map((p) => p.replace(/\s+/g, ' ').trim());
 }

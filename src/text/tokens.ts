@@ -17,10 +17,14 @@ const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(WORD)) {
-    const w = m[0].toLowerCase().replace(/['’]s?$/u, '').replace(/-+$/, '').replace(/(?<=\d),(?=\d)/g, '');
+    const w = normaliseWord(m[0]);
     if (w) out.push(w);
   }
   return out;
+}
+
+function normaliseWord(token: string): string {
+  return token.toLowerCase().replace(/['’]s?$/u, '').replace(/-+$/, '').replace(/(?<=\d),(?=\d)/g, '');
 }
 
 export function isStopword(word: string): boolean {
@@ -46,20 +50,27 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     .map((pair) => pair.split(':') as [string, string]),
 );
 
-const stemCache = new Map<string, string>();
+// Raw token (as written) → its term, or '' when it is dropped. Ingest and retrieval see the same few
+// thousand tokens again and again; one lookup replaces lower-casing, clean-up, stop-word check and stemming.
+const termCache = new Map<string, string>();
+
+function termOf(token: string): string {
+  let t = termCache.get(token);
+  if (t === undefined) {
+    const w = normaliseWord(token);
+    t = w.length < 2 || STOP.has(w) ? '' : /\d/.test(w) ? w : foldName(stemmer(IRREGULAR[w] ?? w));
+    if (termCache.size > 200_000) termCache.clear();
+    termCache.set(token, t);
+  }
+  return t;
+}
 
 /** Content terms of a text: stop words and 1-letter tokens dropped, Porter-stemmed, name variants folded. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
-    if (w.length < 2 || STOP.has(w)) continue;
-    let s = stemCache.get(w);
-    if (s === undefined) {
-      s = /\d/.test(w) ? w : foldName(stemmer(IRREGULAR[w] ?? w));
-      if (stemCache.size > 200_000) stemCache.clear();
-      stemCache.set(w, s);
-    }
-    out.push(s);
+  for (const m of text.matchAll(WORD)) {
+    const t = termOf(m[0]);
+    if (t) out.push(t);
   }
   return out;
 }
