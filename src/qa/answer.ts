@@ -21,6 +21,25 @@ export interface QaOptions {
 
 export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, requireTypedSpan: false };
 
+/**
+ * Most index postings one query may touch. A term found in a fifth of a million sentences ("talks", "met")
+ * costs the most to rank and tells the least, so the query keeps the rarest terms within this budget
+ * (always at least two); re-ranking still weighs every term of the question.
+ */
+const POSTINGS_BUDGET = 20_000;
+
+function retrievalTerms(qTerms: readonly WeightedTerm[]): string[] {
+  const byRarity = [...qTerms].sort((a, b) => a.df - b.df);
+  const kept: string[] = [];
+  let postings = 0;
+  for (const t of byRarity) {
+    if (kept.length >= 2 && postings + t.df > POSTINGS_BUDGET) break;
+    kept.push(t.term);
+    postings += t.df;
+  }
+  return kept;
+}
+
 const FOLLOW_UP = /\b(he|she|it|they|them|his|her|its|their|this|that|these|those|there|him)\b|^(and|also|what about|how about)\b/i;
 
 interface WeightedTerm {
@@ -28,6 +47,8 @@ interface WeightedTerm {
   weight: number;
   /** false for terms borrowed from earlier turns of a thread */
   own: boolean;
+  /** sentences containing the term */
+  df: number;
 }
 
 /**
@@ -50,6 +71,7 @@ function questionTerms(store: DocumentStore, question: string, thread: readonly 
   return all.map((term) => ({
     term,
     own: own.has(term),
+    df: df.get(term) ?? 0,
     weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (borrowed.get(term) ?? 1),
   }));
 }
@@ -136,7 +158,7 @@ export function notFoundText(question: string): string {
 /** `within`: answer only from these documents (a digest's stories). */
 export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
   const qTerms = questionTerms(store, question, thread);
-  let hits = store.searchSentences(qTerms.map((t) => t.term), within ? options.retrieve * 10 : options.retrieve);
+  let hits = store.searchSentences(retrievalTerms(qTerms), within ? options.retrieve * 10 : options.retrieve);
   if (within) hits = hits.filter((h) => within.has(h.documentId)).slice(0, options.retrieve);
   const ranked = hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
   const best = ranked[0];

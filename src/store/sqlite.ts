@@ -67,7 +67,8 @@ export class SqliteStore implements DocumentStore {
       recent: this.db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
       count: this.db.prepare('SELECT count(*) AS n FROM documents'),
       ingestedBetween: this.db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
-      sentenceCount: this.db.prepare('SELECT count(*) AS n FROM sentences'),
+      // sentences are never deleted on their own, so the highest id is their count, read in O(1)
+      sentenceCount: this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM sentences'),
       search: this.db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f

@@ -36,9 +36,24 @@ function headline(cluster: Cluster): string {
   return best.title;
 }
 
+/**
+ * Key points compare every sentence of a story with every other, so a story drawn from dozens of articles
+ * is summarised from its most central ones, one per outlet first; all its articles are still listed.
+ */
+const MAX_SUMMARISED_DOCS = 8;
+
+function summarisedDocuments(cluster: Cluster): Document[] {
+  const { documents, vectors, centroid } = cluster;
+  if (documents.length <= MAX_SUMMARISED_DOCS) return documents;
+  const byCentrality = documents.map((d, i) => ({ d, c: cosine(vectors[i]!, centroid) })).sort((a, b) => b.c - a.c).map((x) => x.d);
+  const seen = new Set<string>();
+  const firstPerOutlet = byCentrality.filter((d) => !seen.has(d.source) && seen.add(d.source));
+  return [...new Set([...firstPerOutlet, ...byCentrality])].slice(0, MAX_SUMMARISED_DOCS);
+}
+
 function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined): Story {
   const docs = cluster.documents;
-  const sentences = new Map(docs.map((d) => [d, store.sentences(d.id)] as const));
+  const sentences = new Map(summarisedDocuments(cluster).map((d) => [d, store.sentences(d.id)] as const));
   const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms });
   const { maxPoints, minPoints, lambda } = DEFAULT_POINTS;
   // Keep weak tail points out once the minimum is reached.
