@@ -4,7 +4,8 @@ import { MessageFlags, type ChatInputCommandInteraction, type InteractionReplyOp
 import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
-import { briefPlainText, renderBriefMessages, type DiscordMessagePayload } from '../../src/render/discord.js';
+import { renderBriefMessages, type DiscordMessagePayload } from '../../src/render/discord.js';
+import { briefPlainText } from '../../src/render/text.js';
 import { HELP_TEXT, parseBriefCommand } from './commands.js';
 import { handleDigestCommand, isDigestCommand } from './digest-command.js';
 import { feedbackRow, type FeedbackMemory } from './feedback.js';

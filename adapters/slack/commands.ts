@@ -4,7 +4,8 @@
 import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
-import { briefPlainText, renderBrief, safeText, unescapeSlack } from '../../src/render/slack.js';
+import { renderBrief, safeText, unescapeSlack } from '../../src/render/slack.js';
+import { briefPlainText } from '../../src/render/text.js';
 import { DIGEST_SUBCOMMANDS } from './digest-commands.js';
 import { userFacingMessage } from './errors.js';
 import type { FeedbackContexts } from './feedback.js';

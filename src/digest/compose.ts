@@ -2,6 +2,7 @@
 // outlets cover them and by recency, with the same citations as /brief; a quiet day is said out loud.
 import type { Brief, Document } from '../domain.js';
 import type { DocumentStore } from '../store/port.js';
+import { utcMinute } from '../render/text.js';
 import { briefOfDocuments } from '../summarise/brief.js';
 import { terms } from '../text/tokens.js';
 import type { Subscription } from './repository.js';
@@ -22,16 +23,12 @@ function matchesTopic(store: DocumentStore, docs: readonly Document[], topic: st
   return docs.filter((d) => ids.has(d.id));
 }
 
-function day(iso: string): string {
-  return iso.slice(0, 16).replace('T', ' ') + ' UTC';
-}
-
 export function composeDigest(store: DocumentStore, sub: Pick<Subscription, 'topic'>, window: DigestWindow, options: DigestOptions): Brief {
   let docs = store.ingestedBetween(window.from, window.to, options.windowDocs);
   if (sub.topic) docs = matchesTopic(store, docs, sub.topic, options.windowDocs);
   const request = { topic: sub.topic || undefined, since: window.from };
   if (docs.length === 0) {
-    return { generatedAt: options.now.toISOString(), request, stories: [], method: 'extractive', notes: [`Nothing new since ${day(window.from)}.`] };
+    return { generatedAt: options.now.toISOString(), request, stories: [], method: 'extractive', notes: [`Nothing new since ${utcMinute(window.from)}.`] };
   }
   const brief = briefOfDocuments(store, docs, request, { maxStories: options.maxStories, windowDocs: options.windowDocs, now: options.now });
   const multi = brief.stories.filter((s) => new Set(s.documents.map((d) => d.source)).size > 1);

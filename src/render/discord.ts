@@ -1,6 +1,7 @@
 // Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so adapters
 // can send what they get without checking lengths. Article text is escaped so it cannot break layout.
 import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { utcMinute } from './text.js';
 import type { Answer, Brief, Citation, KeyPoint, Method, Story } from '../domain.js';
 
 export const DISCORD_LIMITS = {
@@ -212,16 +213,6 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
   return { embeds: [{ title, description: truncate(text, room), fields, color: COLOR, footer: { text: footer } }] };
 }
 
-/** Plain text of a brief (headlines and points), stored with feedback votes. */
-export function briefPlainText(brief: Brief): string {
-  return brief.stories.map((s) => [s.headline, ...s.keyPoints.map((p) => `- ${p.text}`)].join('\n')).join('\n\n');
-}
-
-/** "2026-06-01T07:00:00.000Z" → "2026-06-01 07:00 UTC". */
-function utcMinute(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
 export function renderSubscriptions(descriptions: readonly string[]): string {
   if (descriptions.length === 0) return 'This channel has no scheduled digests. Set one up with `/brief subscribe`.';
@@ -236,3 +227,4 @@ export function renderSources(report: { since: string; sources: readonly { sourc
   const lines = report.sources.map((s) => `• ${escapeDiscord(s.source)}: ${s.documents} ${s.documents === 1 ? 'article' : 'articles'}`);
   return truncate([`**Outlets feeding this channel's digest**, articles since ${since}:`, ...lines].join('\n'), DISCORD_LIMITS.content);
 }
+

@@ -1,6 +1,7 @@
 // Brief/Answer → Slack Block Kit. Everything from articles is escaped so it can never ping or break
 // formatting; messages respect Slack's limits and are split only between whole blocks (never mid-citation).
 import type { Answer, Brief, Citation, KeyPoint, Story } from '../domain.js';
+import { utcMinute } from './text.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -237,16 +238,6 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   return withFallbacks(packMessages(items, trailer), text || 'Answer', 'Answer');
 }
 
-/** Plain-text summary of a brief, e.g. for the feedback store. */
-export function briefPlainText(brief: Brief): string {
-  return brief.stories.map((s) => [s.headline, ...s.keyPoints.map((k) => `- ${k.text}`)].join('\n')).join('\n\n');
-}
-
-/** "2026-06-01T07:00:00.000Z" → "2026-06-01 07:00 UTC". */
-function utcMinute(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
 export function renderSubscriptions(descriptions: readonly string[]): string {
   if (descriptions.length === 0) return 'This channel has no scheduled digests. Set one up with `/brief subscribe` (see `/brief help`).';
@@ -261,3 +252,4 @@ export function renderSources(report: { since: string; sources: readonly { sourc
   const lines = report.sources.map((s) => `• ${safeText(s.source)}: ${s.documents} ${s.documents === 1 ? 'article' : 'articles'}`);
   return clip([`*Outlets feeding this channel's digest*, articles since ${since}:`, ...lines].join('\n'), SLACK_LIMITS.fallbackText);
 }
+

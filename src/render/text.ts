@@ -22,7 +22,7 @@ function point(story: Story, p: KeyPoint, withQuotes: boolean): string {
 export function briefToText(brief: Brief): string {
   const about = brief.request.topic ? ` about “${brief.request.topic}”` : '';
   const n = brief.stories.length;
-  const kind = brief.request.since ? `Digest of what is new since ${brief.request.since.slice(0, 16).replace('T', ' ')} UTC` : 'Brief';
+  const kind = brief.request.since ? `Digest of what is new since ${utcMinute(brief.request.since)}` : 'Brief';
   const out = [`${kind}${about}: ${n} ${n === 1 ? 'story' : 'stories'} (${brief.method})`];
   brief.stories.forEach((s, i) => {
     out.push('', `${i + 1}. ${s.headline}`, `   ${sourceLine(s)}`, '   Key points:');
@@ -50,4 +50,14 @@ export function answerToText(answer: Answer): string {
   const text = answer.span ? answer.text.replace(answer.span, `**${answer.span}**`) : answer.text;
   const cites = answer.citations.map((c, i) => `  [${i + 1}] ${c.source}, “${c.title}”${c.url ? ` <${c.url}>` : ''}${i > 0 || c.quote !== answer.text ? `: “${c.quote}”` : ''}`);
   return [`${text}`, 'Sources:', ...cites].join('\n');
+}
+
+/** Plain text of a brief (headlines and points), stored with feedback votes. */
+export function briefPlainText(brief: Brief): string {
+  return brief.stories.map((s) => [s.headline, ...s.keyPoints.map((p) => `- ${p.text}`)].join('\n')).join('\n\n');
+}
+
+/** "2026-06-01T07:00:00.000Z" → "2026-06-01 07:00 UTC". */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
