@@ -1,5 +1,6 @@
 // `npm run discord:register`: puts the slash command definitions to Discord, for one server (DISCORD_GUILD_ID,
 // instant) or globally (may take up to an hour to appear). One PUT replaces the whole list, so it is idempotent.
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -26,6 +27,8 @@ export async function registerCommands(config: Config, restOptions: { retries?: 
 
 async function main(): Promise<void> {
   try {
+    // like npm start, read a .env in the working folder (variables already set win)
+    if (existsSync('.env')) process.loadEnvFile('.env');
     const config = loadConfig();
     const result = await registerCommands(config);
     const where = result.scope === 'guild' ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (may take up to an hour to appear)';
