@@ -15,11 +15,9 @@ export interface QaOptions {
   minCoverage: number;
   /** Score penalty for a typed question (who/how many/when/where) whose best sentence has no answer of that type. */
   untypedPenalty: number;
-  /** Abstain when a who/how many/when/where question's best sentence holds no answer of that type. */
-  requireTypedSpan: boolean;
 }
 
-export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, requireTypedSpan: false };
+export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25 };
 
 /**
  * Most index postings one query may touch. A term found in a fifth of a million sentences ("talks", "met")
@@ -164,8 +162,7 @@ export function answerQuestion(store: DocumentStore, question: string, thread: r
   const best = ranked[0];
   // The best match contradicting the question (another number, a negation, an opposite) means the store
   // holds a passage about the question's subject that does not answer it.
-  const typed = best && (answerType(question) === 'other' || best.span !== undefined);
-  if (!best || best.coverage < options.minCoverage || best.mismatch || (options.requireTypedSpan && !typed)) {
+  if (!best || best.coverage < options.minCoverage || best.mismatch) {
     return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   }
   // Corroboration: the same answer in another document is quoted and cited too.
