@@ -97,7 +97,9 @@ export function buildBrief(store: DocumentStore, request: BriefRequest, options:
     docs = store.recent({ since: request.since, limit: options.windowDocs });
   }
   if (docs.length === 0) {
-    const note = topic ? `Nothing in the store about “${topic}”.` : 'The store is empty: ingest some articles first.';
+    const since = request.since ? ` since ${request.since.slice(0, 10)}` : '';
+    const note = topic ? `Nothing in the store about “${topic}”${since}.`
+      : request.since ? `Nothing in the store${since}.` : 'The store is empty: ingest some articles first.';
     return { generatedAt, request, stories: [], method: 'extractive', notes: [note] };
   }
   return briefOfDocuments(store, docs, request, options);
