@@ -31,14 +31,20 @@ function bot(db = ':memory:', env: Record<string, string> = {}): BriefBot {
 }
 
 const manager = { id: 'U1', canManage: true };
+
+/** A seeded bot (documents ingested at 07:00 UTC) with 08:00 UTC digests for the given Slack channels. */
+function subscribedBot(channels: string[], db = ':memory:'): BriefBot {
+  const b = bot(db);
+  clock = new Date('2026-06-01T07:00:00Z');
+  b.ingest(['seeds']);
+  for (const c of channels) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00 UTC', manager);
+  return b;
+}
 const ledger = (b: BriefBot) => new DigestRepository((b.store as SqliteStore).db);
 
 describe('digest delivery ledger', () => {
   it('delivers once per channel per local day, however often the clock ticks', async () => {
-    const b = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
-    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const b = subscribedBot(['C1']);
     const sent: string[] = [];
     const runner = b.digestRunner(async (s) => void sent.push(s.channelId), 'p1');
     expect(await runner.runDue(new Date('2026-06-01T07:59:00Z'))).toEqual([]);
@@ -49,28 +55,20 @@ describe('digest delivery ledger', () => {
   });
 
   it('catches up after downtime on the same local day, but not the next day', async () => {
-    const b = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
-    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const b = subscribedBot(['C1']);
     const sent: string[] = [];
     // the process was down at 08:00 and comes back at 11:15: the digest goes out then
     expect(await b.digestRunner(async (s) => void sent.push(s.channelId), 'p1').runDue(new Date('2026-06-01T11:15:00Z')))
       .toMatchObject([{ status: 'delivered' }]);
-    const other = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    other.ingest(['seeds']);
-    other.digests.subscribe({ platform: 'slack', channelId: 'C2' }, '08:00 UTC', manager);
+    const other = subscribedBot(['C2']);
     // down all day, back after midnight: yesterday's digest is not sent late
     expect(await other.digestRunner(async (s) => void sent.push(s.channelId), 'p2').runDue(new Date('2026-06-02T00:30:00Z'))).toEqual([]);
     expect(sent).toEqual(['C1']);
   });
 
   it('a crash before sending loses nothing: the claim is taken over after its lease', async () => {
-    const b = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
-    const sub = b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const b = subscribedBot(['C1']);
+    const sub = b.digests.list({ platform: 'slack', channelId: 'C1' })[0]!;
     // the crashed process claimed the digest and died before composing or sending it
     expect(ledger(b).claim(sub.id, '2026-06-01', 'crashed', new Date('2026-06-01T08:00:00Z'), 120_000)).toBe(true);
     const sent: string[] = [];
@@ -81,10 +79,7 @@ describe('digest delivery ledger', () => {
   });
 
   it('a crash while sending is never re-sent: the delivery is marked uncertain', async () => {
-    const b = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
-    b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', manager);
+    const b = subscribedBot(['C1']);
     // the platform accepted the message, then the process died before recording it
     const dying = b.digestRunner(() => new Promise<void>(() => {}), 'dying');
     void dying.runDue(new Date('2026-06-01T08:00:00Z'));
@@ -98,10 +93,7 @@ describe('digest delivery ledger', () => {
   });
 
   it('retries transient platform errors, records permanent ones, and still delivers the other channels', async () => {
-    const b = bot();
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
-    for (const c of ['C-flaky', 'C-deleted', 'C-ok']) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00', manager);
+    const b = subscribedBot(['C-flaky', 'C-deleted', 'C-ok']);
     let flaky = 0;
     const sent: string[] = [];
     const deliver = async (s: Subscription) => {
@@ -145,11 +137,8 @@ describe('digest delivery ledger', () => {
     const dir = tempDir();
     const db = join(dir, 'shared.db');
     const log = join(dir, 'deliveries.log');
-    const b = bot(db);
-    clock = new Date('2026-06-01T07:00:00Z');
-    b.ingest(['seeds']);
     const channels = Array.from({ length: 12 }, (_, i) => `C${i}`);
-    for (const c of channels) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00', manager);
+    subscribedBot(channels, db);
     const run = (owner: string) => new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/digest/ledger-worker.ts', db, log, owner, '2026-06-01T08:00:30Z'], { stdio: 'inherit' });
       child.on('exit', resolve);
