@@ -1,7 +1,7 @@
 // Shared start-up for the CLI and the bot: config (one clear line per bad variable), logger, app, seeds.
 import { existsSync } from 'node:fs';
 import { createApp, type BriefBot } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface Booted {
@@ -10,7 +10,8 @@ export interface Booted {
 }
 
 /** Exits the process with the config error's lines when the environment is invalid. */
-export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string): Booted {
+/** `defaultLogLevel`: used when LOG_LEVEL is not set; may depend on the config (e.g. quiet for the console). */
+export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string | ((config: Config) => string)): Booted {
   // A .env file in the working folder is read when present; variables already in the environment win.
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   let config;
@@ -23,7 +24,8 @@ export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: str
     }
     throw e;
   }
-  const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : (defaultLogLevel ?? config.LOG_LEVEL));
+  const fallback = typeof defaultLogLevel === 'function' ? defaultLogLevel(config) : defaultLogLevel;
+  const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : (fallback ?? config.LOG_LEVEL));
   const bot = createApp({ config, logger });
   // Seeding is idempotent: documents already in the store are recognised and skipped.
   if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {

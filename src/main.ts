@@ -8,7 +8,8 @@ import { boot } from './boot.js';
 import { startScheduler, type Scheduler } from './digest/scheduler.js';
 import { UserError } from './errors.js';
 
-const { bot, logger } = boot(process.env, process.stdin.isTTY ? 'info' : 'warn');
+// The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
+const { bot, logger } = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
 const adapters: PlatformAdapter[] = [];
 const config = bot.config;
 

@@ -85,13 +85,13 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
     platform: 'console',
     done,
     async start() {
-      rl = createInterface({ input, terminal: interactive });
+      rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: '> ' });
       if (interactive) write(`briefbot: ${bot.store.count()} documents in the store. Type /help for commands.`);
       const loop = async () => {
-        if (interactive) output.write('> ');
+        if (interactive) rl!.prompt();
         for await (const line of rl!) {
           if (!(await handle(line))) break;
-          if (interactive) output.write('> ');
+          if (interactive) rl!.prompt();
         }
         rl!.close();
         resolveDone();

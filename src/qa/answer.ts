@@ -4,7 +4,7 @@
 // or abstain when nothing covers the question well enough.
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
-import { terms, words } from '../text/tokens.js';
+import { cosine, termCounts, terms, words } from '../text/tokens.js';
 import { findMismatch, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
@@ -165,10 +165,12 @@ export function answerQuestion(store: DocumentStore, question: string, thread: r
   if (!best || best.coverage < options.minCoverage || best.mismatch) {
     return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   }
-  // Corroboration: the same answer in another document is quoted and cited too.
+  // Corroboration: the same answer in another document is quoted and cited too: the same span, or,
+  // without a span, a sentence that says much the same thing.
+  const bestVector = termCounts(terms(best.hit.text));
   const others = ranked.filter(
     (r) => r.hit.documentId !== best.hit.documentId && r.score >= 0.85 * best.score
-      && (!best.span || (r.span?.text.toLowerCase() === best.span.text.toLowerCase())),
+      && (best.span ? r.span?.text.toLowerCase() === best.span.text.toLowerCase() : cosine(bestVector, termCounts(terms(r.hit.text))) >= 0.4),
   );
   const chosen = [best, ...others.filter((r, i) => others.findIndex((o) => o.hit.documentId === r.hit.documentId) === i).slice(0, 2)];
   const citations = chosen.map((r) => cite(store.get(r.hit.documentId), r.hit));
