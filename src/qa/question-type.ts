@@ -48,7 +48,11 @@ export function typedSpans(type: AnswerType, sentence: string, questionWords: Re
       break;
     }
     case 'date':
-      spans = matches(DATE_EXPRESSION, sentence);
+      // the preposition helped find the date; the answer is the date itself ("in 1281" → "1281")
+      spans = matches(DATE_EXPRESSION, sentence).map((d) => {
+        const lead = /^(?:in|since|by|until|from|of|during|on)\s+(?:the\s+)?/i.exec(d.text)?.[0] ?? '';
+        return { text: d.text.slice(lead.length), start: d.start + lead.length };
+      });
       break;
     case 'person':
     case 'place': {
