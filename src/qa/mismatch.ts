@@ -1,7 +1,7 @@
 // Signs that a well-matching sentence does not answer the question after all: the question names a number,
 // a negation or the opposite of a word the sentence uses ("left turn" asked, "right turn" written). Questions
 // written to look answerable from a passage typically change exactly such a detail.
-import { words } from '../text/tokens.js';
+import { terms, words } from '../text/tokens.js';
 
 const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|without|n't|cannot)\b|n't\b/i;
 
@@ -16,9 +16,16 @@ const OPPOSITES: readonly [string, string][] = [
 
 const NUMBERISH = /^\d[\d.,]*(st|nd|rd|th|s)?$/;
 
-/** Numbers in the question ("1875", "22nd") that the evidence does not contain. */
+const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+
+/** Numbers in the question ("1875", "22nd") that the evidence does not contain, as digits or ("3rd") as a word. */
 function missingNumbers(qWords: readonly string[], evidence: ReadonlySet<string>): string[] {
-  return qWords.filter((w) => NUMBERISH.test(w) && !evidence.has(w) && !evidence.has(w.replace(/(st|nd|rd|th|s)$/, '')));
+  return qWords.filter((w) => {
+    if (!NUMBERISH.test(w)) return false;
+    const bare = w.replace(/(st|nd|rd|th|s)$/, '');
+    const word = /(st|nd|rd|th)$/.test(w) ? ORDINALS[Number(bare)] : undefined;
+    return !evidence.has(w) && !evidence.has(bare) && !(word && evidence.has(word));
+  });
 }
 
 export interface Mismatch {
@@ -39,8 +46,9 @@ export function findMismatch(question: string, sentence: string, evidence: strin
   const numbers = missingNumbers(q, ev);
   if (numbers.length) return { reason: 'number', detail: numbers.join(', ') };
   if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
-  const docWords = new Set(words(document));
-  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0].toLowerCase()).find((n) => !docWords.has(n));
+  // compared as terms, so "Huguenot" is found in "Huguenots"
+  const docTerms = new Set(terms(document));
+  const absentName = [...question.matchAll(NAME_WORD)].flatMap((m) => terms(m[0])).find((n) => !docTerms.has(n));
   if (absentName) return { reason: 'name', detail: absentName };
   const qs = new Set(q);
   for (const [a, b] of OPPOSITES) {
