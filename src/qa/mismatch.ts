@@ -48,7 +48,7 @@ export function findMismatch(question: string, sentence: string, evidence: strin
   if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
   // compared as terms, so "Huguenot" is found in "Huguenots"
   const docTerms = new Set(terms(document));
-  const absentName = [...question.matchAll(NAME_WORD)].flatMap((m) => terms(m[0])).find((n) => !docTerms.has(n));
+  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0]).find((n) => terms(n).some((t) => !docTerms.has(t)));
   if (absentName) return { reason: 'name', detail: absentName };
   const qs = new Set(q);
   for (const [a, b] of OPPOSITES) {

@@ -10,8 +10,9 @@ const STOP = new Set<string>([
   'who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how', 'did', 'does', 'do', 'tell', 'please',
 ]);
 
-// Numbers keep their separators ("15,000", "3.5"); words keep inner apostrophes and hyphens.
-const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
+// Numbers keep their separators and ordinal or plural suffix ("15,000", "3.5", "3rd", "1990s"); words keep
+// inner apostrophes and hyphens.
+const WORD = /\p{N}+(?:[.,]\p{N}+)*(?:st|nd|rd|th|s)?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
 
 /** Lower-cased word tokens, with apostrophe suffixes ('s) removed. */
 export function words(text: string): string[] {
