@@ -1,17 +1,6 @@
 // Paired comparisons over clusters: wins/ties/losses and a seeded bootstrap interval of the mean difference,
 // so that a 0.1-point gap on 20 clusters is not read as a real one.
-
-/** mulberry32: a small deterministic PRNG, so reports are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../bench/corpus.js';
 
 export interface PairedComparison {
   wins: number;
@@ -36,7 +25,7 @@ export function pairedComparison(a: readonly number[], b: readonly number[], res
     meanDiff: mean(diffs),
   };
   if (n === 0) return { ...result, low: 0, high: 0 };
-  const rand = prng(seed);
+  const rand = mulberry32(seed); // seeded, so reports are reproducible
   const means: number[] = [];
   for (let r = 0; r < resamples; r++) {
     let s = 0;
