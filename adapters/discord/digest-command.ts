@@ -4,7 +4,7 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { BriefBot } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { describeSubscription, type ChannelRef } from '../../src/digest/service.js';
+import { describeSubscription, type ChannelRef, type SubscribeArgs } from '../../src/digest/service.js';
 import { parseTimeOfDay, requireTimezone, TIME_FORMS } from '../../src/digest/time.js';
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
@@ -27,27 +27,17 @@ export function canManageDigests(interaction: ChatInputCommandInteraction): bool
   return interaction.memberPermissions?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]) ?? false;
 }
 
-/** The core parses "[HH:MM] [timezone] [weekdays] [topic…]" by position and shape: a timezone must contain "/". */
-function speakable(tz: string): boolean {
-  return tz.includes('/') || /^(utc|gmt)$/i.test(tz);
-}
-
 /**
- * Discord's named options → the core's argument text. Each option is validated here first: in free text a time
- * the core does not recognise, or a timezone without a "/", would silently become part of the topic. Time and
- * timezone are always written out (the configured defaults when not given) so the topic can never be read as one.
+ * Discord's named options → the core's structured subscription arguments. Each option is checked here, so
+ * nothing can be misread (a topic is never taken for a time or the weekdays flag); a timezone alias is stored
+ * as its canonical Region/City name ("Japan" → "Asia/Tokyo").
  */
-export function subscribeArgs(o: SubscribeOptions, defaults: Pick<Config, 'DIGEST_TIME' | 'DIGEST_TZ'>): string {
-  const time = o.time === undefined ? defaults.DIGEST_TIME : parseTimeOfDay(o.time);
-  if (!time) throw new UserError('BAD_ARGUMENT', `“${o.time ?? ''}” is not a time I understand: use ${TIME_FORMS}.`);
-  let timezone = o.timezone === undefined ? defaults.DIGEST_TZ : requireTimezone(o.timezone);
-  // Intl maps aliases to their canonical Region/City name ("Japan" → "Asia/Tokyo").
-  if (!speakable(timezone)) timezone = new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
-  if (!speakable(timezone)) {
-    if (o.timezone !== undefined) throw new UserError('BAD_ARGUMENT', `Please give the timezone as a Region/City name such as Europe/London or Asia/Tokyo, or UTC (not “${o.timezone}”).`);
-    timezone = ''; // a configured default the core cannot read back: leave it to the core's own default
-  }
-  return [time, timezone, o.weekdays ? 'weekdays' : '', o.topic ?? ''].filter(Boolean).join(' ');
+export function subscribeArgs(o: SubscribeOptions, defaults: Pick<Config, 'DIGEST_TIME' | 'DIGEST_TZ'>): SubscribeArgs {
+  const timeOfDay = o.time === undefined ? defaults.DIGEST_TIME : parseTimeOfDay(o.time);
+  if (!timeOfDay) throw new UserError('BAD_ARGUMENT', `“${o.time ?? ''}” is not a time I understand: use ${TIME_FORMS}.`);
+  const given = o.timezone === undefined ? defaults.DIGEST_TZ : requireTimezone(o.timezone);
+  const timezone = new Intl.DateTimeFormat('en-US', { timeZone: given }).resolvedOptions().timeZone;
+  return { timeOfDay, timezone, weekdaysOnly: o.weekdays, topic: o.topic?.trim() ?? '' };
 }
 
 export async function handleDigestCommand(interaction: ChatInputCommandInteraction, command: DigestCommand, deps: { bot: BriefBot; logger: Logger }): Promise<void> {

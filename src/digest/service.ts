@@ -61,9 +61,11 @@ export class DigestService {
     private readonly now: () => Date,
   ) {}
 
-  subscribe(channel: ChannelRef, argsText: string, user: { id: string; canManage: boolean }): Subscription {
+  /** `args`: the chat text "[HH:MM] [timezone] [weekdays] [topic…]", or arguments already taken apart (Discord's options). */
+  subscribe(channel: ChannelRef, args: string | SubscribeArgs, user: { id: string; canManage: boolean }): Subscription {
     if (!user.canManage) throw new UserError('BAD_ARGUMENT', WHO_CAN_MANAGE);
-    const args = parseSubscribeArgs(argsText, this.config);
+    if (typeof args === 'string') args = parseSubscribeArgs(args, this.config);
+    else requireTimezone(args.timezone);
     return this.repo.upsert({ ...channel, ...args, postWhenEmpty: false, origin: 'chat', createdBy: user.id }, this.now());
   }
 

@@ -150,11 +150,14 @@ describe('discord digests', () => {
 });
 
 describe('discord digest commands: parsing and help', () => {
-  it('turns named options into the core’s argument text, so a topic is never read as a time or timezone', () => {
+  it('turns named options into structured arguments, so a topic is never read as a time, timezone or flag', () => {
     const defaults = { DIGEST_TIME: '08:00', DIGEST_TZ: 'UTC' };
-    expect(subscribeArgs({ weekdays: false }, defaults)).toBe('08:00 UTC');
-    expect(subscribeArgs({ time: '7pm', timezone: 'Japan', weekdays: true, topic: '2024 elections' }, defaults)).toBe('19:00 Asia/Tokyo weekdays 2024 elections');
-    expect(subscribeArgs({ weekdays: false, topic: 'covid/vaccines' }, defaults)).toBe('08:00 UTC covid/vaccines');
+    expect(subscribeArgs({ weekdays: false }, defaults)).toEqual({ timeOfDay: '08:00', timezone: 'UTC', weekdaysOnly: false, topic: '' });
+    expect(subscribeArgs({ time: '7pm', timezone: 'Japan', weekdays: true, topic: '2024 elections' }, defaults))
+      .toEqual({ timeOfDay: '19:00', timezone: 'Asia/Tokyo', weekdaysOnly: true, topic: '2024 elections' });
+    expect(subscribeArgs({ weekdays: false, topic: 'weekdays at the factory' }, defaults))
+      .toEqual({ timeOfDay: '08:00', timezone: 'UTC', weekdaysOnly: false, topic: 'weekdays at the factory' });
+    expect(() => subscribeArgs({ timezone: 'Mars/Olympus', weekdays: false }, defaults)).toThrow(/not a timezone/);
   });
 
   it('help describes the digest commands and fits one message', () => {
