@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createConsoleAdapter } from '../adapters/console/repl.js';
-import type { PlatformAdapter } from './adapter.js';
+import { platformAdapter, type PlatformAdapter } from './adapter.js';
 import { boot } from './boot.js';
 import { startScheduler, type Scheduler } from './digest/scheduler.js';
 import { UserError } from './errors.js';
@@ -11,15 +11,9 @@ import { UserError } from './errors.js';
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
 const { bot, logger } = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
 const adapters: PlatformAdapter[] = [];
-const config = bot.config;
-
-if (config.SLACK_BOT_TOKEN) {
-  const { createSlackAdapter } = await import('../adapters/slack/index.js');
-  adapters.push(createSlackAdapter(bot, logger));
-}
-if (config.DISCORD_TOKEN) {
-  const { createDiscordAdapter } = await import('../adapters/discord/index.js');
-  adapters.push(createDiscordAdapter(bot, logger));
+for (const platform of ['slack', 'discord']) {
+  const adapter = await platformAdapter(platform, bot, logger);
+  if (adapter) adapters.push(adapter);
 }
 const consoleAdapter = adapters.length === 0 ? createConsoleAdapter(bot, logger) : undefined;
 if (consoleAdapter) adapters.push(consoleAdapter);

@@ -1,7 +1,7 @@
 // `briefbot digest --now`: runs digests immediately through the real platform adapters (started just for
 // this), recording them in the same ledger as the scheduler, so a digest sent now is not sent again today.
 import { randomUUID } from 'node:crypto';
-import type { PlatformAdapter } from '../adapter.js';
+import { platformAdapter, type PlatformAdapter } from '../adapter.js';
 import type { BriefBot } from '../app.js';
 import { briefToText } from '../render/text.js';
 import { UserError } from '../errors.js';
@@ -10,12 +10,6 @@ import type { Logger } from '../log.js';
 export interface NowResult {
   channel: string;
   outcome: string;
-}
-
-async function adapterFor(platform: string, bot: BriefBot, logger: Logger): Promise<PlatformAdapter | undefined> {
-  if (platform === 'slack' && bot.config.SLACK_BOT_TOKEN) return (await import('../../adapters/slack/index.js')).createSlackAdapter(bot, logger);
-  if (platform === 'discord' && bot.config.DISCORD_TOKEN) return (await import('../../adapters/discord/index.js')).createDiscordAdapter(bot, logger);
-  return undefined;
 }
 
 export async function runDigestsNow(bot: BriefBot, logger: Logger, channel?: string): Promise<NowResult[]> {
@@ -27,7 +21,7 @@ export async function runDigestsNow(bot: BriefBot, logger: Logger, channel?: str
   const results: NowResult[] = [];
   try {
     for (const platform of new Set(subs.map((s) => s.platform))) {
-      const adapter = await adapterFor(platform, bot, logger);
+      const adapter = await platformAdapter(platform, bot, logger);
       await adapter?.start();
       adapters.set(platform, adapter);
     }
