@@ -12,6 +12,11 @@ export interface DigestWindow {
   to: string;
 }
 
+/** A digest covers what is new since the channel's last one; a first digest covers the last 24 hours. */
+export function windowStart(lastWindowEnd: string | undefined, now: Date): string {
+  return lastWindowEnd ?? new Date(now.getTime() - 24 * 3_600_000).toISOString();
+}
+
 export interface DigestOptions {
   maxStories: number;
   windowDocs: number;

@@ -5,7 +5,7 @@ import type { Brief } from '../domain.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { DocumentStore } from '../store/port.js';
-import { composeDigest } from './compose.js';
+import { composeDigest, windowStart } from './compose.js';
 import type { DigestRepository, Subscription } from './repository.js';
 import { localTime, minutesOf } from './time.js';
 
@@ -92,7 +92,7 @@ export class DigestRunner {
 
   private async runOne(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
     const key = { subscriptionId: sub.id, localDate, owner: this.options.owner, now };
-    const window = { from: this.repo.lastWindowEnd(sub.id) ?? new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString() };
+    const window = { from: windowStart(this.repo.lastWindowEnd(sub.id), now), to: now.toISOString() };
     let brief: Brief;
     try {
       brief = composeDigest(this.store, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });

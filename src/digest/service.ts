@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Brief } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/port.js';
-import { composeDigest } from './compose.js';
+import { composeDigest, windowStart } from './compose.js';
 import type { DigestRepository, Subscription } from './repository.js';
 import { parseTimeOfDay, requireTimezone, TIME_FORMS } from './time.js';
 
@@ -78,7 +78,7 @@ export class DigestService {
   preview(channel: ChannelRef, topic = ''): Brief {
     const sub = this.list(channel).find((s) => s.topic === topic);
     const now = this.now();
-    const from = (sub && this.repo.lastWindowEnd(sub.id)) ?? new Date(now.getTime() - 86_400_000).toISOString();
+    const from = windowStart(sub && this.repo.lastWindowEnd(sub.id), now);
     return composeDigest(this.store, { topic }, { from, to: now.toISOString() }, { maxStories: this.config.BRIEF_MAX_STORIES, windowDocs: this.config.BRIEF_WINDOW_DOCS, now });
   }
 
@@ -100,7 +100,7 @@ export class DigestService {
     const subs = this.list(channel);
     const ends = subs.map((s) => this.repo.lastWindowEnd(s.id)).filter((t): t is string => !!t).sort();
     const now = this.now();
-    const since = ends[0] ?? new Date(now.getTime() - 86_400_000).toISOString();
+    const since = windowStart(ends[0], now);
     const counts = new Map<string, number>();
     for (const d of this.store.ingestedBetween(since, now.toISOString(), this.config.BRIEF_WINDOW_DOCS)) {
       counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
