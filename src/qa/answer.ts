@@ -98,9 +98,10 @@ function nearest(spans: readonly Span[], at: readonly number[]): Span | undefine
   return [...spans].sort((a, b) => distance(a, at) - distance(b, at))[0];
 }
 
-function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, qStems: ReadonlySet<string>): Span | undefined {
+/** `at`: where the question's words stand in the sentence (see anchors). */
+function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, at: readonly number[]): Span | undefined {
   if (type === 'description') return descriptionSpan(question, sentence);
-  return nearest(typedSpans(type, sentence, qWords), anchors(sentence, qStems));
+  return nearest(typedSpans(type, sentence, qWords), at);
 }
 
 function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Scored[] {
@@ -110,12 +111,13 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const qWords = new Set(words(question));
   const qStems = new Set(terms(question));
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
-  const contextCache = new Map<string, { title: Set<string>; sentences: string[] }>();
+  const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string> }>();
   const context = (docId: string) => {
     let c = contextCache.get(docId);
     if (!c) {
       const doc = store.get(docId);
-      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences: store.sentences(docId).map((s) => s.text) };
+      const sentences = store.sentences(docId).map((s) => s.text);
+      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(sentences.join(' '))) };
       contextCache.set(docId, c);
     }
     return c;
@@ -133,12 +135,13 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     }
     const coverage = ownCovered / ownTotal;
     const evidence = [ctx.sentences[hit.index - 2], ctx.sentences[hit.index - 1], hit.text].filter(Boolean).join(' ');
-    const mismatch = findMismatch(question, hit.text, evidence, ctx.sentences.join(' '));
-    const span = findSpan(type, question, hit.text, qWords, qStems);
+    const mismatch = findMismatch(question, hit.text, evidence, ctx.terms);
+    const at = anchors(hit.text, qStems);
+    const span = findSpan(type, question, hit.text, qWords, at);
     const typed = type === 'other' || span !== undefined;
     // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
     // and an answer right next to the question's words is likelier than one across the sentence
-    const close = span && distance(span, anchors(hit.text, qStems)) <= 25;
+    const close = span && distance(span, at) <= 25;
     const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
     const s = 0.35 * coverage + 0.35 * (covered / total) + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
     return { hit, coverage, span, mismatch, score: s };

@@ -38,17 +38,16 @@ const NAME_WORD = /(?<=\s)[A-Z][\p{L}-]+/gu;
 
 /**
  * `evidence`: the answer sentence with its immediate context (the sentences before it, the title);
- * `document`: the whole article, for names the question mentions.
+ * `documentTerms`: the terms of the whole article, for names the question mentions.
  */
-export function findMismatch(question: string, sentence: string, evidence: string, document: string): Mismatch | undefined {
+export function findMismatch(question: string, sentence: string, evidence: string, documentTerms: ReadonlySet<string>): Mismatch | undefined {
   const q = words(question);
   const ev = new Set(words(evidence));
   const numbers = missingNumbers(q, ev);
   if (numbers.length) return { reason: 'number', detail: numbers.join(', ') };
   if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
   // compared as terms, so "Huguenot" is found in "Huguenots"
-  const docTerms = new Set(terms(document));
-  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0]).find((n) => terms(n).some((t) => !docTerms.has(t)));
+  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0]).find((n) => terms(n).some((t) => !documentTerms.has(t)));
   if (absentName) return { reason: 'name', detail: absentName };
   const qs = new Set(q);
   for (const [a, b] of OPPOSITES) {
