@@ -1,6 +1,5 @@
 // briefbot ingest <paths…> | brief [topic…] | ask "<question>" | serve — each with --json where it applies.
 import { Command, CommanderError } from 'commander';
-import { Answer, Brief } from './domain.js';
 import { boot } from './boot.js';
 import { runDigestsNow } from './digest/now.js';
 import { isUserError } from './errors.js';
@@ -37,9 +36,12 @@ program
   .option('--json', 'print the Brief as JSON')
   .action(async (topic: string[], opts: { json?: boolean }) => {
     const { bot } = boot(process.env, 'warn');
-    const brief = Brief.parse(await bot.brief({ topic: topic.join(' ') || undefined }));
-    print(!!opts.json, brief, briefToText(brief));
-    bot.close();
+    try {
+      const brief = await bot.brief({ topic: topic.join(' ') || undefined });
+      print(!!opts.json, brief, briefToText(brief));
+    } finally {
+      bot.close();
+    }
   });
 
 program
@@ -50,7 +52,7 @@ program
   .action(async (words: string[], opts: { json?: boolean }) => {
     const { bot } = boot(process.env, 'warn');
     try {
-      const answer = Answer.parse(await bot.answer(words.join(' ')));
+      const answer = await bot.answer(words.join(' ')); // validated against the Answer schema by the app
       print(!!opts.json, answer, answerToText(answer));
     } finally {
       bot.close();
