@@ -2,10 +2,11 @@
 // Scored per item, then summarised for the bot and for the "always refuse" / "never refuse" baselines.
 import type { BriefBot } from '../src/app.js';
 import type { Answer } from '../src/domain.js';
-import { answerQuestion, DEFAULT_QA } from '../src/qa/answer.js';
+import { answerQuestion, DEFAULT_QA, rankSentences } from '../src/qa/answer.js';
 import { validateQuestion } from '../src/qa/question.js';
 import { terms } from '../src/text/tokens.js';
 import { freshBot, toDocuments } from './bot.js';
+import { abstentionDiagnostic, signals, type AbstentionDiagnostic, type AbstentionItem } from './abstention.js';
 import type { QaItem } from './data.js';
 import { bestSpanScores, containsGold } from './squad.js';
 
@@ -66,6 +67,7 @@ export interface QaEvaluation {
   counts: { questions: number; answerable: number; unanswerable: number; contexts: number; documents: number; rejectedContexts: number };
   rows: QaSystemRow[];
   outcomes: Record<QaOutcome, string[]>;
+  abstention: AbstentionDiagnostic;
 }
 
 function normaliseContext(s: string): string {
@@ -79,6 +81,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
 
   const bot = freshBot();
   const results: QaItemResult[] = [];
+  const abstentionItems: AbstentionItem[] = [];
   let sweep: SweepPoint[] = [];
   try {
     const added = bot.store.add(documents.map((d) => d.doc));
@@ -96,16 +99,20 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       const goldDoc = docIdOfContext.get(normaliseContext(q.context));
       const top = bot.store.searchSentences(terms(q.question), 1)[0];
       const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
-      const neverRefuse = (() => {
-        try {
-          const a = answerQuestion(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage: Number.NEGATIVE_INFINITY });
-          const correct = !q.is_impossible && a.status === 'answered' && containsGold(a.text, q.answers);
-          const scores = !q.is_impossible && a.status === 'answered' && a.span ? bestSpanScores(a.span, q.answers) : { em: 0, f1: 0 };
-          return { status: a.status, text: a.text, span: a.span, correct, ...scores };
-        } catch {
-          return undefined;
-        }
-      })();
+      // abstention off: the sentence the bot ranks first, whatever its coverage or contradictions
+      let ranked: ReturnType<typeof rankSentences> = [];
+      try {
+        ranked = rankSentences(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), []);
+      } catch {
+        // an invalid question: counted below through answer()
+      }
+      const first = ranked[0];
+      const firstCorrect = !q.is_impossible && first !== undefined && containsGold(first.hit.text, q.answers);
+      const neverRefuse = first
+        ? { status: 'answered' as const, text: first.hit.text, span: first.span?.text, correct: firstCorrect, ...(!q.is_impossible && first.span ? bestSpanScores(first.span.text, q.answers) : { em: 0, f1: 0 }) }
+        : { status: 'not_found' as const, text: '', correct: false, em: 0, f1: 0 };
+      const articleTerms = first ? new Set(terms(bot.store.sentences(first.hit.documentId).map((s) => s.text).join(' '))) : new Set<string>();
+      abstentionItems.push({ signals: signals(q.question, ranked, articleTerms), answerable: !q.is_impossible, topCorrect: firstCorrect });
       let answer: Answer;
       try {
         answer = await bot.answer(q.question);
@@ -169,7 +176,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       spanF1: frac(answerable.reduce((a, r) => a + (r.neverRefuse?.f1 ?? 0), 0), answerable.length),
       unanswerableRefused: frac(count(unanswerable, (r) => r.neverRefuse?.status === 'not_found'), unanswerable.length),
       accuracy: frac(count(results, (r) => (r.isImpossible ? r.neverRefuse?.status === 'not_found' : r.neverRefuse?.correct === true)), results.length),
-      note: 'answerQuestion with QaOptions.minCoverage = -Infinity: the sentence the bot ranks first, never abstaining (it still says not_found when retrieval finds nothing at all)',
+      note: 'rankSentences(question)[0]: the sentence the bot ranks first, with no coverage threshold and no contradiction check (not_found only when retrieval finds nothing at all)',
     },
     {
       name: 'never refuse: best BM25 sentence of the store',
@@ -194,6 +201,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
     rows,
     outcomes,
     sweep,
+    abstention: abstentionDiagnostic(abstentionItems),
   };
 }
 

@@ -1,4 +1,5 @@
 // The run's results as a markdown report (stdout and eval/results/latest.md) and targets with met / not met.
+import { SIGNALS, type FrontierPoint } from './abstention.js';
 import type { QaEvaluation } from './qa.js';
 import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
 import { meanScores, type RougeScores } from './rouge.js';
@@ -120,6 +121,21 @@ const OUTCOME_LABELS: Record<string, string> = {
   error: 'answer() threw',
 };
 
+function abstentionLines(a: QaEvaluation['abstention']): string[] {
+  const point = (p: FrontierPoint | undefined): string => (p ? `${pct1(p.answerableTop1)} answerable, ${pct1(p.unanswerableRefused)} refused, ${pct1(p.accuracy)} overall` : 'no such point');
+  return [
+    `Diagnostic — learned abstention: a logistic regression (L2, λ = ${a.lambda}) over the top sentence's ${SIGNALS.length} ranking signals ` +
+      `(${SIGNALS.join(', ')}), ${a.folds}-fold cross-validated, its out-of-fold probability swept as the threshold. ` +
+      'It shows what a linear re-weighting of these signals reaches without seeing the item it scores; the bot does not use it.',
+    '',
+    `- ceiling (answerable questions whose top sentence is right): ${pct1(a.ceiling)}`,
+    `- most refusals with answerable top-1 ≥ 80%: ${point(a.atAnswerable80)}`,
+    `- best answerable top-1 with ≥ 60% refused: ${point(a.atRefused60)}`,
+    `- best overall accuracy: ${point(a.bestAccuracy)}`,
+    `- a point meeting both QA targets: ${a.bothTargets ? 'exists' : 'none'}`,
+  ];
+}
+
 function qaSection(lines: string[], q: QaEvaluation): void {
   const c = q.counts;
   lines.push(`## Questions (${c.questions}: ${c.answerable} answerable, ${c.unanswerable} unanswerable; ${c.contexts} distinct contexts in one store)`, '');
@@ -140,6 +156,8 @@ function qaSection(lines: string[], q: QaEvaluation): void {
     '| minCoverage | answerable top-1 | unanswerable refused | overall accuracy |',
     '|---:|---:|---:|---:|',
     ...q.sweep.map((p) => `| ${p.minCoverage}${p.isDefault ? ' (default)' : ''} | ${pct1(p.answerableTop1)} | ${pct1(p.unanswerableRefused)} | ${pct1(p.accuracy)} |`),
+    '',
+    ...abstentionLines(q.abstention),
     '',
     'Failures:',
     '',

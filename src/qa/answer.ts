@@ -74,11 +74,19 @@ function questionTerms(store: DocumentStore, question: string, thread: readonly 
   }));
 }
 
-interface Scored {
+/** A retrieved sentence with the signals it was ranked by. */
+export interface RankedSentence {
   hit: SentenceHit;
+  /** idf-weighted share of the question's own terms in the sentence (context terms count half) */
   coverage: number;
+  /** the same share over all terms, those borrowed from earlier turns included */
+  fullCoverage: number;
+  /** BM25 score relative to the best retrieved sentence */
+  bm25Share: number;
   mismatch?: Mismatch;
   span?: Span;
+  /** whether the question asks for a typed answer (who, how many, when, where) */
+  typedQuestion: boolean;
   score: number;
 }
 
@@ -104,7 +112,7 @@ function findSpan(type: AnswerType, question: string, sentence: string, qWords: 
   return nearest(typedSpans(type, sentence, qWords), at);
 }
 
-function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Scored[] {
+function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): RankedSentence[] {
   const total = qTerms.reduce((s, t) => s + t.weight, 0) || 1;
   const ownTotal = qTerms.reduce((s, t) => s + (t.own ? t.weight : 0), 0) || 1;
   const type = answerType(question);
@@ -143,8 +151,10 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     // and an answer right next to the question's words is likelier than one across the sentence
     const close = span && distance(span, at) <= 25;
     const spanBonus = !span ? 0 : (type === 'person' && !span.text.includes(' ')) || !close ? 0.05 : 0.1;
-    const s = 0.35 * coverage + 0.35 * (covered / total) + 0.2 * (hit.score / maxBm25) + spanBonus - (typed ? 0 : options.untypedPenalty);
-    return { hit, coverage, span, mismatch, score: s };
+    const fullCoverage = covered / total;
+    const bm25Share = hit.score / maxBm25;
+    const s = 0.35 * coverage + 0.35 * fullCoverage + 0.2 * bm25Share + spanBonus - (typed ? 0 : options.untypedPenalty);
+    return { hit, coverage, fullCoverage, bm25Share, span, mismatch, typedQuestion: type !== 'other' && type !== 'description', score: s };
   });
 }
 
@@ -156,12 +166,17 @@ export function notFoundText(question: string): string {
   return `I don't know: nothing in my store answers “${question}”.`;
 }
 
-/** `within`: answer only from these documents (a digest's stories). */
-export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
+/** Retrieved sentences, best first, with their signals. `within`: only from these documents (a digest's stories). */
+export function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): RankedSentence[] {
   const qTerms = questionTerms(store, question, thread);
   let hits = store.searchSentences(retrievalTerms(qTerms), within ? options.retrieve * 10 : options.retrieve);
   if (within) hits = hits.filter((h) => within.has(h.documentId)).slice(0, options.retrieve);
-  const ranked = hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
+  return hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
+}
+
+/** `within`: answer only from these documents (a digest's stories). */
+export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
+  const ranked = rankSentences(store, question, thread, options, within);
   const best = ranked[0];
   // The best match contradicting the question (another number, a negation, an opposite) means the store
   // holds a passage about the question's subject that does not answer it.
