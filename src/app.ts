@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { answerQuestion } from './qa/answer.js';
 import { answerInDigest } from './qa/scoped.js';
 import { validateQuestion } from './qa/question.js';
+import { FEEDBACK_CONTEXT_DAYS, FeedbackContextRepository } from './store/feedback-contexts.js';
 import type { DocumentStore } from './store/port.js';
 import { SqliteStore } from './store/sqlite.js';
 import { buildBrief } from './summarise/brief.js';
@@ -29,6 +30,8 @@ export interface BriefBot {
   answer(question: string, thread?: readonly ThreadTurn[], digest?: Brief): Promise<Answer>;
   ingest(paths: readonly string[]): IngestReport;
   recordFeedback(feedback: Feedback): void;
+  /** What each 👍/👎 button rates, by platform and button key; kept in the database across restarts. */
+  readonly feedbackContexts: FeedbackContextRepository;
   readonly digests: DigestService;
   /** A runner that delivers due digests through `deliver` (the adapters' post). */
   digestRunner(deliver: Deliver, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
@@ -54,10 +57,13 @@ export function createApp({ config, logger, store: given, now = () => new Date()
     repo.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
   }
   const digests = new DigestService(repo, store, config, now);
+  const feedbackContexts = new FeedbackContextRepository(store.db, now);
+  feedbackContexts.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
   return {
     store,
     config,
     digests,
+    feedbackContexts,
     digestRunner(deliver, owner, overrides = {}) {
       return new DigestRunner(store, repo, deliver, logger, {
         graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner, ...overrides,

@@ -109,13 +109,21 @@ export type Answer = z.infer<typeof Answer>;
 export const ThreadTurn = z.object({ question: z.string(), answer: z.string().optional() });
 export type ThreadTurn = z.infer<typeof ThreadTurn>;
 
-export const Feedback = z.object({
-  platform: z.string(),
-  userId: z.string(),
-  vote: z.enum(['up', 'down']),
+/** What a 👍/👎 rates: an answer (with its question) or a brief (with its topic, if any). */
+export const FeedbackContext = z.object({
   kind: z.enum(['answer', 'brief']),
   question: z.string().optional(),
   answerText: z.string(),
   citations: z.array(Citation),
+});
+export type FeedbackContext = z.infer<typeof FeedbackContext>;
+
+export const Vote = z.enum(['up', 'down']);
+export type Vote = z.infer<typeof Vote>;
+
+export const Feedback = FeedbackContext.extend({
+  platform: z.string(),
+  userId: z.string(),
+  vote: Vote,
 });
 export type Feedback = z.infer<typeof Feedback>;

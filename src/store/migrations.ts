@@ -76,6 +76,27 @@ const MIGRATIONS: readonly string[] = [
      posted_at TEXT NOT NULL,
      PRIMARY KEY (platform, channel_id, message_id)
    );`,
+  // 4: what each 👍/👎 button rates, and each user's last vote on it, so votes after a restart keep their citations
+  `CREATE TABLE feedback_contexts (
+     platform TEXT NOT NULL,
+     key TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('answer', 'brief')),
+     question TEXT,
+     answer_text TEXT NOT NULL,
+     citations TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (platform, key)
+   );
+   CREATE INDEX feedback_contexts_created ON feedback_contexts(created_at);
+   CREATE TABLE feedback_votes (
+     platform TEXT NOT NULL,
+     key TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+     at TEXT NOT NULL,
+     PRIMARY KEY (platform, key, user_id),
+     FOREIGN KEY (platform, key) REFERENCES feedback_contexts(platform, key) ON DELETE CASCADE
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
