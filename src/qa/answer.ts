@@ -5,7 +5,7 @@
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { cosine, termCounts, terms, words } from '../text/tokens.js';
-import { findMismatch, type Mismatch } from './mismatch.js';
+import { findMismatch, initialisms, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -118,14 +118,17 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const type = answerType(question);
   const qWords = new Set(words(question));
   const qStems = new Set(terms(question));
+  // "EU" in the question is covered by "European Union" in the sentence: its term → the initialism
+  const initialismOf = new Map([...question.matchAll(/\b[A-Z]{2,6}\b/g)].map((m) => [terms(m[0])[0] ?? '', m[0]] as const));
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
-  const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string> }>();
+  const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string>; initialisms: Set<string> }>();
   const context = (docId: string) => {
     let c = contextCache.get(docId);
     if (!c) {
       const doc = store.get(docId);
       const sentences = store.sentences(docId).map((s) => s.text);
-      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(sentences.join(' '))) };
+      const text = sentences.join(' ');
+      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(text)), initialisms: initialisms(text) };
       contextCache.set(docId, c);
     }
     return c;
@@ -136,14 +139,16 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     const near = new Set([...ctx.title, ...terms(ctx.sentences[hit.index - 1] ?? ''), ...terms(ctx.sentences[hit.index - 2] ?? '')]);
     let covered = 0;
     let ownCovered = 0;
+    const spelled = initialismOf.size ? initialisms(hit.text) : undefined;
+    const spells = (t: string, set: ReadonlySet<string> | undefined) => set?.has(initialismOf.get(t) ?? '') === true;
     for (const t of qTerms) {
-      const c = own.has(t.term) ? t.weight : near.has(t.term) ? 0.5 * t.weight : 0;
+      const c = own.has(t.term) || spells(t.term, spelled) ? t.weight : near.has(t.term) || spells(t.term, ctx.initialisms) ? 0.5 * t.weight : 0;
       covered += c;
       if (t.own) ownCovered += c;
     }
     const coverage = ownCovered / ownTotal;
     const evidence = [ctx.sentences[hit.index - 2], ctx.sentences[hit.index - 1], hit.text].filter(Boolean).join(' ');
-    const mismatch = findMismatch(question, hit.text, evidence, ctx.terms);
+    const mismatch = findMismatch(question, hit.text, evidence, ctx.terms, ctx.initialisms);
     const at = anchors(hit.text, qStems);
     const span = findSpan(type, question, hit.text, qWords, at);
     const typed = type === 'other' || span !== undefined;

@@ -36,18 +36,36 @@ export interface Mismatch {
 // Capitalised words after the first: names the question is about ("Seven-Day War", "July").
 const NAME_WORD = /(?<=\s)[A-Z][\p{L}-]+/gu;
 
+const CAPITALISED_RUN = /[A-Z][\p{L}'’-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z][\p{L}'’-]*)+/gu;
+
+/** Initialisms a text spells out: "European Union" gives EU, "the Scottish Parliament" SP, "European Court of Justice" ECJ. */
+export function initialisms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.matchAll(CAPITALISED_RUN)) {
+    const initials = run[0].split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0] ?? '');
+    // every stretch of the run, so that "The Scottish Parliament" also gives SP
+    for (let i = 0; i < initials.length; i++) for (let j = i + 2; j <= Math.min(initials.length, i + 6); j++) out.add(initials.slice(i, j).join(''));
+  }
+  return out;
+}
+
+const ACRONYM = /^[A-Z]{2,6}$/;
+
 /**
  * `evidence`: the answer sentence with its immediate context (the sentences before it, the title);
- * `documentTerms`: the terms of the whole article, for names the question mentions.
+ * `documentTerms` and `documentInitialisms`: the terms of the whole article and the initialisms it spells
+ * out (see initialisms), for names the question mentions.
  */
-export function findMismatch(question: string, sentence: string, evidence: string, documentTerms: ReadonlySet<string>): Mismatch | undefined {
+export function findMismatch(question: string, sentence: string, evidence: string, documentTerms: ReadonlySet<string>, documentInitialisms: ReadonlySet<string> = new Set()): Mismatch | undefined {
   const q = words(question);
   const ev = new Set(words(evidence));
   const numbers = missingNumbers(q, ev);
   if (numbers.length) return { reason: 'number', detail: numbers.join(', ') };
   if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
   // compared as terms, so "Huguenot" is found in "Huguenots"
-  const absentName = [...question.matchAll(NAME_WORD)].map((m) => m[0]).find((n) => terms(n).some((t) => !documentTerms.has(t)));
+  const absentName = [...question.matchAll(NAME_WORD)]
+    .map((m) => m[0])
+    .find((n) => !(ACRONYM.test(n) && documentInitialisms.has(n)) && terms(n).some((t) => !documentTerms.has(t)));
   if (absentName) return { reason: 'name', detail: absentName };
   const qs = new Set(q);
   for (const [a, b] of OPPOSITES) {

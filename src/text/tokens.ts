@@ -55,10 +55,19 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
 // thousand tokens again and again; one lookup replaces lower-casing, clean-up, stop-word check and stemming.
 const termCache = new Map<string, string>();
 
+// Letters that Unicode decomposition leaves whole; the rest lose their accents through NFD.
+const PLAIN: Record<string, string> = { ı: 'i', ø: 'o', ł: 'l', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
+
+/** "Erdoğan" and "Erdogan", "Möngke" and "Mongke" are the same name to a reader; the FTS index folds them too. */
+function foldAccents(word: string): string {
+  // most words are plain ASCII: skip the normalisation for them
+  return /^[\x00-\x7f]*$/.test(word) ? word : word.normalize('NFD').replace(/\p{M}/gu, '').replace(/[ıøłđßæœþð]/g, (c) => PLAIN[c] ?? c);
+}
+
 function termOf(token: string): string {
   let t = termCache.get(token);
   if (t === undefined) {
-    const w = normaliseWord(token);
+    const w = foldAccents(normaliseWord(token));
     t = w.length < 2 || STOP.has(w) ? '' : /\d/.test(w) ? w : foldName(stemmer(IRREGULAR[w] ?? w));
     if (termCache.size > 200_000) termCache.clear();
     termCache.set(token, t);

@@ -73,4 +73,17 @@ describe('answers on the seeds', () => {
     expect(a.status).toBe('answered');
     expect(a.span).toBe('3 million');
   });
+
+  it('matches names and initialisms as a reader would: accents optional, EU for European Union', async () => {
+    bot = testBot({}, false);
+    bot.store.add([{
+      source: 'Test', title: 'Summit', titleOrigin: 'metadata', lang: 'en',
+      text: 'President Erdoğan met the leaders of the European Union in Brussels on Tuesday. They discussed migration and trade.',
+    }]);
+    const who = await bot.answer('Where did Erdogan meet EU leaders?');
+    expect(who.status).toBe('answered');
+    expect(who.span).toBe('Brussels');
+    expect(who.citations[0]!.quote).toContain('Erdoğan');
+  });
 });
+
