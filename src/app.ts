@@ -85,7 +85,7 @@ export function createApp({ config, logger, store: given, now = () => new Date()
     ingest(paths) {
       const { documents, warnings } = readArticles(paths);
       const result = store.add(documents);
-      for (const w of warnings) logger.warn(`skipped ${w.file}: ${w.reason}`);
+      // the caller reports skipped files (the CLI in its report, start-up in its log), once
       return { added: result.added.length, duplicates: result.duplicates.length, warnings };
     },
     recordFeedback(feedback) {

@@ -30,6 +30,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: str
   // Seeding is idempotent: documents already in the store are recognised and skipped.
   if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {
     const report = bot.ingest([config.BRIEFBOT_SEEDS]);
+    for (const w of report.warnings) logger.warn(`seeds: skipped ${w.file}: ${w.reason}`);
     logger.info({ added: report.added, alreadyStored: report.duplicates, documents: bot.store.count() }, 'seeded the store');
   }
   return { bot, logger };

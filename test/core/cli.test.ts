@@ -42,6 +42,8 @@ describe('briefbot CLI', () => {
     const missing = run(['src/cli.ts', 'ingest', join(dir, 'nope')]);
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/skipped .*nope: unreadable/);
+    // said once, in the report, not again as a log line
+    expect(missing.err).not.toMatch(/nope/);
     const config = run(['src/cli.ts', 'brief'], undefined, { PORT: 'abc' });
     expect(config.code).toBe(78);
     expect(config.err).toMatch(/^config error: PORT/);
