@@ -1,5 +1,5 @@
-// A small bounded map with a time-to-live: remembers answered events and feedback contexts without
-// growing forever. Oldest entries are evicted first (Map keeps insertion order).
+// A small bounded map with a time-to-live: remembers answered events without growing forever.
+// Oldest entries are evicted first (Map keeps insertion order).
 
 export class BoundedTtlMap<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();

@@ -1,38 +1,29 @@
-// 👍/👎 buttons. A button's value is a short id ("a:<id>" for answers, "b:<id>" for briefs) into a bounded
-// in-memory map holding what the store needs (question, answer text, citations): far under Slack's
-// 2,000-char value limit. After a restart the id is gone; we then fall back to the message's own text.
+// 👍/👎 buttons. A button's value is a short id ("a:<id>" for answers, "b:<id>" for briefs) into the core's
+// feedback contexts (question, answer text, citations), kept in the database so a vote after a restart still
+// has its citations; far under Slack's 2,000-char value limit. An id the database no longer has (pruned, or from
+// a version that kept them in memory) falls back to the message's own text.
 import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { BriefBot } from '../../src/app.js';
-import type { Citation, Feedback } from '../../src/domain.js';
+import type { Feedback, FeedbackContext } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
 import { FEEDBACK_DOWN, FEEDBACK_UP, unescapeSlack } from '../../src/render/slack.js';
-import { BoundedTtlMap } from './dedupe.js';
+import type { FeedbackContextRepository } from '../../src/store/feedback-contexts.js';
 import { userFacingMessage } from './errors.js';
 import { BlockActionsBody } from './payloads.js';
 
-export interface FeedbackContext {
-  kind: Feedback['kind'];
-  question?: string;
-  answerText: string;
-  citations: Citation[];
-}
-
 export class FeedbackContexts {
-  private readonly map: BoundedTtlMap<FeedbackContext>;
-  constructor(maxSize = 2000, ttlMs = 7 * 24 * 60 * 60 * 1000, now: () => number = Date.now) {
-    this.map = new BoundedTtlMap(maxSize, ttlMs, now);
-  }
+  constructor(private readonly store: FeedbackContextRepository) {}
   /** Stores the context and returns the button value. */
   register(context: FeedbackContext): string {
     const id = randomBytes(8).toString('base64url');
-    this.map.set(id, context);
+    this.store.remember('slack', id, context);
     return `${context.kind === 'answer' ? 'a' : 'b'}:${id}`;
   }
   resolve(value: string | undefined): { kind: Feedback['kind']; context?: FeedbackContext } | undefined {
     const m = /^([ab]):([\w-]{1,64})$/.exec(value ?? '');
     if (!m) return undefined;
-    return { kind: m[1] === 'a' ? 'answer' : 'brief', context: this.map.get(m[2] as string) };
+    return { kind: m[1] === 'a' ? 'answer' : 'brief', context: this.store.get('slack', m[2] as string) };
   }
 }
 

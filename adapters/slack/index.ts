@@ -20,7 +20,7 @@ export { EventDeduper, BoundedTtlMap } from './dedupe.js';
 export { APOLOGY } from './errors.js';
 
 export interface SlackAdapterOptions extends BoltHooks, Partial<SlackConnection> {
-  /** Clock for the dedupe and feedback maps. */
+  /** Clock for the map of answered events. */
   now?: () => number;
 }
 
@@ -47,7 +47,7 @@ export function createSlackAdapter(bot: BriefBot, logger: Logger, options: Slack
   const log = logger.child({ platform: 'slack' });
   const { app, mode } = createBoltApp(conn, options, log);
   const now = options.now ?? Date.now;
-  const feedback = new FeedbackContexts(2000, 7 * 24 * 3600_000, now);
+  const feedback = new FeedbackContexts(bot.feedbackContexts);
   const dedupe = new EventDeduper(5000, 3600_000, now);
 
   registerCommands(app, bot, feedback, log);

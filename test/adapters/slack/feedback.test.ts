@@ -1,11 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOT_USER, CHANNEL, type Harness, startHarness } from './harness.js';
+import { createApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { BOT_USER, CHANNEL, type Harness, seededBot, startHarness } from './harness.js';
 
 let h: Harness | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await h?.close();
   h = undefined;
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-slack-feedback-'));
+  dirs.push(dir);
+  return join(dir, 'bot.db');
+}
 
 function click(hh: Harness, actionId: string, value: string, extra: Record<string, unknown> = {}) {
   return hh.action({
@@ -58,7 +72,25 @@ describe('feedback buttons', () => {
     expect(stored[0]?.citations.length).toBeGreaterThan(1);
   });
 
-  it('an unknown id (e.g. after a restart) falls back to the message text', async () => {
+  it('a vote after a restart (a new app and adapter on the same database) is stored with the original citations', async () => {
+    const db = tempDb();
+    h = await startHarness({ bot: seededBot(['seeds'], { env: { BRIEFBOT_DB: db } }) });
+    await h.mention('How many doses of Sputnik V did Armenia receive first?');
+    const post = await h.api.waitFor(() => h?.api.callsTo('chat.postMessage')[0]);
+    const up = buttons(post.body.blocks).find((b) => b.action_id === 'feedback_up');
+    await h.close();
+
+    h = await startHarness({ bot: createApp({ config: loadConfig({ BRIEFBOT_DB: db }), logger: createLogger('silent') }) });
+    await click(h, 'feedback_up', up?.value ?? ''); // no message text in the payload: all of it comes from the database
+    await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
+    const stored = h.bot.store.feedback();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ platform: 'slack', vote: 'up', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
+    expect(stored[0]?.answerText).toContain('15,000');
+    expect(stored[0]?.citations[0]?.source).toBe('002_ea08fb494fe980f6');
+  });
+
+  it('an unknown id (pruned, or from a version that kept them in memory) falls back to the message text', async () => {
     h = await startHarness();
     await click(h, 'feedback_up', 'a:forgotten', { message: { type: 'message', ts: '1.2', user: BOT_USER, text: 'Armenia got 15,000 doses &amp; more.' } });
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
