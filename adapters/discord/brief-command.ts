@@ -8,17 +8,17 @@ import { renderBriefMessages, type DiscordMessagePayload } from '../../src/rende
 import { briefPlainText } from '../../src/render/text.js';
 import { HELP_TEXT, parseBriefCommand } from './commands.js';
 import { handleDigestCommand, isDigestCommand } from './digest-command.js';
-import { feedbackRow, type FeedbackMemory } from './feedback.js';
+import { feedbackRow, type FeedbackButtons } from './feedback.js';
 import { errorReply, NO_PINGS } from './replies.js';
 
 export interface BriefDeps {
   bot: BriefBot;
   logger: Logger;
-  feedback: FeedbackMemory;
+  feedback: FeedbackButtons;
 }
 
 /** Rendered messages for a brief, with the feedback buttons under the last one. */
-export function briefPayloads(brief: Brief, feedback: FeedbackMemory): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
+export function briefPayloads(brief: Brief, feedback: FeedbackButtons): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
   const messages = renderBriefMessages(brief);
   const key = feedback.remember({
     kind: 'brief',

@@ -19,7 +19,7 @@ import type { Brief } from '../../src/domain.js';
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { briefPayloads, handleBriefCommand } from './brief-command.js';
-import { FeedbackMemory, handleFeedbackButton, isFeedbackButton } from './feedback.js';
+import { FeedbackButtons, handleFeedbackButton, isFeedbackButton } from './feedback.js';
 import { createMentionState, handleMessage } from './mentions.js';
 import { installPacketGuard } from './packet-guard.js';
 import { NO_PINGS } from './replies.js';
@@ -39,7 +39,7 @@ export interface DiscordAdapterOptions {
   apiUrl?: string;
   /** Extra REST options, e.g. `{ retries: 0, timeout: 2000 }` in tests. */
   rest?: Partial<RESTOptions>;
-  /** Size of the in-memory maps (answered ids, conversations, feedback keys). */
+  /** Size of the in-memory maps (answered ids, conversations, digests of conversations). */
   memorySize?: number;
   /** Key generator for feedback buttons (tests make it deterministic). */
   newFeedbackKey?: () => string;
@@ -69,7 +69,7 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
     rest: { ...restBase(options.apiUrl ?? bot.config.DISCORD_API_URL), ...options.rest },
   };
   const client = new Client(clientOptions);
-  const feedback = new FeedbackMemory(options.memorySize ?? 1000, options.newFeedbackKey);
+  const feedback = new FeedbackButtons(bot.feedbackContexts, options.newFeedbackKey);
   const state = createMentionState(options.memorySize ?? 2000);
   const botId = () => client.user?.id ?? '';
   const deps = { bot, logger: log, feedback, botId };

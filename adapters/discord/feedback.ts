@@ -1,53 +1,38 @@
 // 👍/👎 buttons under answers and briefs. A custom_id holds at most 100 characters, so it carries a short key
-// into a bounded in-memory map of what was rated; votes go to the core through bot.recordFeedback.
+// into the core's feedback contexts (what was rated, kept in the database so a vote after a restart still has
+// its citations); votes go to the core through bot.recordFeedback.
 import { randomBytes } from 'node:crypto';
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
 import { z } from 'zod';
 import type { BriefBot } from '../../src/app.js';
-import { Feedback, type Citation } from '../../src/domain.js';
+import { Feedback, type FeedbackContext, type Vote } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
-import { Lru } from './lru.js';
+import type { FeedbackContextRepository } from '../../src/store/feedback-contexts.js';
 import { errorReply, NO_PINGS } from './replies.js';
-
-export interface Rated {
-  kind: 'answer' | 'brief';
-  question?: string;
-  answerText: string;
-  citations: Citation[];
-}
 
 const MAX_STORED_TEXT = 4000;
 const MAX_STORED_CITATIONS = 50;
 
-export class FeedbackMemory {
-  private readonly rated: Lru<string, Rated>;
-  /** `${key}:${userId}` → last vote, so a double click is not counted twice. */
-  private readonly votes: Lru<string, 'up' | 'down'>;
-
+export class FeedbackButtons {
   constructor(
-    size = 1000,
+    private readonly store: FeedbackContextRepository,
     private readonly newKey: () => string = () => randomBytes(6).toString('base64url'),
-  ) {
-    this.rated = new Lru(size);
-    this.votes = new Lru(size * 4);
-  }
+  ) {}
 
-  remember(r: Rated): string {
+  /** Stores what is rated and returns the key for its buttons. */
+  remember(r: FeedbackContext): string {
     const key = this.newKey();
-    this.rated.set(key, { ...r, answerText: r.answerText.slice(0, MAX_STORED_TEXT), citations: r.citations.slice(0, MAX_STORED_CITATIONS) });
+    this.store.remember('discord', key, { ...r, answerText: r.answerText.slice(0, MAX_STORED_TEXT), citations: r.citations.slice(0, MAX_STORED_CITATIONS) });
     return key;
   }
 
-  get(key: string): Rated | undefined {
-    return this.rated.get(key);
+  get(key: string): FeedbackContext | undefined {
+    return this.store.get('discord', key);
   }
 
-  /** Returns false when this user already cast this very vote on this key. */
-  vote(key: string, userId: string, vote: 'up' | 'down'): boolean {
-    const id = `${key}:${userId}`;
-    if (this.votes.get(id) === vote) return false;
-    this.votes.set(id, vote);
-    return true;
+  /** Returns false when this user already cast this very vote on this key, so a double click counts once. */
+  vote(key: string, userId: string, vote: Vote): boolean {
+    return this.store.vote('discord', key, userId, vote);
   }
 }
 
@@ -70,7 +55,7 @@ export function isFeedbackButton(customId: string): boolean {
 
 export async function handleFeedbackButton(
   interaction: ButtonInteraction,
-  deps: { bot: BriefBot; logger: Logger; feedback: FeedbackMemory },
+  deps: { bot: BriefBot; logger: Logger; feedback: FeedbackButtons },
 ): Promise<void> {
   const parsed = CustomId.safeParse(interaction.customId);
   if (!parsed.success) {
@@ -78,20 +63,17 @@ export async function handleFeedbackButton(
     return;
   }
   const [, vote, key] = parsed.data.match(/^fb:(up|down):(.+)$/) as [string, 'up' | 'down', string];
-  const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-  const rated = deps.feedback.get(key);
-  if (!rated) {
-    await reply('Thanks! That message is too old for me to record a vote on it, though.');
-    return;
-  }
-  if (!deps.feedback.vote(key, interaction.user.id, vote)) {
-    await reply('You already voted on this one. Thanks!');
-    return;
-  }
+  let content: string;
   try {
-    deps.bot.recordFeedback(Feedback.parse({ platform: 'discord', userId: interaction.user.id, vote, ...rated }));
-    await reply(vote === 'up' ? 'Thanks for the feedback! 👍' : 'Thanks for the feedback. I will try to do better. 👎');
+    const rated = deps.feedback.get(key);
+    if (!rated) content = 'Thanks! That message is too old for me to record a vote on it, though.';
+    else if (!deps.feedback.vote(key, interaction.user.id, vote)) content = 'You already voted on this one. Thanks!';
+    else {
+      deps.bot.recordFeedback(Feedback.parse({ platform: 'discord', userId: interaction.user.id, vote, ...rated }));
+      content = vote === 'up' ? 'Thanks for the feedback! 👍' : 'Thanks for the feedback. I will try to do better. 👎';
+    }
   } catch (e) {
-    await reply(errorReply(e, deps.logger, { customId: interaction.customId }));
+    content = errorReply(e, deps.logger, { customId: interaction.customId });
   }
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 }

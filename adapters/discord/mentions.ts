@@ -6,7 +6,7 @@ import type { BriefBot } from '../../src/app.js';
 import type { Brief, ThreadTurn } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
 import { renderAnswerMessage, truncate } from '../../src/render/discord.js';
-import { feedbackRow, type FeedbackMemory } from './feedback.js';
+import { feedbackRow, type FeedbackButtons } from './feedback.js';
 import { Lru } from './lru.js';
 import { errorReply, NO_PINGS } from './replies.js';
 
@@ -16,7 +16,7 @@ const HISTORY_FETCH = 50;
 export interface MentionDeps {
   bot: BriefBot;
   logger: Logger;
-  feedback: FeedbackMemory;
+  feedback: FeedbackButtons;
   botId: () => string;
 }
 
