@@ -9,10 +9,10 @@ export interface PlatformAdapter {
   stop(): Promise<void>;
   /**
    * Digest delivery: posts a brief to a channel, split across messages when it exceeds platform limits.
-   * Resolves to the id of the first message (Slack ts, Discord message id), so that questions asked in its
-   * thread can be answered from that digest first.
+   * Resolves to the ids of every message posted, first first (Slack ts, Discord message id), so that questions
+   * asked under any of them can be answered from that digest first.
    */
-  post(channelId: string, brief: Brief): Promise<string | undefined>;
+  post(channelId: string, brief: Brief): Promise<string[]>;
 }
 
 /**

@@ -103,7 +103,7 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
     },
     async post(channelId, brief) {
       write(`[digest for ${channelId}]\n${briefToText(brief)}`);
-      return undefined;
+      return [];
     },
   };
 }

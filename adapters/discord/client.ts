@@ -113,12 +113,12 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
         throw err;
       });
       if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is unknown, not visible to the bot, or not a channel it can post in.`);
-      let first: string | undefined;
+      const posted: string[] = [];
       for (const payload of briefPayloads(brief, feedback)) {
         const sent = await channel.send({ ...payload, allowedMentions: NO_PINGS });
-        first ??= sent.id;
+        posted.push(sent.id);
       }
-      return first;
+      return posted;
     },
   };
 }

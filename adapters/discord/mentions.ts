@@ -31,7 +31,7 @@ export interface MentionState {
   digests: Lru<string, DigestRef>;
 }
 
-/** Where a digest's first message is: the key the digest runner records it under. */
+/** A message of a digest: the runner records a digest under each of its messages. */
 export interface DigestRef {
   channelId: string;
   messageId: string;
@@ -90,7 +90,7 @@ function conversationOf(message: Message, state: MentionState): string | undefin
 
 /**
  * The digest a question hangs under, if any. A thread started from a message has that message's id, and the
- * runner records a digest by (channel, id of its first message): so a thread is looked up as (parent, thread id),
+ * runner records a digest by (channel, id) of each of its messages, so a thread is looked up as (parent, thread id),
  * a reply as (channel, replied-to id). A conversation that began as a reply to a digest keeps it.
  */
 function digestOf(message: Message, conversation: string | undefined, bot: BriefBot, state: MentionState): { ref: DigestRef; brief: Brief } | undefined {

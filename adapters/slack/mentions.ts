@@ -53,9 +53,9 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
     const turns = e.thread_ts
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];
-    // A thread under a digest: its root is the digest's first message, so a question there ("tell me more
-    // about story 2") is answered from that digest first. Channel messages only reach us when they mention
-    // the bot (app_mention): the app does not subscribe to message.channels, see docs/slack.md.
+    // A thread under a digest (its root is the digest's first message; the rest of a long digest is in that
+    // thread): a question there ("tell me more about story 2") is answered from that digest first. Channel
+    // messages only reach us when they mention the bot (app_mention): no message.channels, see docs/slack.md.
     const digest = e.thread_ts ? bot.digests.briefForThread({ platform: 'slack', channelId: e.channel }, e.thread_ts) : undefined;
     const answer = await bot.answer(questionFrom(e.text, identity.botUserId), turns, digest);
     const feedbackValue = feedback.register({ kind: 'answer', question: answer.question, answerText: answer.text, citations: answer.citations });

@@ -3,10 +3,10 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from '../../src/render/slack.js';
 
-/** Posts `messages` in order; returns the ts of the first one. Threaded under `threadTs` when given. */
-export async function postMessages(client: webApi.WebClient, token: string | undefined, channel: string, messages: readonly SlackMessage[], threadTs?: string): Promise<string | undefined> {
+/** Posts `messages` in order; returns their ts, first first. Threaded under `threadTs` when given. */
+export async function postMessages(client: webApi.WebClient, token: string | undefined, channel: string, messages: readonly SlackMessage[], threadTs?: string): Promise<string[]> {
   let thread = threadTs;
-  let first: string | undefined;
+  const posted: string[] = [];
   for (const m of messages) {
     const res = await client.chat.postMessage({
       ...(token ? { token } : {}),
@@ -17,8 +17,8 @@ export async function postMessages(client: webApi.WebClient, token: string | und
       unfurl_media: false,
       ...(thread ? { thread_ts: thread } : {}),
     });
-    first ??= res.ts;
+    if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
   }
-  return first;
+  return posted;
 }

@@ -76,7 +76,12 @@ export class DigestRepository {
       abandonSending: db.prepare(`UPDATE digest_deliveries SET status = 'uncertain', error = 'interrupted while sending' WHERE status = 'sending' AND claimed_at < ? RETURNING subscription_id, local_date`),
       get: db.prepare('SELECT * FROM digest_deliveries WHERE subscription_id = ? AND local_date = ?'),
       recordPost: db.prepare('INSERT OR REPLACE INTO digest_posts (platform, channel_id, message_id, brief, posted_at) VALUES (?, ?, ?, ?, ?)'),
-      post: db.prepare('SELECT brief FROM digest_posts WHERE platform = ? AND channel_id = ? AND message_id = ?'),
+      recordPart: db.prepare('INSERT OR REPLACE INTO digest_post_parts (platform, channel_id, message_id, first_message_id) VALUES (?, ?, ?, ?)'),
+      // a later message of a split digest leads to its first message's row
+      post: db.prepare(
+        `SELECT brief FROM digest_posts WHERE platform = @platform AND channel_id = @channelId AND message_id = coalesce(
+           (SELECT first_message_id FROM digest_post_parts WHERE platform = @platform AND channel_id = @channelId AND message_id = @messageId), @messageId)`,
+      ),
       lastWindowEnd: db.prepare(`SELECT max(window_to) AS t FROM digest_deliveries WHERE subscription_id = ? AND status IN ('delivered', 'skipped')`),
     };
   }
@@ -129,13 +134,19 @@ export class DigestRepository {
     };
   }
 
-  recordPost(platform: string, channelId: string, messageId: string, brief: Brief, now: Date): void {
-    this.s.recordPost!.run(platform, channelId, messageId, JSON.stringify(brief), now.toISOString());
+  /** Records a posted digest under every one of its messages (`messageIds`, first first). */
+  recordPost(platform: string, channelId: string, messageIds: readonly string[], brief: Brief, now: Date): void {
+    const [first, ...rest] = messageIds;
+    if (first === undefined) return;
+    this.db.transaction(() => {
+      this.s.recordPost!.run(platform, channelId, first, JSON.stringify(brief), now.toISOString());
+      for (const id of rest) this.s.recordPart!.run(platform, channelId, id, first);
+    })();
   }
 
-  /** The digest whose first message is `messageId` (a thread's root), if that was a digest. */
+  /** The digest that `messageId` (a thread's root, or a message replied to) is part of, if it is one. */
   postedBrief(platform: string, channelId: string, messageId: string): Brief | undefined {
-    const row = this.s.post!.get(platform, channelId, messageId) as { brief: string } | undefined;
+    const row = this.s.post!.get({ platform, channelId, messageId }) as { brief: string } | undefined;
     return row ? Brief.parse(JSON.parse(row.brief)) : undefined;
   }
 

@@ -9,8 +9,8 @@ import { composeDigest, windowStart } from './compose.js';
 import type { DigestRepository, Subscription } from './repository.js';
 import { localTime, minutesOf } from './time.js';
 
-/** Posts the digest; resolves to the id of its first message when the platform gives one. */
-export type Deliver = (sub: Subscription, brief: Brief) => Promise<string | undefined | void>;
+/** Posts the digest; resolves to the ids of its messages (first first) when the platform gives them. */
+export type Deliver = (sub: Subscription, brief: Brief) => Promise<readonly string[] | void>;
 
 export interface RunnerOptions {
   /** How long after the scheduled time a missed digest is still sent (same local day only). */
@@ -108,9 +108,9 @@ export class DigestRunner {
     this.repo.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
     for (let attempt = 1; ; attempt++) {
       try {
-        const messageId = await this.deliver(sub, brief);
+        const messageIds = await this.deliver(sub, brief);
         this.repo.setStatus({ ...key, status: 'delivered', attempts: attempt });
-        if (messageId) this.repo.recordPost(sub.platform, sub.channelId, messageId, brief, now);
+        if (messageIds) this.repo.recordPost(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
         return { subscriptionId: sub.id, localDate, status: 'delivered' };
       } catch (e) {

@@ -82,7 +82,7 @@ export class DigestService {
     return composeDigest(this.store, { topic }, { from, to: now.toISOString() }, { maxStories: this.config.BRIEF_MAX_STORIES, windowDocs: this.config.BRIEF_WINDOW_DOCS, now });
   }
 
-  /** The digest posted as `threadRootId` in this channel, when the thread hangs under a digest. */
+  /** The digest `threadRootId` in this channel belongs to (any of its messages), when the thread hangs under one. */
   briefForThread(channel: ChannelRef, threadRootId: string): Brief | undefined {
     return this.repo.postedBrief(channel.platform, channel.channelId, threadRootId);
   }

@@ -97,6 +97,15 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (platform, key, user_id),
      FOREIGN KEY (platform, key) REFERENCES feedback_contexts(platform, key) ON DELETE CASCADE
    );`,
+  // 5: the later messages of a digest split over several, each pointing at the first (the digest_posts row)
+  `CREATE TABLE digest_post_parts (
+     platform TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     first_message_id TEXT NOT NULL,
+     PRIMARY KEY (platform, channel_id, message_id),
+     FOREIGN KEY (platform, channel_id, first_message_id) REFERENCES digest_posts(platform, channel_id, message_id) ON DELETE CASCADE
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -80,11 +80,11 @@ describe('FeedbackContextRepository', () => {
     second.close();
   });
 
-  it('a database from before feedback contexts is migrated with its data', () => {
+  it('a database from before feedback contexts (schema 3) is migrated with its data', () => {
     const path = tempDb();
     const old = new SqliteStore(path);
     old.recordFeedback({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
-    old.db.exec('DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
+    old.db.exec('DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
     old.db.pragma('user_version = 3');
     old.close();
     const upgraded = new SqliteStore(path);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
+import { DigestRepository } from '../../src/digest/repository.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import { testBot } from '../helpers/bot.js';
 
 let bot: BriefBot;
@@ -35,5 +37,15 @@ describe('questions under a digest', () => {
     const inside = await bot.answer('How much did the repairs cost?', [], digest);
     expect(inside.span).toBe('4 million');
     expect(inside.citations[0]!.source).toBe('Coast News');
+  });
+
+  it('a digest split over several messages is found from any of them, in its own channel only', () => {
+    bot = testBot();
+    const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
+    new DigestRepository((bot.store as SqliteStore).db).recordPost('discord', 'c1', ['m1', 'm2', 'm3'], digest, new Date());
+    for (const id of ['m1', 'm2', 'm3']) expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c1' }, id)).toEqual(digest);
+    expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c1' }, 'm4')).toBeUndefined();
+    expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c2' }, 'm2')).toBeUndefined();
+    expect(bot.digests.briefForThread({ platform: 'slack', channelId: 'c1' }, 'm2')).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // Discord REST API and gateway.
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../../bench/corpus.js';
 import { HELP_TEXT } from '../../../adapters/discord/commands.js';
 import { subscribeArgs } from '../../../adapters/discord/digest-command.js';
 import { createApp, type BriefBot } from '../../../src/app.js';
@@ -9,6 +10,7 @@ import { loadConfig } from '../../../src/config.js';
 import { WHO_CAN_MANAGE } from '../../../src/digest/service.js';
 import { TIME_FORMS } from '../../../src/digest/time.js';
 import { createLogger } from '../../../src/log.js';
+import { escapeDiscord } from '../../../src/render/discord.js';
 import { BOT, CHANNEL_ID, DM_CHANNEL_ID, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
@@ -102,18 +104,25 @@ describe('discord digests', () => {
     expect(sources).toContain('• 002\\_ea08fb494fe980f6: 1 article'); // markdown escaped
   });
 
-  /** Subscribes the channel at 08:00 UTC, runs the digest at 08:30 through adapter.post; returns the first message. */
-  async function deliverDigest() {
+  /** Subscribes the channel at 08:00 UTC, runs the digest at 08:30 through adapter.post; returns its messages and brief. */
+  async function runDigest() {
     await run('subscribe', [str('time', '08:00')], MANAGE_CHANNELS);
     clock = new Date('2026-06-01T08:30:00Z');
     const adapter = h.adapter;
     const results = await bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock);
     expect(results).toMatchObject([{ status: 'delivered' }]);
-    const first = h.rest.messages.get(CHANNEL_ID)?.[0];
-    expect(first).toBeDefined();
-    const headline = bot.digests.briefForThread(here, first!.id)?.stories[0]?.headline;
+    const messages = h.rest.messages.get(CHANNEL_ID) ?? [];
+    const brief = messages[0] && bot.digests.briefForThread(here, messages[0].id);
+    expect(brief).toBeDefined();
+    return { messages, brief: brief! };
+  }
+
+  /** The seeds' one-story digest; returns its (only) message. */
+  async function deliverDigest() {
+    const { messages, brief } = await runDigest();
+    const headline = brief.stories[0]?.headline;
     expect(headline).toContain('Pashinyan meets Putin');
-    return { digest: first!, headline: headline! };
+    return { digest: messages[0]!, headline: headline! };
   }
   const posts = (channelId: string) => h.rest.find('POST', new RegExp(`^/channels/${channelId}/messages$`));
 
@@ -139,6 +148,31 @@ describe('discord digests', () => {
     h.message(`${MENTION} tell me more about story 2`, { channel_id: q.id });
     const second = await h.rest.waitFor(() => posts(String(q.id))[1]);
     expect(JSON.stringify(body(second))).toContain('That digest has 1 story; there is no story 2.');
+  });
+
+  it('a question under the second message of a split digest (in a thread from it, or a reply to it) is answered from that digest', async () => {
+    bot.store.add(generateCorpus({ documents: 60, seed: 1 }).documents);
+    const { messages, brief } = await runDigest();
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(bot.digests.briefForThread(here, m.id)).toEqual(brief);
+    const second = messages[1]!;
+    // a story that starts in the second message, as its reader would ask about it
+    const titles = (second.embeds as { title?: string }[]).map((e) => e.title);
+    const n = brief.stories.findIndex((s) => titles.includes(escapeDiscord(s.headline))) + 1;
+    expect(n).toBeGreaterThan(1);
+    const expected = `Story ${n}: ${escapeDiscord(brief.stories[n - 1]!.headline)}`;
+
+    h.gateway.dispatch('THREAD_CREATE', {
+      id: second.id, type: 11, guild_id: GUILD_ID, parent_id: CHANNEL_ID, name: 'Digest, part 2', owner_id: '900000000000000020',
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    });
+    h.message(`${MENTION} tell me more about story ${n}`, { channel_id: second.id });
+    const inThread = await h.rest.waitFor(() => posts(second.id)[0]);
+    expect(body(inThread).embeds?.[0]?.description).toContain(expected);
+
+    const q = h.message(`tell me more about story ${n}`, { mentions: [], message_reference: { message_id: second.id, channel_id: CHANNEL_ID }, referenced_message: second, type: 19 });
+    const reply = await h.rest.waitFor(() => posts(String(q.id))[0]);
+    expect(body(reply).embeds?.[0]?.description).toContain(expected);
   });
 
   it('the same question outside any digest is an ordinary question', async () => {

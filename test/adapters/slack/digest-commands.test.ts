@@ -1,7 +1,9 @@
 // Digest sub-commands and digest threads, end to end: real Bolt and the real core against the fake Web API.
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../../bench/corpus.js';
 import { parseBriefCommand } from '../../../adapters/slack/commands.js';
 import { SUBSCRIBE_USAGE, WHO_CAN_MANAGE } from '../../../src/digest/service.js';
+import type { FakeMessage } from '../../doubles/slack-api.js';
 import { blockText, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
 
 let h: Harness | undefined;
@@ -150,5 +152,32 @@ describe('digest threads', () => {
     const top = await h.mention('tell me more about story 1');
     const plain = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage').find((c) => c.body.thread_ts === top.ts));
     expect(blockText(plain.body.blocks)).not.toContain('Story 1:');
+  });
+
+  it('a digest split over several messages: a question in the thread holding its second message is answered from it', async () => {
+    let clock = new Date('2026-06-01T07:00:00Z');
+    h = await startHarness({ bot: seededBot(['seeds'], { now: () => clock, env: { BRIEF_MAX_STORIES: '10' } }) });
+    h.bot.store.add(generateCorpus({ documents: 100, seed: 1 }).documents);
+    h.api.setUser(USER, { is_admin: true });
+    await reply(h, 'subscribe 08:00 UTC', 'sub');
+    const adapter = h.adapter;
+    clock = new Date('2026-06-01T08:30:00Z');
+    expect(await h.bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock)).toMatchObject([{ status: 'delivered' }]);
+    const parts = h.api.messages.filter((m) => m.channel === CHANNEL && m.bot_id);
+    expect(parts.length).toBeGreaterThan(1);
+    const [first, second] = parts as [FakeMessage, FakeMessage];
+    // Slack threads are one level deep: the later parts are replies in the first part's thread, so a question
+    // under the second part is asked in that thread. Every part is recorded all the same.
+    expect(second.thread_ts).toBe(first.ts);
+    const brief = h.bot.digests.briefForThread(here, first.ts);
+    for (const p of parts) expect(h.bot.digests.briefForThread(here, p.ts)).toEqual(brief);
+    const n = Number(/^(\d+)\. \*/m.exec(blockText(second.blocks))?.[1]); // the first story shown in the second part
+    expect(n).toBeGreaterThan(1);
+
+    const before = h.api.callsTo('chat.postMessage').length;
+    await h.mention(`tell me more about story ${n}`, { thread_ts: first.ts });
+    const answer = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage')[before]);
+    expect(answer.body.thread_ts).toBe(first.ts);
+    expect(blockText(answer.body.blocks)).toContain(`Story ${n}: ${brief!.stories[n - 1]!.headline}`);
   });
 });
