@@ -5,7 +5,7 @@
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { cosine, termCounts, terms, words } from '../text/tokens.js';
-import { findMismatch, initialisms, type Mismatch } from './mismatch.js';
+import { ACRONYM, findMismatch, initialisms, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -119,7 +119,7 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const qWords = new Set(words(question));
   const qStems = new Set(terms(question));
   // "EU" in the question is covered by "European Union" in the sentence: its term → the initialism
-  const initialismOf = new Map([...question.matchAll(/\b[A-Z]{2,6}\b/g)].map((m) => [terms(m[0])[0] ?? '', m[0]] as const));
+  const initialismOf = new Map(question.split(/[^\p{L}]+/u).filter((w) => ACRONYM.test(w)).map((w) => [terms(w)[0] ?? '', w] as const));
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
   const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string>; initialisms: Set<string> }>();
   const context = (docId: string) => {
@@ -128,7 +128,9 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
       const doc = store.get(docId);
       const sentences = store.sentences(docId).map((s) => s.text);
       const text = sentences.join(' ');
-      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(text)), initialisms: initialisms(text) };
+      // initialisms only matter when the question has one (most do not)
+      const spelled = initialismOf.size ? initialisms(text) : new Set<string>();
+      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(text)), initialisms: spelled };
       contextCache.set(docId, c);
     }
     return c;

@@ -49,7 +49,7 @@ export function initialisms(text: string): Set<string> {
   return out;
 }
 
-const ACRONYM = /^[A-Z]{2,6}$/;
+export const ACRONYM = /^[A-Z]{2,6}$/;
 
 /**
  * `evidence`: the answer sentence with its immediate context (the sentences before it, the title);
