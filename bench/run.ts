@@ -1,6 +1,6 @@
 // npm run bench [-- --sizes 1000,10000] [--quick] [--huge] [--seed 42] [--asks 200] [--briefs 30] [--cap 120] [--no-peers]
 // Each store size runs in a fresh child process (bench/size.ts), and each peer library at each size in its own
-// (bench/peer.ts), so memory figures belong to one measurement only. Writes bench/results/latest.json and latency.svg.
+// (bench/peer.ts), so memory figures belong to one measurement only. Writes bench/results/latest.json and latency.svg (partial.* for a partial run).
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,12 +20,14 @@ interface Options {
   peers: boolean;
 }
 
+const STANDARD_SIZES = [1000, 10_000, 100_000];
+
 function parseArgs(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  let sizes = (value('sizes') ?? '1000,10000,100000').split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
+  let sizes = (value('sizes') ?? STANDARD_SIZES.join(',')).split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
   if (argv.includes('--quick')) sizes = [1000];
   if (argv.includes('--huge') && !sizes.includes(1_000_000)) sizes.push(1_000_000);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes must be positive whole numbers, got ${value('sizes')}`);
@@ -131,9 +133,13 @@ async function main(): Promise<void> {
   if (failures.length > 0) console.log(`\nfailures:\n${failures.map((f) => `  ${f}`).join('\n')}`);
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...meta, targets: ts, briefbot, peers, failures }, null, 2)}\n`);
-  if (briefbot.length > 0) writeFileSync(join(outDir, 'latency.svg'), `${latencySvg(briefbot)}\n`);
-  console.log(`\nwrote bench/results/latest.json${briefbot.length > 0 ? ' and bench/results/latency.svg' : ''}`);
+  // Only a full run (every standard size, peers included) replaces the committed results the README
+  // quotes; a partial run (--sizes, --quick, --no-peers) goes to git-ignored partial.* files.
+  const full = opts.peers && STANDARD_SIZES.every((n) => opts.sizes.includes(n));
+  const name = full ? 'latest' : 'partial';
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ ...meta, targets: ts, briefbot, peers, failures }, null, 2)}\n`);
+  if (briefbot.length > 0) writeFileSync(join(outDir, full ? 'latency.svg' : 'partial.svg'), `${latencySvg(briefbot)}\n`);
+  console.log(`\nwrote bench/results/${name}.json${briefbot.length > 0 ? ` and bench/results/${full ? 'latency' : 'partial'}.svg` : ''}${full ? '' : ' (a partial run: latest.json is left as it was)'}`);
   if (failures.length > 0) process.exitCode = 1;
 }
 
