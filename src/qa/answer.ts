@@ -109,7 +109,14 @@ function nearest(spans: readonly Span[], at: readonly number[]): Span | undefine
 /** `at`: where the question's words stand in the sentence (see anchors). */
 function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, at: readonly number[]): Span | undefined {
   if (type === 'description') return descriptionSpan(question, sentence);
-  return nearest(typedSpans(type, sentence, qWords), at);
+  let spans = typedSpans(type, sentence, qWords);
+  if (type === 'person' || type === 'place') {
+    // a name the question already gives is its subject, not the answer ("Who met Putin?" is not answered by
+    // "President Vladimir Putin")
+    const given = new Set(words([...question.matchAll(/(?<=\s)[A-Z][\p{L}'’-]+/gu)].map((m) => m[0]).join(' ')));
+    spans = spans.filter((s) => !words(s.text).some((w) => given.has(w)));
+  }
+  return nearest(spans, at);
 }
 
 function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): RankedSentence[] {

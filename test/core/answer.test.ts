@@ -26,6 +26,13 @@ describe('answers on the seeds', () => {
     expect(a.citations.map((c) => c.source)).toContain('OC Media');
   });
 
+  it('answers who with someone the question does not already name', async () => {
+    bot = testBot();
+    const a = await bot.answer('Who met Putin?');
+    expect(a.status).toBe('answered');
+    expect(a.span).toMatch(/Pashin[yi]an$/);
+  });
+
   it('abstains when the store holds no answer', async () => {
     bot = testBot();
     for (const q of ['What is the population of Brazil?', 'Who won the 1998 football World Cup?']) {
