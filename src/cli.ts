@@ -10,6 +10,16 @@ const program = new Command()
   .description('Cited multi-source news briefs and answers, from the articles in the store.')
   .exitOverride();
 
+/** Boots the app for one command and closes its store afterwards, also when the command fails. */
+async function withBot(run: (app: ReturnType<typeof boot>) => unknown): Promise<void> {
+  const app = boot(process.env, 'warn');
+  try {
+    await run(app);
+  } finally {
+    app.bot.close();
+  }
+}
+
 function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
@@ -19,45 +29,36 @@ program
   .description('add article files or folders (.txt, .md, .html, .json) to the store')
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the report as JSON')
-  .action((paths: string[], opts: { json?: boolean }) => {
-    const { bot } = boot(process.env, 'warn');
-    const report = bot.ingest(paths);
-    const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
-      report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
-    print(!!opts.json, report, text);
-    bot.close();
-    if (report.added + report.duplicates === 0 && report.warnings.length > 0) process.exitCode = 1;
-  });
+  .action((paths: string[], opts: { json?: boolean }) =>
+    withBot(({ bot }) => {
+      const report = bot.ingest(paths);
+      const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
+        report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
+      print(!!opts.json, report, text);
+      if (report.added + report.duplicates === 0 && report.warnings.length > 0) process.exitCode = 1;
+    }));
 
 program
   .command('brief')
   .description('the stories in the store, or only those about a topic')
   .argument('[topic...]', 'optional topic')
   .option('--json', 'print the Brief as JSON')
-  .action(async (topic: string[], opts: { json?: boolean }) => {
-    const { bot } = boot(process.env, 'warn');
-    try {
+  .action((topic: string[], opts: { json?: boolean }) =>
+    withBot(async ({ bot }) => {
       const brief = await bot.brief({ topic: topic.join(' ') || undefined });
       print(!!opts.json, brief, briefToText(brief));
-    } finally {
-      bot.close();
-    }
-  });
+    }));
 
 program
   .command('ask')
   .description('answer a question from the store, with citations')
   .argument('<question...>', 'the question')
   .option('--json', 'print the Answer as JSON')
-  .action(async (words: string[], opts: { json?: boolean }) => {
-    const { bot } = boot(process.env, 'warn');
-    try {
+  .action((words: string[], opts: { json?: boolean }) =>
+    withBot(async ({ bot }) => {
       const answer = await bot.answer(words.join(' ')); // validated against the Answer schema by the app
       print(!!opts.json, answer, answerToText(answer));
-    } finally {
-      bot.close();
-    }
-  });
+    }));
 
 program
   .command('digest')
@@ -65,16 +66,12 @@ program
   .requiredOption('--now', 'run now rather than at the scheduled time')
   .option('--channel <platform:id>', 'only this channel, e.g. slack:C0123 or discord:123456')
   .option('--json', 'print the results as JSON')
-  .action(async (opts: { channel?: string; json?: boolean }) => {
-    const { bot, logger } = boot(process.env, 'warn');
-    try {
+  .action((opts: { channel?: string; json?: boolean }) =>
+    withBot(async ({ bot, logger }) => {
       const results = await runDigestsNow(bot, logger, opts.channel);
       print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
       if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
-    } finally {
-      bot.close();
-    }
-  });
+    }));
 
 program
   .command('serve')
