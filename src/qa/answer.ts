@@ -5,7 +5,7 @@
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { cosine, termCounts, terms, words } from '../text/tokens.js';
-import { ACRONYM, findMismatch, initialisms, type Mismatch } from './mismatch.js';
+import { ACRONYM, findMismatch, initialisms, questionNames, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -106,16 +106,13 @@ function nearest(spans: readonly Span[], at: readonly number[]): Span | undefine
   return [...spans].sort((a, b) => distance(a, at) - distance(b, at))[0];
 }
 
-/** `at`: where the question's words stand in the sentence (see anchors). */
-function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, at: readonly number[]): Span | undefined {
+/** `at`: where the question's words stand in the sentence (see anchors); `given`: words of the names the question gives. */
+function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, given: ReadonlySet<string>, at: readonly number[]): Span | undefined {
   if (type === 'description') return descriptionSpan(question, sentence);
   let spans = typedSpans(type, sentence, qWords);
-  if (type === 'person' || type === 'place') {
-    // a name the question already gives is its subject, not the answer ("Who met Putin?" is not answered by
-    // "President Vladimir Putin")
-    const given = new Set(words([...question.matchAll(/(?<=\s)[A-Z][\p{L}'’-]+/gu)].map((m) => m[0]).join(' ')));
-    spans = spans.filter((s) => !words(s.text).some((w) => given.has(w)));
-  }
+  // a name the question already gives is its subject, not the answer ("Who met Putin?" is not answered by
+  // "President Vladimir Putin")
+  if (type === 'person' || type === 'place') spans = spans.filter((s) => !words(s.text).some((w) => given.has(w)));
   return nearest(spans, at);
 }
 
@@ -125,8 +122,10 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const type = answerType(question);
   const qWords = new Set(words(question));
   const qStems = new Set(terms(question));
+  const given = new Set(words(questionNames(question).join(' ')));
   // "EU" in the question is covered by "European Union" in the sentence: its term → the initialism
   const initialismOf = new Map(question.split(/[^\p{L}]+/u).filter((w) => ACRONYM.test(w)).map((w) => [terms(w)[0] ?? '', w] as const));
+  const spells = (t: string, set: ReadonlySet<string> | undefined) => set?.has(initialismOf.get(t) ?? '') === true;
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
   const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string>; initialisms: Set<string> }>();
   const context = (docId: string) => {
@@ -149,7 +148,6 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     let covered = 0;
     let ownCovered = 0;
     const spelled = initialismOf.size ? initialisms(hit.text) : undefined;
-    const spells = (t: string, set: ReadonlySet<string> | undefined) => set?.has(initialismOf.get(t) ?? '') === true;
     for (const t of qTerms) {
       const c = own.has(t.term) || spells(t.term, spelled) ? t.weight : near.has(t.term) || spells(t.term, ctx.initialisms) ? 0.5 * t.weight : 0;
       covered += c;
@@ -159,7 +157,7 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     const evidence = [ctx.sentences[hit.index - 2], ctx.sentences[hit.index - 1], hit.text].filter(Boolean).join(' ');
     const mismatch = findMismatch(question, hit.text, evidence, ctx.terms, ctx.initialisms);
     const at = anchors(hit.text, qStems);
-    const span = findSpan(type, question, hit.text, qWords, at);
+    const span = findSpan(type, question, hit.text, qWords, given, at);
     const typed = type === 'other' || span !== undefined;
     // a full name ("Vladimir Putin") is a better who-answer than a lone capitalised word ("Armenian")
     // and an answer right next to the question's words is likelier than one across the sentence

@@ -33,8 +33,14 @@ export interface Mismatch {
   detail: string;
 }
 
-// Capitalised words after the first: names the question is about ("Seven-Day War", "July").
+// Capitalised words after the first: names the question is about ("Seven-Day War", "July"); a possessive
+// ends the name ("SP's" gives SP).
 const NAME_WORD = /(?<=\s)[A-Z][\p{L}-]+/gu;
+
+/** The names a question gives (see NAME_WORD), as written. */
+export function questionNames(question: string): string[] {
+  return [...question.matchAll(NAME_WORD)].map((m) => m[0]);
+}
 
 const CAPITALISED_RUN = /[A-Z][\p{L}'’-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z][\p{L}'’-]*)+/gu;
 
@@ -63,9 +69,7 @@ export function findMismatch(question: string, sentence: string, evidence: strin
   if (numbers.length) return { reason: 'number', detail: numbers.join(', ') };
   if (NEGATION.test(question) && !NEGATION.test(sentence)) return { reason: 'negation', detail: question.match(NEGATION)?.[0] ?? '' };
   // compared as terms, so "Huguenot" is found in "Huguenots"
-  const absentName = [...question.matchAll(NAME_WORD)]
-    .map((m) => m[0])
-    .find((n) => !(ACRONYM.test(n) && documentInitialisms.has(n)) && terms(n).some((t) => !documentTerms.has(t)));
+  const absentName = questionNames(question).find((n) => !(ACRONYM.test(n) && documentInitialisms.has(n)) && terms(n).some((t) => !documentTerms.has(t)));
   if (absentName) return { reason: 'name', detail: absentName };
   const qs = new Set(q);
   for (const [a, b] of OPPOSITES) {
