@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { ftsQuery, SqliteStore } from '../src/store/sqlite.js';
+import { ftsQuery, openSqliteStorage } from '../src/store/sqlite/index.js';
 import { terms } from '../src/text/tokens.js';
 import { corpusNow, CorpusPlan, type QuestionSpec } from './corpus.js';
 import { argValue, gc, MemoryWatch, send, summarise, type AskOutcome, type BriefbotResult } from './stats.js';
@@ -54,26 +54,28 @@ async function main(): Promise<void> {
   const now = new Date(corpusNow(plan));
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
   const dbPath = join(dir, 'bench.db');
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath } as NodeJS.ProcessEnv), logger: createLogger('silent'), now: () => now });
+  const storage = openSqliteStorage(dbPath, () => now);
+  const store = storage.documents;
+  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath } as NodeJS.ProcessEnv), logger: createLogger('silent'), storage, now: () => now });
   try {
     // Ingest: only the store.add calls are timed, not the corpus generation.
     let ingestMs = 0;
     let duplicates = 0;
     for (const batch of plan.batches(batchSize)) {
       const t = performance.now();
-      duplicates += bot.store.add(batch).duplicates.length;
+      duplicates += store.add(batch).duplicates.length;
       ingestMs += performance.now() - t;
       watch.sample();
     }
     gc();
     const afterIngest = process.memoryUsage().rss;
-    const sentences = bot.store.sentenceCount();
+    const sentences = store.sentenceCount();
 
     // Retrieval only: the store's sentence search vs the bare FTS5 query on the same index, same terms.
-    const db = bot.store instanceof SqliteStore ? bot.store.db : new SqliteStore(dbPath).db;
+    const db = storage.db;
     const raw = db.prepare('SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT 50');
     const termLists = questions.map((q) => terms(q.question)).filter((t) => t.length > 0);
-    const retrievalRun = (ts: readonly string[]): unknown => bot.store.searchSentences(ts, 50);
+    const retrievalRun = (ts: readonly string[]): unknown => store.searchSentences(ts, 50);
     const rawRun = (ts: readonly string[]): unknown => raw.all(ftsQuery(ts));
     await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, retrievalRun, watch);
     await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, rawRun, watch);

@@ -1,12 +1,23 @@
 // The bot under evaluation: a fresh in-memory app per run, documents added through its store.
 import { createApp, type BriefBot } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
 import type { Brief, NewDocument } from '../src/domain.js';
 import { buildArticle } from '../src/ingest/article.js';
 import { createLogger } from '../src/log.js';
+import type { DocumentStore } from '../src/store/port.js';
+import { openSqliteStorage } from '../src/store/sqlite/index.js';
 
-export function freshBot(): BriefBot {
-  return createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
+/** The app under evaluation, with its document store at hand (documents are added there, and ranked directly). */
+export interface EvalBot {
+  bot: BriefBot;
+  store: DocumentStore;
+  config: Config;
+}
+
+export function freshBot(): EvalBot {
+  const config = loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv);
+  const storage = openSqliteStorage(config.BRIEFBOT_DB);
+  return { bot: createApp({ config, logger: createLogger('silent'), storage }), store: storage.documents, config };
 }
 
 export interface RawArticle {

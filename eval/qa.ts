@@ -1,11 +1,10 @@
 // Questions: every context in one fresh store, every question asked against the whole store.
 // Scored per item, then summarised for the bot and for the "always refuse" / "never refuse" baselines.
-import type { BriefBot } from '../src/app.js';
 import type { Answer } from '../src/domain.js';
 import { answerQuestion, DEFAULT_QA, rankSentences } from '../src/qa/answer.js';
 import { validateQuestion } from '../src/qa/question.js';
 import { terms } from '../src/text/tokens.js';
-import { freshBot, toDocuments } from './bot.js';
+import { freshBot, toDocuments, type EvalBot } from './bot.js';
 import { abstentionDiagnostic, signals, type AbstentionDiagnostic, type AbstentionItem } from './abstention.js';
 import type { QaItem } from './data.js';
 import { bestSpanScores, containsGold } from './squad.js';
@@ -79,12 +78,12 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
   const { documents, rejected } = toDocuments(contexts.map((text) => ({ text, source: 'wikipedia' })));
   if (rejected.length) log(`qa: ${rejected.length} context(s) rejected by buildArticle: ${rejected.map((r) => r.reason).join('; ')}`);
 
-  const bot = freshBot();
+  const { bot, store, config } = freshBot();
   const results: QaItemResult[] = [];
   const abstentionItems: AbstentionItem[] = [];
   let sweep: SweepPoint[] = [];
   try {
-    const added = bot.store.add(documents.map((d) => d.doc));
+    const added = store.add(documents.map((d) => d.doc));
     // which stored document each context became (the store may merge identical texts)
     const docIdOfContext = new Map<string, string>();
     const ids = [...added.added.map((d) => ({ text: d.text, id: d.id })), ...added.duplicates.map((d) => ({ text: d.input.text, id: d.existingId }))];
@@ -97,12 +96,12 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
 
     for (const q of items) {
       const goldDoc = docIdOfContext.get(normaliseContext(q.context));
-      const top = bot.store.searchSentences(terms(q.question), 1)[0];
+      const top = store.searchSentences(terms(q.question), 1)[0];
       const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
       // abstention off: the sentence the bot ranks first, whatever its coverage or contradictions
       let ranked: ReturnType<typeof rankSentences> = [];
       try {
-        ranked = rankSentences(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), []);
+        ranked = rankSentences(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), []);
       } catch {
         // an invalid question: counted below through answer()
       }
@@ -111,7 +110,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       const neverRefuse = first
         ? { status: 'answered' as const, text: first.hit.text, span: first.span?.text, correct: firstCorrect, ...(!q.is_impossible && first.span ? bestSpanScores(first.span.text, q.answers) : { em: 0, f1: 0 }) }
         : { status: 'not_found' as const, text: '', correct: false, em: 0, f1: 0 };
-      const articleTerms = first ? new Set(terms(bot.store.sentences(first.hit.documentId).map((s) => s.text).join(' '))) : new Set<string>();
+      const articleTerms = first ? new Set(terms(store.sentences(first.hit.documentId).map((s) => s.text).join(' '))) : new Set<string>();
       abstentionItems.push({ signals: signals(q.question, ranked, articleTerms), answerable: !q.is_impossible, topCorrect: firstCorrect });
       let answer: Answer;
       try {
@@ -142,7 +141,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
         correct: outcome === 'ok', outcome, citesGoldContext, em, f1, neverRefuse, topSentence: top?.text, topSentenceCorrect,
       });
     }
-    sweep = thresholdSweep(bot, items);
+    sweep = thresholdSweep({ bot, store, config }, items);
   } finally {
     bot.close();
   }
@@ -206,7 +205,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
 }
 
 /** The bot's results at several abstention thresholds (a diagnostic of the abstention trade-off, not a tuning loop). */
-function thresholdSweep(bot: BriefBot, items: readonly QaItem[]): SweepPoint[] {
+function thresholdSweep({ store, config }: EvalBot, items: readonly QaItem[]): SweepPoint[] {
   const thresholds = [...new Set([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, DEFAULT_QA.minCoverage])].sort((a, b) => a - b);
   const nAnswerable = items.filter((q) => !q.is_impossible).length;
   const nUnanswerable = items.length - nAnswerable;
@@ -216,7 +215,7 @@ function thresholdSweep(bot: BriefBot, items: readonly QaItem[]): SweepPoint[] {
     for (const q of items) {
       let a: Answer;
       try {
-        a = answerQuestion(bot.store, validateQuestion(q.question, bot.config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage });
+        a = answerQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage });
       } catch {
         continue;
       }

@@ -73,9 +73,9 @@ async function evaluateCluster(cluster: Cluster, ots: OtsStatus): Promise<Cluste
     systems: {},
   };
 
-  const bot = freshBot();
+  const { bot, store } = freshBot();
   try {
-    bot.store.add(documents.map((d) => d.doc));
+    store.add(documents.map((d) => d.doc));
     const brief = await bot.brief({ maxStories: 10 });
     result.stories = brief.stories.length;
     result.systems.briefbot = scored(truncateWords(briefText(brief), budget), cluster.references);

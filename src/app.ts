@@ -1,18 +1,17 @@
-// The composition root: config + store + summariser + Q&A. Adapters receive a BriefBot and call its few verbs;
-// they never reach into the store or the summariser's internals.
+// The core's front door: config + storage + summariser + Q&A + digests + feedback, offered as a few verbs.
+// Adapters receive a BriefBot and call these verbs; they never see the store, a repository or the summariser.
 import type { Config } from './config.js';
-import { DigestRepository } from './digest/repository.js';
-import { DigestRunner, type Deliver, type RunnerOptions } from './digest/runner.js';
+import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
-import { Answer, Brief, type BriefRequest, type Feedback, type ThreadTurn } from './domain.js';
+import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
+import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
 import { readArticles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
 import { answerQuestion } from './qa/answer.js';
-import { answerInDigest } from './qa/scoped.js';
 import { validateQuestion } from './qa/question.js';
-import { FEEDBACK_CONTEXT_DAYS, FeedbackContextRepository } from './store/feedback-contexts.js';
-import type { DocumentStore } from './store/port.js';
-import { SqliteStore } from './store/sqlite.js';
+import { answerInDigest } from './qa/scoped.js';
+import type { Storage } from './store/repositories.js';
+import { openSqliteStorage } from './store/sqlite/index.js';
 import { buildBrief } from './summarise/brief.js';
 
 export interface IngestReport {
@@ -21,78 +20,98 @@ export interface IngestReport {
   warnings: FileWarning[];
 }
 
+/** A message a question hangs under (a thread's root, or the message it replies to). */
+export interface MessageRef {
+  channelId: string;
+  messageId: string;
+}
+
+export interface AskContext {
+  /** Earlier questions and answers of the same conversation, oldest first. */
+  thread?: readonly ThreadTurn[];
+  /** Where it was asked: the core answers from a digest posted as one of `under` (nearest first) when there is one. */
+  conversation?: { platform: Platform; under: readonly MessageRef[] };
+  /** A digest shown but never posted (the console's preview), answered from first. */
+  digest?: Brief;
+}
+
 export interface BriefBot {
   brief(request?: BriefRequest): Promise<Brief>;
-  /**
-   * `thread`: earlier questions and answers of the same conversation, oldest first.
-   * `digest`: the digest the question was asked under (its thread), answered from first.
-   */
-  answer(question: string, thread?: readonly ThreadTurn[], digest?: Brief): Promise<Answer>;
+  answer(question: string, context?: AskContext): Promise<Answer>;
   ingest(paths: readonly string[]): IngestReport;
-  recordFeedback(feedback: Feedback): void;
-  /** What each 👍/👎 button rates, by platform and button key; kept in the database across restarts. */
-  readonly feedbackContexts: FeedbackContextRepository;
+  /** How many documents the store holds. */
+  documentCount(): number;
+  readonly feedback: FeedbackVerbs;
   readonly digests: DigestService;
-  /** A runner that delivers due digests through `deliver` (the adapters' post). */
-  digestRunner(deliver: Deliver, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
-  readonly store: DocumentStore;
-  readonly config: Config;
+  /** A runner that delivers due digests through the outlet of each subscription's platform. */
+  digestRunner(outlets: OutletFor, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
   close(): void;
 }
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
-  store?: DocumentStore;
+  /** Any backend's Storage; by default the SQLite file at BRIEFBOT_DB. The app closes it on close(). */
+  storage?: Storage;
   now?: () => Date;
+  /** Key generator for feedback buttons (tests make it deterministic). */
+  newFeedbackKey?: () => string;
 }
 
-export function createApp({ config, logger, store: given, now = () => new Date() }: AppDeps): BriefBot {
-  const store = given ?? new SqliteStore(config.BRIEFBOT_DB, now);
-  if (!(store instanceof SqliteStore)) throw new Error('digests need the SQLite store for now');
-  const repo = new DigestRepository(store.db);
+export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey }: AppDeps): BriefBot {
+  const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
+  const { documents, subscriptions, posts } = storage;
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
   for (const entry of config.DIGEST_CHANNELS) {
-    const [platform, channelId] = entry.split(':') as ['slack' | 'discord' | 'console', string];
-    repo.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
+    const [platform, channelId] = entry.split(':') as [Platform, string];
+    subscriptions.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
   }
-  const digests = new DigestService(repo, store, config, now);
-  const feedbackContexts = new FeedbackContextRepository(store.db, now);
-  feedbackContexts.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
+  storage.feedback.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
+
+  /** The digest the question hangs under: given (a preview), or posted as one of the messages it is under. */
+  const digestFor = ({ digest, conversation }: AskContext): Brief | undefined => {
+    if (digest || !conversation) return digest;
+    for (const ref of conversation.under) {
+      const found = posts.find(conversation.platform, ref.channelId, ref.messageId);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
   return {
-    store,
-    config,
-    digests,
-    feedbackContexts,
-    digestRunner(deliver, owner, overrides = {}) {
-      return new DigestRunner(store, repo, deliver, logger, {
+    digests: new DigestService(storage, config, now),
+    feedback: createFeedback(storage.feedback, newFeedbackKey),
+    digestRunner(outlets, owner, overrides = {}) {
+      return new DigestRunner(storage, outlets, logger, {
         graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner, ...overrides,
       });
     },
     async brief(request = {}) {
       const started = performance.now();
-      const brief = buildBrief(store, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
+      const brief = buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
       logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
       return Brief.parse(brief);
     },
-    async answer(question, thread = [], digest) {
+    async answer(question, context = {}) {
       const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
       const started = performance.now();
-      const answer = digest ? answerInDigest(store, q, thread, digest) : answerQuestion(store, q, thread);
-      logger.debug({ status: answer.status, ms: Math.round(performance.now() - started) }, 'answer');
+      const thread = context.thread ?? [];
+      const digest = digestFor(context);
+      const answer = digest ? answerInDigest(documents, q, thread, digest) : answerQuestion(documents, q, thread);
+      logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
       return Answer.parse(answer);
     },
     ingest(paths) {
-      const { documents, warnings } = readArticles(paths);
-      const result = store.add(documents);
+      const { documents: read, warnings } = readArticles(paths);
+      const result = documents.add(read);
       // the caller reports skipped files (the CLI in its report, start-up in its log), once
       return { added: result.added.length, duplicates: result.duplicates.length, warnings };
     },
-    recordFeedback(feedback) {
-      store.recordFeedback(feedback);
+    documentCount() {
+      return documents.count();
     },
     close() {
-      store.close();
+      storage.close();
     },
   };
 }

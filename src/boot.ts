@@ -6,11 +6,13 @@ import { createLogger, type Logger } from './log.js';
 
 export interface Booted {
   bot: BriefBot;
+  config: Config;
   logger: Logger;
 }
 
-/** Exits the process with the config error's lines when the environment is invalid. */
-/** `defaultLogLevel`: used when LOG_LEVEL is not set; may depend on the config (e.g. quiet for the console). */
+/**
+ * Exits the process with the config error's lines when the environment is invalid.
+ * `defaultLogLevel`: used when LOG_LEVEL is not set; may depend on the config (e.g. quiet for the console). */
 export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string | ((config: Config) => string)): Booted {
   // A .env file in the working folder is read when present; variables already in the environment win.
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
@@ -31,7 +33,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: str
   if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {
     const report = bot.ingest([config.BRIEFBOT_SEEDS]);
     for (const w of report.warnings) logger.warn(`seeds: skipped ${w.file}: ${w.reason}`);
-    logger.info({ added: report.added, alreadyStored: report.duplicates, documents: bot.store.count() }, 'seeded the store');
+    logger.info({ added: report.added, alreadyStored: report.duplicates, documents: bot.documentCount() }, 'seeded the store');
   }
-  return { bot, logger };
+  return { bot, config, logger };
 }

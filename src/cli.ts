@@ -1,95 +1,107 @@
-// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | serve — each with --json where it applies.
+// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | serve — each with --json where it
+// applies. The process entry (bin/cli.ts) hands in the platform registry and the bot's own entry point.
 import { Command, CommanderError } from 'commander';
-import { boot } from './boot.js';
+import { boot, type Booted } from './boot.js';
 import { runDigestsNow } from './digest/now.js';
 import { isUserError } from './errors.js';
+import type { PlatformRegistry } from './platform.js';
 import { answerToText, briefToText } from './render/text.js';
 
-const program = new Command()
-  .name('briefbot')
-  .description('Cited multi-source news briefs and answers, from the articles in the store.')
-  .exitOverride();
+export interface CliDeps {
+  /** The chat platforms `digest --now` can deliver through. */
+  platforms: PlatformRegistry;
+  /** Runs the bot (`briefbot serve`, the same as npm start). */
+  serve(): Promise<unknown>;
+}
 
-/** Boots the app for one command and closes its store afterwards, also when the command fails. */
-async function withBot(run: (app: ReturnType<typeof boot>) => unknown): Promise<void> {
-  const app = boot(process.env, 'warn');
-  try {
-    await run(app);
-  } finally {
-    app.bot.close();
+/** Parses `argv` and runs the command; sets process.exitCode (2 for bad input, 1 for a failure). */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<void> {
+  const program = new Command()
+    .name('briefbot')
+    .description('Cited multi-source news briefs and answers, from the articles in the store.')
+    .exitOverride();
+
+  /** Boots the app for one command and closes its store afterwards, also when the command fails. */
+  async function withBot(run: (app: Booted) => unknown): Promise<void> {
+    const app = boot(process.env, 'warn');
+    try {
+      await run(app);
+    } finally {
+      app.bot.close();
+    }
   }
-}
 
-function print(json: boolean, value: unknown, text: string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
-}
+  function print(json: boolean, value: unknown, text: string): void {
+    process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+  }
 
-program
-  .command('ingest')
-  .description('add article files or folders (.txt, .md, .html, .json) to the store')
-  .argument('<paths...>', 'files or folders')
-  .option('--json', 'print the report as JSON')
-  .action((paths: string[], opts: { json?: boolean }) =>
-    withBot(({ bot }) => {
-      const report = bot.ingest(paths);
-      const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
-        report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
-      print(!!opts.json, report, text);
-      if (report.added + report.duplicates === 0 && report.warnings.length > 0) process.exitCode = 1;
-    }));
+  program
+    .command('ingest')
+    .description('add article files or folders (.txt, .md, .html, .json) to the store')
+    .argument('<paths...>', 'files or folders')
+    .option('--json', 'print the report as JSON')
+    .action((paths: string[], opts: { json?: boolean }) =>
+      withBot(({ bot }) => {
+        const report = bot.ingest(paths);
+        const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
+          report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
+        print(!!opts.json, report, text);
+        if (report.added + report.duplicates === 0 && report.warnings.length > 0) process.exitCode = 1;
+      }));
 
-program
-  .command('brief')
-  .description('the stories in the store, or only those about a topic')
-  .argument('[topic...]', 'optional topic')
-  .option('--json', 'print the Brief as JSON')
-  .action((topic: string[], opts: { json?: boolean }) =>
-    withBot(async ({ bot }) => {
-      const brief = await bot.brief({ topic: topic.join(' ') || undefined });
-      print(!!opts.json, brief, briefToText(brief));
-    }));
+  program
+    .command('brief')
+    .description('the stories in the store, or only those about a topic')
+    .argument('[topic...]', 'optional topic')
+    .option('--json', 'print the Brief as JSON')
+    .action((topic: string[], opts: { json?: boolean }) =>
+      withBot(async ({ bot }) => {
+        const brief = await bot.brief({ topic: topic.join(' ') || undefined });
+        print(!!opts.json, brief, briefToText(brief));
+      }));
 
-program
-  .command('ask')
-  .description('answer a question from the store, with citations')
-  .argument('<question...>', 'the question')
-  .option('--json', 'print the Answer as JSON')
-  .action((words: string[], opts: { json?: boolean }) =>
-    withBot(async ({ bot }) => {
-      const answer = await bot.answer(words.join(' ')); // validated against the Answer schema by the app
-      print(!!opts.json, answer, answerToText(answer));
-    }));
+  program
+    .command('ask')
+    .description('answer a question from the store, with citations')
+    .argument('<question...>', 'the question')
+    .option('--json', 'print the Answer as JSON')
+    .action((words: string[], opts: { json?: boolean }) =>
+      withBot(async ({ bot }) => {
+        const answer = await bot.answer(words.join(' ')); // validated against the Answer schema by the app
+        print(!!opts.json, answer, answerToText(answer));
+      }));
 
-program
-  .command('digest')
-  .description('run digests now: every subscription (or one channel), delivered through its platform')
-  .requiredOption('--now', 'run now rather than at the scheduled time')
-  .option('--channel <platform:id>', 'only this channel, e.g. slack:C0123 or discord:123456')
-  .option('--json', 'print the results as JSON')
-  .action((opts: { channel?: string; json?: boolean }) =>
-    withBot(async ({ bot, logger }) => {
-      const results = await runDigestsNow(bot, logger, opts.channel);
-      print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
-      if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
-    }));
+  program
+    .command('digest')
+    .description('run digests now: every subscription (or one channel), delivered through its platform')
+    .requiredOption('--now', 'run now rather than at the scheduled time')
+    .option('--channel <platform:id>', 'only this channel, e.g. slack:C0123 or discord:123456')
+    .option('--json', 'print the results as JSON')
+    .action((opts: { channel?: string; json?: boolean }) =>
+      withBot(async (app) => {
+        const results = await runDigestsNow(app, deps.platforms, opts.channel);
+        print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
+        if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
+      }));
 
-program
-  .command('serve')
-  .description('run the bot (same as npm start)')
-  .action(async () => {
-    await import('./main.js');
-  });
+  program
+    .command('serve')
+    .description('run the bot (same as npm start)')
+    .action(async () => {
+      await deps.serve();
+    });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else if (isUserError(e)) {
-    process.stderr.write(`briefbot: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`briefbot: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (isUserError(e)) {
+      process.stderr.write(`briefbot: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`briefbot: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
   }
 }

@@ -1,6 +1,6 @@
 // Every setting comes from the environment, validated here once. Each variable is documented in .env.example.
 import { z } from 'zod';
-import { isValidTimezone } from './digest/time.js';
+import { isValidTimezone } from './timezone.js';
 
 const optionalString = z
   .string()
@@ -10,7 +10,7 @@ const optionalString = z
 const optionalUrl = optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:8080/api/').optional());
 const positiveInt = (def: number) => z.coerce.number().int('must be a whole number').positive('must be positive').default(def);
 
-export const ConfigSchema = z.object({
+const ConfigObject = z.object({
   BRIEFBOT_DB: z.string().trim().min(1).default('./data/briefbot.db'),
   BRIEFBOT_SEEDS: z.string().trim().default('./seeds'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +42,16 @@ export const ConfigSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
 });
+
+/** Settings that only make sense together; reported with the per-variable errors, all in one message. */
+export const ConfigSchema = ConfigObject.superRefine((c, ctx) => {
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], params: { combination: true }, message: 'is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is' });
+  }
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], params: { combination: true }, message: 'is set but DISCORD_APPLICATION_ID is not' });
+  }
+});
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
@@ -54,16 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const name = String(i.path[0] ?? '?');
-      return `config error: ${name} ${i.message} (got ${JSON.stringify(env[name] ?? '')})`;
+      // a cross-variable issue is about the combination: echoing the value (a valid token) would not help
+      const got = i.code === 'custom' && i.params?.combination ? '' : ` (got ${JSON.stringify(env[name] ?? '')})`;
+      return `config error: ${name} ${i.message}${got}`;
     });
     throw new ConfigError(lines.join('\n'));
   }
-  const c = result.data;
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('config error: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is');
-  }
-  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
-    throw new ConfigError('config error: DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not');
-  }
-  return c;
+  return result.data;
 }

@@ -127,3 +127,23 @@ export const Feedback = FeedbackContext.extend({
   vote: Vote,
 });
 export type Feedback = z.infer<typeof Feedback>;
+
+/** The chat platforms a digest can go to; `console` is the local terminal preview. */
+export const Platform = z.enum(['slack', 'discord', 'console']);
+export type Platform = z.infer<typeof Platform>;
+
+/** A channel's scheduled digest. `origin`: set in chat, or by DIGEST_CHANNELS (re-applied at every start). */
+export const Subscription = z.object({
+  id: z.number().int(),
+  platform: Platform,
+  channelId: z.string().min(1),
+  timeOfDay: z.string().regex(/^\d{2}:\d{2}$/),
+  timezone: z.string(),
+  topic: z.string(),
+  weekdaysOnly: z.boolean(),
+  postWhenEmpty: z.boolean(),
+  origin: z.enum(['chat', 'config']),
+  createdBy: z.string().optional(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+export type NewSubscription = Omit<Subscription, 'id'>;

@@ -1,9 +1,11 @@
-// Errors a user can cause carry a stable code and a message fit to show in chat;
-// anything else is an internal error: logged with context, answered with a short apology.
+// Two kinds of error (as in bolt-js's errors.ts and Sapphire's UserError): a UserError is something a person can
+// fix, with a stable code and a message fit to show in chat; a BotError is an internal failure with a stable code,
+// logged with its context and answered with an apology (never its message, which may leak internals).
 export type UserErrorCode =
   | 'EMPTY_QUESTION'
   | 'QUESTION_TOO_LONG'
   | 'BAD_ARGUMENT'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'BAD_INPUT_FILE'
   | 'CONFIG';
@@ -18,8 +20,33 @@ export class UserError extends Error {
   }
 }
 
+export type BotErrorCode =
+  /** A digest is due on a platform whose adapter is not running here. */
+  | 'NO_ADAPTER'
+  /** The chat platform refused or failed a call. */
+  | 'PLATFORM'
+  /** Anything not raised by briefbot itself. */
+  | 'UNKNOWN';
+
+export class BotError extends Error {
+  override readonly name = 'BotError';
+  constructor(
+    readonly code: BotErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
+}
+
+/** Any thrown value as a coded error: UserErrors and BotErrors as they are, the rest wrapped as UNKNOWN. */
+export function asCodedError(e: unknown): UserError | BotError {
+  if (e instanceof UserError || e instanceof BotError) return e;
+  return new BotError('UNKNOWN', errorMessage(e), { cause: e });
 }
 
 export function errorMessage(e: unknown): string {

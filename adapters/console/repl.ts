@@ -2,12 +2,10 @@
 // and piped (`echo '/brief' | npm start --silent`): each line is handled in turn, and end of input quits.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { PlatformAdapter } from '../../src/adapter.js';
-import type { BriefBot } from '../../src/app.js';
 import type { Brief, ThreadTurn } from '../../src/domain.js';
-import { isUserError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
+import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { answerToText, briefToText } from '../../src/render/text.js';
+import { replyToError } from '../kit/replies.js';
 
 export const CONSOLE_HELP = `Commands:
   /brief [topic]        the stories in the store (or only those about a topic), with citations
@@ -22,7 +20,7 @@ export interface ConsoleOptions {
   output?: Writable;
 }
 
-export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: ConsoleOptions = {}): PlatformAdapter & { done: Promise<void> } {
+export function createConsoleAdapter({ bot, logger }: Pick<PlatformDeps, 'bot' | 'logger'>, options: ConsoleOptions = {}): PlatformAdapter & { done: Promise<void> } {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
@@ -66,17 +64,13 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
           }
           const question = text.replace(/^@briefbot\b[:,]?\s*/i, '');
           // after /digest, questions are answered from that digest first ("tell me more about story 2")
-          const answer = await bot.answer(question, thread, lastDigest);
+          const answer = await bot.answer(question, { thread, ...(lastDigest ? { digest: lastDigest } : {}) });
           thread = [...thread, { question, answer: answer.text }].slice(-6);
           write(answerToText(answer));
         }
       }
     } catch (e) {
-      if (isUserError(e)) write(e.message);
-      else {
-        logger.error({ err: e, line: text }, 'console command failed');
-        write('Sorry, something went wrong on my side; the error is logged.');
-      }
+      write(replyToError(e, logger, { platform: 'console', line: text }));
     }
     return true;
   }
@@ -86,7 +80,7 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
     done,
     async start() {
       rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: '> ' });
-      if (interactive) write(`briefbot: ${bot.store.count()} documents in the store. Type /help for commands.`);
+      if (interactive) write(`briefbot: ${bot.documentCount()} documents in the store. Type /help for commands.`);
       const loop = async () => {
         if (interactive) rl!.prompt();
         for await (const line of rl!) {
@@ -101,7 +95,8 @@ export function createConsoleAdapter(bot: BriefBot, logger: Logger, options: Con
     async stop() {
       rl?.close();
     },
-    async post(channelId, brief) {
+    isTransient: () => false,
+    async post(channelId: string, brief: Brief) {
       write(`[digest for ${channelId}]\n${briefToText(brief)}`);
       return [];
     },

@@ -3,33 +3,21 @@
 import { MessageFlags, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
 import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
-import type { Logger } from '../../src/log.js';
-import { renderBriefMessages, type DiscordMessagePayload } from '../../src/render/discord.js';
-import { briefPlainText } from '../../src/render/text.js';
-import { HELP_TEXT, parseBriefCommand } from './commands.js';
+import type { PlatformDeps } from '../../src/platform.js';
+import { HELP_TEXT, parseBriefCommand } from './command-definitions.js';
 import { handleDigestCommand, isDigestCommand } from './digest-command.js';
-import { feedbackRow, type FeedbackButtons } from './feedback.js';
-import { errorReply, NO_PINGS } from './replies.js';
-
-export interface BriefDeps {
-  bot: BriefBot;
-  logger: Logger;
-  feedback: FeedbackButtons;
-}
+import { errorReply } from './errors.js';
+import { feedbackRow } from './feedback-button.js';
+import { NO_PINGS, renderBriefMessages, type DiscordMessagePayload } from './render.js';
 
 /** Rendered messages for a brief, with the feedback buttons under the last one. */
-export function briefPayloads(brief: Brief, feedback: FeedbackButtons): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
+export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
   const messages = renderBriefMessages(brief);
-  const key = feedback.remember({
-    kind: 'brief',
-    ...(brief.request.topic ? { question: brief.request.topic } : {}),
-    answerText: briefPlainText(brief) || 'No stories found.',
-    citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((p) => p.citations)),
-  });
+  const key = bot.feedback.remember('discord', { kind: 'brief', brief });
   return messages.map((m, i) => ({ ...m, components: i === messages.length - 1 ? [feedbackRow(key)] : [] }));
 }
 
-export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: BriefDeps): Promise<void> {
+export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: PlatformDeps): Promise<void> {
   const command = parseBriefCommand(interaction.commandName, interaction.options.data);
   if (!command) {
     // Nothing sensible to answer: ignore it rather than guess (Discord shows "did not respond").
@@ -48,7 +36,7 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
   await interaction.deferReply(flags ? { flags } : {});
   try {
     const brief = await deps.bot.brief(command.topic ? { topic: command.topic } : {});
-    const [first, ...rest] = briefPayloads(brief, deps.feedback);
+    const [first, ...rest] = briefPayloads(brief, deps.bot);
     if (first) await interaction.editReply({ ...first, allowedMentions: NO_PINGS });
     for (const m of rest) await interaction.followUp({ ...m, allowedMentions: NO_PINGS, ...(flags ? { flags } : {}) });
   } catch (e) {

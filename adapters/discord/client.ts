@@ -13,16 +13,15 @@ import {
   type Interaction,
   type RESTOptions,
 } from 'discord.js';
-import type { PlatformAdapter } from '../../src/adapter.js';
-import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
 import { UserError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
+import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { briefPayloads, handleBriefCommand } from './brief-command.js';
-import { FeedbackButtons, handleFeedbackButton, isFeedbackButton } from './feedback.js';
-import { createMentionState, handleMessage } from './mentions.js';
+import { isTransient } from './errors.js';
+import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
+import { createMentionState, handleMessage } from './mention.js';
 import { installPacketGuard } from './packet-guard.js';
-import { NO_PINGS } from './replies.js';
+import { NO_PINGS } from './render.js';
 
 /** Only what the bot uses. MessageContent is privileged: see docs/discord.md. */
 export const INTENTS = [
@@ -33,16 +32,14 @@ export const INTENTS = [
 ];
 
 export interface DiscordAdapterOptions {
-  /** Defaults to bot.config.DISCORD_TOKEN. */
+  /** Defaults to DISCORD_TOKEN. */
   token?: string;
-  /** REST base such as http://127.0.0.1:1234/api; defaults to bot.config.DISCORD_API_URL, else Discord's. */
+  /** REST base such as http://127.0.0.1:1234/api; defaults to DISCORD_API_URL, else Discord's. */
   apiUrl?: string;
   /** Extra REST options, e.g. `{ retries: 0, timeout: 2000 }` in tests. */
   rest?: Partial<RESTOptions>;
   /** Size of the in-memory maps (answered ids, conversations, digests of conversations). */
   memorySize?: number;
-  /** Key generator for feedback buttons (tests make it deterministic). */
-  newFeedbackKey?: () => string;
   /** Milliseconds to wait for the gateway's READY on start. */
   readyTimeoutMs?: number;
 }
@@ -57,8 +54,9 @@ export function restBase(url: string | undefined): Partial<RESTOptions> {
   return url ? { api: url.replace(/\/+$/, '') } : {};
 }
 
-export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: DiscordAdapterOptions = {}): DiscordAdapter {
-  const log = logger.child({ platform: 'discord' });
+export function createDiscordAdapter(platformDeps: PlatformDeps, options: DiscordAdapterOptions = {}): DiscordAdapter {
+  const { bot, config } = platformDeps;
+  const log = platformDeps.logger.child({ platform: 'discord' });
   const clientOptions: ClientOptions = {
     intents: INTENTS,
     partials: [Partials.Channel], // DM channels are not cached until a DM arrives
@@ -66,13 +64,12 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
     failIfNotExists: false, // a question deleted before the answer is ready still gets its answer
     // No message cache: nothing here reads it, and it keeps memory flat (replays are handled by our own LRU).
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
-    rest: { ...restBase(options.apiUrl ?? bot.config.DISCORD_API_URL), ...options.rest },
+    rest: { ...restBase(options.apiUrl ?? config.DISCORD_API_URL), ...options.rest },
   };
   const client = new Client(clientOptions);
-  const feedback = new FeedbackButtons(bot.feedbackContexts, options.newFeedbackKey);
   const state = createMentionState(options.memorySize ?? 2000);
   const botId = () => client.user?.id ?? '';
-  const deps = { bot, logger: log, feedback, botId };
+  const deps = { ...platformDeps, logger: log, botId };
 
   /** Runs a handler so that no rejection escapes into discord.js's event emitter. */
   const guard = (what: string, fn: () => Promise<void>) => {
@@ -96,8 +93,9 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
   return {
     platform: 'discord',
     client,
+    isTransient,
     async start() {
-      const token = options.token ?? bot.config.DISCORD_TOKEN;
+      const token = options.token ?? config.DISCORD_TOKEN;
       if (!token) throw new UserError('CONFIG', 'DISCORD_TOKEN is not set: see docs/discord.md for how to get a bot token.');
       const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
       // Promise.all observes both, so a failed login leaves no dangling rejection from the ready wait.
@@ -114,7 +112,7 @@ export function createDiscordAdapter(bot: BriefBot, logger: Logger, options: Dis
       });
       if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is unknown, not visible to the bot, or not a channel it can post in.`);
       const posted: string[] = [];
-      for (const payload of briefPayloads(brief, feedback)) {
+      for (const payload of briefPayloads(brief, bot)) {
         const sent = await channel.send({ ...payload, allowedMentions: NO_PINGS });
         posted.push(sent.id);
       }

@@ -1,4 +1,5 @@
-// The Discord adapter's public surface: main.ts calls createDiscordAdapter when DISCORD_TOKEN is set.
+// The Discord adapter's public surface: adapters/registry.ts calls createDiscordAdapter when DISCORD_TOKEN is set.
 export { createDiscordAdapter, INTENTS, type DiscordAdapter, type DiscordAdapterOptions } from './client.js';
-export { briefCommand, commandDefinitions, inviteUrl, INVITE_PERMISSIONS } from './commands.js';
-export { registerCommands } from './register.js';
+export { briefCommand, commandDefinitions, inviteUrl, INVITE_PERMISSIONS } from './command-definitions.js';
+export { isTransient } from './errors.js';
+export { publishCommands } from './register.js';

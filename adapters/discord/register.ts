@@ -6,7 +6,7 @@ import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.
 import { loadConfig, type Config } from '../../src/config.js';
 import { errorMessage } from '../../src/errors.js';
 import { restBase } from './client.js';
-import { commandDefinitions, inviteUrl } from './commands.js';
+import { commandDefinitions, inviteUrl } from './command-definitions.js';
 
 export interface RegisterResult {
   scope: 'guild' | 'global';
@@ -14,7 +14,8 @@ export interface RegisterResult {
   names: string[];
 }
 
-export async function registerCommands(config: Config, restOptions: { retries?: number; timeout?: number } = {}): Promise<RegisterResult> {
+/** Replaces the application's command definitions on Discord with ours (one PUT). */
+export async function publishCommands(config: Config, restOptions: { retries?: number; timeout?: number } = {}): Promise<RegisterResult> {
   const token = config.DISCORD_TOKEN;
   const appId = config.DISCORD_APPLICATION_ID;
   if (!token || !appId) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set (see docs/discord.md).');
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     // like npm start, read a .env in the working folder (variables already set win)
     if (existsSync('.env')) process.loadEnvFile('.env');
     const config = loadConfig();
-    const result = await registerCommands(config);
+    const result = await publishCommands(config);
     const where = result.scope === 'guild' ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (may take up to an hour to appear)';
     console.log(`Registered /${result.names.join(', /')} for ${where}.`);
     if (config.DISCORD_APPLICATION_ID) console.log(`Invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);

@@ -2,22 +2,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
-import type { PlatformAdapter } from '../../src/adapter.js';
-import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
-import type { Logger } from '../../src/log.js';
-import { renderBrief } from '../../src/render/slack.js';
-import { briefPlainText } from '../../src/render/text.js';
-import { type BoltHooks, createBoltApp, type SlackConnection } from './app.js';
-import { registerCommands } from './commands.js';
-import { EventDeduper } from './dedupe.js';
-import { FeedbackContexts, registerFeedback } from './feedback.js';
-import { registerMentions } from './mentions.js';
+import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
+import { EventDeduper } from '../kit/bounded-map.js';
+import { type BoltHooks, createBoltApp, type SlackConnection } from './bolt.js';
+import { listenBriefCommand } from './brief-command.js';
+import { isTransient } from './errors.js';
+import { feedbackValue, listenFeedbackButtons } from './feedback-button.js';
+import { listenMentions } from './mention.js';
 import { postMessages } from './post.js';
+import { renderBrief } from './render.js';
 
-export { SUBCOMMANDS, parseBriefCommand, helpText } from './commands.js';
-export { EventDeduper, BoundedTtlMap } from './dedupe.js';
-export { APOLOGY } from './errors.js';
+export { SUBCOMMANDS, parseBriefCommand, helpText } from './brief-command.js';
+export { APOLOGY, isTransient } from './errors.js';
 
 export interface SlackAdapterOptions extends BoltHooks, Partial<SlackConnection> {
   /** Clock for the map of answered events. */
@@ -32,9 +29,9 @@ export interface SlackAdapter extends PlatformAdapter {
   port(): number | undefined;
 }
 
-/** Settings come from bot.config (SLACK_*, PORT); `options` override them, e.g. in tests. */
-export function createSlackAdapter(bot: BriefBot, logger: Logger, options: SlackAdapterOptions = {}): SlackAdapter {
-  const c = bot.config;
+/** Settings come from the config (SLACK_*, PORT); `options` override them, e.g. in tests. */
+export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOptions = {}): SlackAdapter {
+  const { bot, config: c } = deps;
   const botToken = options.botToken ?? c.SLACK_BOT_TOKEN;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is not set');
   const conn: SlackConnection = {
@@ -44,15 +41,14 @@ export function createSlackAdapter(bot: BriefBot, logger: Logger, options: Slack
     apiUrl: options.apiUrl ?? c.SLACK_API_URL,
     port: options.port ?? c.PORT,
   };
-  const log = logger.child({ platform: 'slack' });
+  const log = deps.logger.child({ platform: 'slack' });
+  const scoped = { ...deps, logger: log };
   const { app, mode } = createBoltApp(conn, options, log);
-  const now = options.now ?? Date.now;
-  const feedback = new FeedbackContexts(bot.feedbackContexts);
-  const dedupe = new EventDeduper(5000, 3600_000, now);
+  const dedupe = new EventDeduper({ max: 5000, ttlMs: 3600_000, ...(options.now ? { now: options.now } : {}) });
 
-  registerCommands(app, bot, feedback, log);
-  registerMentions(app, { bot, logger: log, dedupe, feedback, identity: { botId: options.botId, botUserId: options.botUserId } });
-  registerFeedback(app, bot, feedback, log);
+  listenBriefCommand(app, scoped);
+  listenMentions(app, { ...scoped, dedupe, identity: { botId: options.botId, botUserId: options.botUserId } });
+  listenFeedbackButtons(app, scoped);
   // Errors that escape a listener (ours reply to the user themselves): log with context, keep running.
   const onError = async ({ error, body, context }: { error: Error; body: unknown; context: { teamId?: string } }): Promise<void> => {
     const b = body as { type?: string; command?: string; event?: { type?: string } } | undefined;
@@ -65,6 +61,7 @@ export function createSlackAdapter(bot: BriefBot, logger: Logger, options: Slack
     platform: 'slack',
     app,
     mode,
+    isTransient,
     async start() {
       const started = await app.start(conn.port);
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
@@ -78,8 +75,8 @@ export function createSlackAdapter(bot: BriefBot, logger: Logger, options: Slack
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
     },
     async post(channelId: string, brief: Brief) {
-      const feedbackValue = feedback.register({ kind: 'brief', question: brief.request.topic ?? '(digest)', answerText: briefPlainText(brief), citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((k) => k.citations)) });
-      return postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue }));
+      const value = feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief }));
+      return postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue: value }));
     },
   };
 }

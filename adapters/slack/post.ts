@@ -1,7 +1,7 @@
 // Posting rendered messages: the first one where asked, the rest in its thread, links not unfurled
 // (a cited article's preview would bury the brief).
 import type { webApi } from '@slack/bolt';
-import type { SlackMessage } from '../../src/render/slack.js';
+import type { SlackMessage } from './render.js';
 
 /** Posts `messages` in order; returns their ts, first first. Threaded under `threadTs` when given. */
 export async function postMessages(client: webApi.WebClient, token: string | undefined, channel: string, messages: readonly SlackMessage[], threadTs?: string): Promise<string[]> {

@@ -4,7 +4,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ThreadTurn } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
-import { unescapeSlack } from '../../src/render/slack.js';
+import { unescapeSlack } from './render.js';
 import { ThreadMessage } from './payloads.js';
 
 export interface BotIdentity {

@@ -1,11 +1,10 @@
 // What a digest says: the stories with documents new since the channel's last digest, ranked by how many
 // outlets cover them and by recency, with the same citations as /brief; a quiet day is said out loud.
-import type { Brief, Document } from '../domain.js';
+import type { Brief, Document, Subscription } from '../domain.js';
 import type { DocumentStore } from '../store/port.js';
 import { utcMinute } from '../render/text.js';
 import { briefOfDocuments } from '../summarise/brief.js';
 import { terms } from '../text/tokens.js';
-import type { Subscription } from './repository.js';
 
 export interface DigestWindow {
   from: string;

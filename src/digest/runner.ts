@@ -1,16 +1,35 @@
 // Runs the digests that are due: claim in the ledger, compose, deliver (retrying transient failures), record.
 // Exactly once per (subscription, local date): the claim is a unique row; a crash before sending leaves a
 // claim another run takes over after its lease; a crash while sending is marked 'uncertain', never re-sent.
-import type { Brief } from '../domain.js';
-import { errorMessage } from '../errors.js';
+import type { Brief, Platform, Subscription } from '../domain.js';
+import { BotError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { DocumentStore } from '../store/port.js';
+import type { DigestLedger, PostedDigests, SubscriptionRepository } from '../store/repositories.js';
 import { composeDigest, windowStart } from './compose.js';
-import type { DigestRepository, Subscription } from './repository.js';
 import { localTime, minutesOf } from './time.js';
 
-/** Posts the digest; resolves to the ids of its messages (first first) when the platform gives them. */
-export type Deliver = (sub: Subscription, brief: Brief) => Promise<readonly string[] | void>;
+/** Where a digest goes: one platform's channels. */
+export interface DigestOutlet {
+  /**
+   * Posts a brief to a channel, split across messages when it exceeds platform limits. Resolves to the ids of
+   * every message posted, first first (Slack ts, Discord message id), so that questions asked under any of them
+   * are answered from that digest first.
+   */
+  post(channelId: string, brief: Brief): Promise<string[]>;
+  /** True when a failed post is worth retrying (rate limit, server error, network); false for a lost channel. */
+  isTransient(error: unknown): boolean;
+}
+
+/** The outlet that delivers a platform's digests, or undefined when that platform is not served here. */
+export type OutletFor = (platform: Platform) => DigestOutlet | undefined;
+
+export interface RunnerDeps {
+  documents: DocumentStore;
+  subscriptions: SubscriptionRepository;
+  ledger: DigestLedger;
+  posts: PostedDigests;
+}
 
 export interface RunnerOptions {
   /** How long after the scheduled time a missed digest is still sent (same local day only). */
@@ -40,26 +59,14 @@ export function dueDate(sub: Subscription, now: Date, graceMinutes: number): str
   return late >= 0 && late <= graceMinutes ? local.date : undefined;
 }
 
-/** 429, 5xx and network errors are worth retrying; a deleted channel or a removed bot is not. */
-export function isTransient(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const err = e as { status?: unknown; code?: unknown; data?: { error?: unknown } };
-  const status = typeof err.status === 'number' ? err.status : undefined;
-  if (status !== undefined) return status === 429 || status >= 500;
-  const code = String(err.code ?? '');
-  // a UserError (unknown channel, bot removed) is permanent, as is anything unrecognised
-  return /rate_limited|request_error|http_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|UND_ERR/i.test(code);
-}
-
 export class DigestRunner {
   private readonly leaseMs: number;
   private readonly retries: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly store: DocumentStore,
-    private readonly repo: DigestRepository,
-    private readonly deliver: Deliver,
+    private readonly deps: RunnerDeps,
+    private readonly outlets: OutletFor,
     private readonly logger: Logger,
     private readonly options: RunnerOptions,
   ) {
@@ -70,14 +77,14 @@ export class DigestRunner {
 
   /** Runs every due digest; one channel's failure does not stop the others. */
   async runDue(now: Date, filter: (s: Subscription) => boolean = () => true): Promise<RunResult[]> {
-    for (const lost of this.repo.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
+    for (const lost of this.deps.ledger.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
       this.logger.error(lost, 'digest was interrupted while sending; not re-sent, to avoid a duplicate');
     }
     const results: RunResult[] = [];
-    for (const sub of this.repo.all().filter(filter)) {
+    for (const sub of this.deps.subscriptions.all().filter(filter)) {
       const localDate = dueDate(sub, now, this.options.graceMinutes);
       if (!localDate) continue;
-      if (!this.repo.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
+      if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
       results.push(await this.runOne(sub, localDate, now));
     }
     return results;
@@ -86,40 +93,43 @@ export class DigestRunner {
   /** Sends one subscription's digest now, for its current local date, unless that date's digest already went out. */
   async runNow(sub: Subscription, now: Date): Promise<RunResult | undefined> {
     const localDate = localTime(now, sub.timezone).date;
-    if (!this.repo.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) return undefined;
+    if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) return undefined;
     return this.runOne(sub, localDate, now);
   }
 
   private async runOne(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
     const key = { subscriptionId: sub.id, localDate, owner: this.options.owner, now };
-    const window = { from: windowStart(this.repo.lastWindowEnd(sub.id), now), to: now.toISOString() };
+    const window = { from: windowStart(this.deps.ledger.lastWindowEnd(sub.id), now), to: now.toISOString() };
     let brief: Brief;
     try {
-      brief = composeDigest(this.store, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });
+      brief = composeDigest(this.deps.documents, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });
     } catch (e) {
-      this.repo.setStatus({ ...key, status: 'failed', error: errorMessage(e) });
+      this.deps.ledger.setStatus({ ...key, status: 'failed', error: errorMessage(e) });
       this.logger.error({ err: e, subscription: sub.id }, 'digest could not be composed');
       return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
     }
     if (brief.stories.length === 0 && !sub.postWhenEmpty) {
-      this.repo.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
+      this.deps.ledger.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
       return { subscriptionId: sub.id, localDate, status: 'skipped' };
     }
-    this.repo.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
+    this.deps.ledger.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
+    const outlet = this.outlets(sub.platform);
     for (let attempt = 1; ; attempt++) {
       try {
-        const messageIds = await this.deliver(sub, brief);
-        this.repo.setStatus({ ...key, status: 'delivered', attempts: attempt });
-        if (messageIds) this.repo.recordPost(sub.platform, sub.channelId, messageIds, brief, now);
+        // a platform not served here is a permanent failure (its digest would never go out by retrying)
+        if (!outlet) throw new BotError('NO_ADAPTER', `no ${sub.platform} adapter is running (set its token to deliver digests there)`);
+        const messageIds = await outlet.post(sub.channelId, brief);
+        this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
+        this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
         return { subscriptionId: sub.id, localDate, status: 'delivered' };
       } catch (e) {
-        if (isTransient(e) && attempt <= this.retries) {
+        if (outlet?.isTransient(e) && attempt <= this.retries) {
           this.logger.warn({ subscription: sub.id, attempt, err: errorMessage(e) }, 'digest delivery failed; retrying');
           await this.sleep(1000 * 2 ** (attempt - 1));
           continue;
         }
-        this.repo.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
+        this.deps.ledger.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
         this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: errorMessage(e) }, 'digest delivery failed');
         return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
       }

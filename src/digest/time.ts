@@ -1,6 +1,7 @@
 // Wall-clock time in a subscriber's timezone, from an injected instant: no global fake timers needed to test
 // timezones east and west of UTC or a DST switch.
 import { UserError } from '../errors.js';
+import { canonicalTimezone, isValidTimezone, zoneFormatter } from '../timezone.js';
 
 export interface LocalTime {
   /** YYYY-MM-DD in the timezone. */
@@ -11,31 +12,10 @@ export interface LocalTime {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimezone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function localTime(now: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
@@ -62,11 +42,12 @@ export function parseTimeOfDay(text: string): string | undefined {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+/** The timezone's canonical name, or a UserError a person can act on. */
 export function requireTimezone(tz: string): string {
   if (!isValidTimezone(tz)) {
     throw new UserError('BAD_ARGUMENT', `“${tz}” is not a timezone I know. Use an IANA name such as Europe/London, America/New_York, Asia/Yerevan or UTC.`);
   }
-  return tz;
+  return canonicalTimezone(tz);
 }
 
 export function minutesOf(hhmm: string): number {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
 import { Brief, type KeyPoint } from '../../src/domain.js';
-import { testBot } from '../helpers/bot.js';
+import { testApp, testBot } from '../helpers/bot.js';
 
 const OC = 'OC Media';
 const SECOND = '002_ea08fb494fe980f6';
@@ -26,7 +26,8 @@ describe('brief on the seeds', () => {
   });
 
   it('cites both outlets for the points both report: prisoners of war, Sputnik V, the elections', async () => {
-    bot = testBot();
+    const app = testApp();
+    bot = app.bot;
     const story = (await bot.brief()).stories[0]!;
     for (const topic of [/prisoners of war/i, /Sputnik V/, /elections/]) {
       const point = story.keyPoints.find((p) => p.citations.some((c) => topic.test(c.quote)));
@@ -34,13 +35,14 @@ describe('brief on the seeds', () => {
       expect(sourcesOf(point!)).toEqual([SECOND, OC].sort());
       expect(point!.onlyIn).toBeUndefined();
       // each citation quotes a sentence of its own article
-      for (const c of point!.citations) expect(bot.store.get(c.documentId)!.text).toContain(c.quote);
+      for (const c of point!.citations) expect(app.storage.documents.get(c.documentId)!.text).toContain(c.quote);
     }
     expect(story.agreement.every((p) => sourcesOf(p).length === 2)).toBe(true);
   });
 
   it('marks single-outlet points and names the outlet', async () => {
-    bot = testBot();
+    const app = testApp();
+    bot = app.bot;
     const story = (await bot.brief()).stories[0]!;
     expect(story.differences.length).toBeGreaterThan(0);
     for (const p of [...story.differences, ...story.keyPoints.filter((k) => k.onlyIn)]) {

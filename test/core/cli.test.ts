@@ -17,7 +17,7 @@ function run(args: string[], input?: string, extraEnv: Record<string, string> = 
 
 describe('briefbot CLI', () => {
   it('ask --json prints a valid Answer with citations', () => {
-    const r = run(['src/cli.ts', 'ask', '--json', 'How many doses of Sputnik V did Armenia receive first?']);
+    const r = run(['bin/cli.ts', 'ask', '--json', 'How many doses of Sputnik V did Armenia receive first?']);
     expect(r.code).toBe(0);
     const answer = Answer.parse(JSON.parse(r.out));
     expect(answer.status).toBe('answered');
@@ -27,24 +27,24 @@ describe('briefbot CLI', () => {
   });
 
   it('brief --json prints a valid Brief; a topic with nothing says so', () => {
-    const r = run(['src/cli.ts', 'brief', '--json']);
+    const r = run(['bin/cli.ts', 'brief', '--json']);
     expect(r.code).toBe(0);
     const brief = Brief.parse(JSON.parse(r.out));
     expect(brief.stories[0]!.keyPoints[0]!.citations.length).toBeGreaterThan(0);
-    const none = run(['src/cli.ts', 'brief', 'volcanoes']);
+    const none = run(['bin/cli.ts', 'brief', 'volcanoes']);
     expect(none.out).toMatch(/Nothing in the store about “volcanoes”/);
   });
 
   it('exits non-zero with a clear message on bad input', () => {
-    const empty = run(['src/cli.ts', 'ask', ' ']);
+    const empty = run(['bin/cli.ts', 'ask', ' ']);
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/question is empty/);
-    const missing = run(['src/cli.ts', 'ingest', join(dir, 'nope')]);
+    const missing = run(['bin/cli.ts', 'ingest', join(dir, 'nope')]);
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/skipped .*nope: unreadable/);
     // said once, in the report, not again as a log line
     expect(missing.err).not.toMatch(/nope/);
-    const config = run(['src/cli.ts', 'brief'], undefined, { PORT: 'abc' });
+    const config = run(['bin/cli.ts', 'brief'], undefined, { PORT: 'abc' });
     expect(config.code).toBe(78);
     expect(config.err).toMatch(/^config error: PORT/);
   });
@@ -53,13 +53,13 @@ describe('briefbot CLI', () => {
 describe('briefbot digest --now', () => {
   it('runs each subscription once a day through the ledger; without a platform token it prints the digest', () => {
     const digestEnv = { DIGEST_CHANNELS: 'console:local', BRIEFBOT_DB: join(dir, 'digest.db') };
-    const first = run(['src/cli.ts', 'digest', '--now'], undefined, digestEnv);
+    const first = run(['bin/cli.ts', 'digest', '--now'], undefined, digestEnv);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/\[console:local\]\nDigest of what is new since .* UTC: 1 story/);
     expect(first.out).toMatch(/console:local: printed \(no token for that platform\)/);
-    const again = run(['src/cli.ts', 'digest', '--now'], undefined, digestEnv);
+    const again = run(['bin/cli.ts', 'digest', '--now'], undefined, digestEnv);
     expect(again.out.trim()).toBe('console:local: already delivered today');
-    const bad = run(['src/cli.ts', 'digest', '--now', '--channel', 'teams'], undefined, digestEnv);
+    const bad = run(['bin/cli.ts', 'digest', '--now', '--channel', 'teams'], undefined, digestEnv);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--channel takes platform:id/);
   });
@@ -67,7 +67,7 @@ describe('briefbot digest --now', () => {
 
 describe('npm start with no tokens: the console adapter', () => {
   it('answers piped commands as the bot would in chat, then exits', () => {
-    const r = run(['src/main.ts'], '/brief\n@briefbot Who is Benyamin Poghosyan?\nWhat is the population of Brazil?\n/help\n/quit\n');
+    const r = run(['bin/main.ts'], '/brief\n@briefbot Who is Benyamin Poghosyan?\nWhat is the population of Brazil?\n/help\n/quit\n');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Brief: 1 story \(extractive\)/);
     expect(r.out).toMatch(/POWs, the economy, and vaccines discussed as Pashinyan meets Putin/);
@@ -77,7 +77,7 @@ describe('npm start with no tokens: the console adapter', () => {
   });
 
   it('previews the digest and answers questions under it', () => {
-    const r = run(['src/main.ts'], '/digest\ntell me more about story 1\n');
+    const r = run(['bin/main.ts'], '/digest\ntell me more about story 1\n');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Digest of what is new since .*: 1 story/);
     expect(r.out).toMatch(/Story 1: POWs, the economy, and vaccines discussed as Pashinyan meets Putin \(/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readArticles } from '../../src/ingest/files.js';
-import { testBot } from '../helpers/bot.js';
+import { testApp, testBot } from '../helpers/bot.js';
 
 const dirs: string[] = [];
 function folder(files: Record<string, string | Buffer>): string {
@@ -76,21 +76,21 @@ describe('reading article files', () => {
 describe('ingest through the app', () => {
   it('is idempotent: seeding twice stores each article once', () => {
     const bot = testBot();
-    expect(bot.store.count()).toBe(2);
+    expect(bot.documentCount()).toBe(2);
     const again = bot.ingest(['seeds']);
     expect(again).toMatchObject({ added: 0, duplicates: 2 });
-    expect(bot.store.count()).toBe(2);
+    expect(bot.documentCount()).toBe(2);
     bot.close();
   });
 });
 
 describe('article text that looks like a ping', () => {
   it('is stored verbatim, so renderers can escape it (and quotes match the article)', () => {
-    const bot = testBot({}, false);
+    const { bot, storage } = testApp({ seeds: [] });
     const dir = folder({ 'ping.txt': 'Attention <!channel> and @everyone: the council met <@U123> on Monday. The vote passed by 7 to 2.' });
     bot.ingest([dir]);
-    const [doc] = bot.store.recent({ limit: 1 });
-    expect(bot.store.sentences(doc!.id)[0]!.text).toBe('Attention <!channel> and @everyone: the council met <@U123> on Monday.');
+    const [doc] = storage.documents.recent({ limit: 1 });
+    expect(storage.documents.sentences(doc!.id)[0]!.text).toBe('Attention <!channel> and @everyone: the council met <@U123> on Monday.');
     bot.close();
   });
 });

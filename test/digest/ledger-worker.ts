@@ -4,12 +4,13 @@ import { appendFileSync } from 'node:fs';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { outlet } from '../helpers/outlet.js';
 
 const [db, log, owner, now] = process.argv.slice(2) as [string, string, string, string];
 const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: db, BRIEFBOT_SEEDS: '' }), logger: createLogger('silent'), now: () => new Date(now) });
-const runner = bot.digestRunner(async (sub) => {
+const runner = bot.digestRunner(outlet(async (channelId) => {
   await new Promise((r) => setTimeout(r, 20)); // a platform round trip, so the two processes overlap
-  appendFileSync(log, `${sub.channelId} ${owner}\n`);
-}, owner);
+  appendFileSync(log, `${channelId} ${owner}\n`);
+}), owner);
 await runner.runDue(new Date(now));
 bot.close();

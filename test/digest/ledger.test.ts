@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type BriefBot } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
-import { DigestRepository, type Subscription } from '../../src/digest/repository.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import { createLogger } from '../../src/log.js';
+import { testApp, type TestApp } from '../helpers/bot.js';
+import { outlet } from '../helpers/outlet.js';
 
 const dirs: string[] = [];
 const bots: BriefBot[] = [];
+const ledgers = new Map<BriefBot, TestApp['storage']['ledger']>();
+const documentsOf = new Map<BriefBot, TestApp['storage']['documents']>();
 afterEach(() => {
   bots.splice(0).forEach((b) => b.close());
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
@@ -25,12 +25,14 @@ function tempDir(): string {
 
 let clock = new Date('2026-06-01T07:00:00Z');
 function bot(db = ':memory:', env: Record<string, string> = {}): BriefBot {
-  const b = createApp({ config: loadConfig({ BRIEFBOT_DB: db, ...env }), logger: createLogger('silent'), now: () => clock });
-  bots.push(b);
-  return b;
+  const app = testApp({ env: { BRIEFBOT_DB: db, ...env }, seeds: [], now: () => clock });
+  bots.push(app.bot);
+  ledgers.set(app.bot, app.storage.ledger);
+  documentsOf.set(app.bot, app.storage.documents);
+  return app.bot;
 }
 
-const manager = { id: 'U1', canManage: true };
+const manager = { id: 'U1', canManage: true, whoCan: 'test' };
 
 /** A seeded bot (documents ingested at 07:00 UTC) with 08:00 UTC digests for the given Slack channels. */
 function subscribedBot(channels: string[], db = ':memory:'): BriefBot {
@@ -40,13 +42,13 @@ function subscribedBot(channels: string[], db = ':memory:'): BriefBot {
   for (const c of channels) b.digests.subscribe({ platform: 'slack', channelId: c }, '08:00 UTC', manager);
   return b;
 }
-const ledger = (b: BriefBot) => new DigestRepository((b.store as SqliteStore).db);
+const ledger = (b: BriefBot) => ledgers.get(b)!;
 
 describe('digest delivery ledger', () => {
   it('delivers once per channel per local day, however often the clock ticks', async () => {
     const b = subscribedBot(['C1']);
     const sent: string[] = [];
-    const runner = b.digestRunner(async (s) => void sent.push(s.channelId), 'p1');
+    const runner = b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'p1');
     expect(await runner.runDue(new Date('2026-06-01T07:59:00Z'))).toEqual([]);
     expect(await runner.runDue(new Date('2026-06-01T08:00:00Z'))).toMatchObject([{ status: 'delivered', localDate: '2026-06-01' }]);
     expect(await runner.runDue(new Date('2026-06-01T08:01:00Z'))).toEqual([]);
@@ -58,11 +60,11 @@ describe('digest delivery ledger', () => {
     const b = subscribedBot(['C1']);
     const sent: string[] = [];
     // the process was down at 08:00 and comes back at 11:15: the digest goes out then
-    expect(await b.digestRunner(async (s) => void sent.push(s.channelId), 'p1').runDue(new Date('2026-06-01T11:15:00Z')))
+    expect(await b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'p1').runDue(new Date('2026-06-01T11:15:00Z')))
       .toMatchObject([{ status: 'delivered' }]);
     const other = subscribedBot(['C2']);
     // down all day, back after midnight: yesterday's digest is not sent late
-    expect(await other.digestRunner(async (s) => void sent.push(s.channelId), 'p2').runDue(new Date('2026-06-02T00:30:00Z'))).toEqual([]);
+    expect(await other.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'p2').runDue(new Date('2026-06-02T00:30:00Z'))).toEqual([]);
     expect(sent).toEqual(['C1']);
   });
 
@@ -72,7 +74,7 @@ describe('digest delivery ledger', () => {
     // the crashed process claimed the digest and died before composing or sending it
     expect(ledger(b).claim(sub.id, '2026-06-01', 'crashed', new Date('2026-06-01T08:00:00Z'), 120_000)).toBe(true);
     const sent: string[] = [];
-    const restarted = b.digestRunner(async (s) => void sent.push(s.channelId), 'restarted');
+    const restarted = b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'restarted');
     expect(await restarted.runDue(new Date('2026-06-01T08:01:00Z'))).toEqual([]); // lease still running
     expect(await restarted.runDue(new Date('2026-06-01T08:03:00Z'))).toMatchObject([{ status: 'delivered' }]);
     expect(sent).toEqual(['C1']);
@@ -81,11 +83,11 @@ describe('digest delivery ledger', () => {
   it('a crash while sending is never re-sent: the delivery is marked uncertain', async () => {
     const b = subscribedBot(['C1']);
     // the platform accepted the message, then the process died before recording it
-    const dying = b.digestRunner(() => new Promise<void>(() => {}), 'dying');
+    const dying = b.digestRunner(outlet(() => new Promise<void>(() => {})), 'dying');
     void dying.runDue(new Date('2026-06-01T08:00:00Z'));
     await new Promise((r) => setTimeout(r, 20));
     const sent: string[] = [];
-    const restarted = b.digestRunner(async (s) => void sent.push(s.channelId), 'restarted');
+    const restarted = b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'restarted');
     expect(await restarted.runDue(new Date('2026-06-01T08:05:00Z'))).toEqual([]);
     expect(await restarted.runDue(new Date('2026-06-01T09:00:00Z'))).toEqual([]);
     expect(sent).toEqual([]);
@@ -96,11 +98,12 @@ describe('digest delivery ledger', () => {
     const b = subscribedBot(['C-flaky', 'C-deleted', 'C-ok']);
     let flaky = 0;
     const sent: string[] = [];
-    const deliver = async (s: Subscription) => {
-      if (s.channelId === 'C-flaky' && flaky++ < 2) throw Object.assign(new Error('rate limited'), { status: 429 });
-      if (s.channelId === 'C-deleted') throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error' });
-      sent.push(s.channelId);
-    };
+    // the outlet (the platform's adapter) says which errors are worth a retry
+    const deliver = outlet(async (channelId) => {
+      if (channelId === 'C-flaky' && flaky++ < 2) throw Object.assign(new Error('rate limited'), { status: 429 });
+      if (channelId === 'C-deleted') throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error' });
+      sent.push(channelId);
+    }, (e) => (e as { status?: number }).status === 429);
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);
     const results = await b.digestRunner(deliver, 'p1', { sleep }).runDue(new Date('2026-06-01T08:00:00Z'));
@@ -118,7 +121,7 @@ describe('digest delivery ledger', () => {
     clock = new Date('2026-06-01T07:00:00Z');
     b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00', manager);
     const briefs: Brief[] = [];
-    const results = await b.digestRunner(async (_s, brief) => void briefs.push(brief), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
+    const results = await b.digestRunner(outlet(async (_c, brief) => void briefs.push(brief)), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
     expect(results).toMatchObject([{ status: 'skipped' }]);
     expect(briefs).toEqual([]);
   });
@@ -126,10 +129,10 @@ describe('digest delivery ledger', () => {
   it('says plainly on a quiet day that no story is covered by several outlets', async () => {
     const b = bot();
     clock = new Date('2026-06-01T07:00:00Z');
-    b.store.add([{ source: 'Wire', title: 'Harbour reopens', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened on Tuesday after two months of repairs. Ferries resumed their usual timetable.' }]);
+    documentsOf.get(b)!.add([{ source: 'Wire', title: 'Harbour reopens', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened on Tuesday after two months of repairs. Ferries resumed their usual timetable.' }]);
     b.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00', manager);
     const briefs: Brief[] = [];
-    await b.digestRunner(async (_s, brief) => void briefs.push(brief), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
+    await b.digestRunner(outlet(async (_c, brief) => void briefs.push(brief)), 'p1').runDue(new Date('2026-06-01T08:00:00Z'));
     expect(briefs[0]!.notes[0]).toBe('No story covered by several outlets today; 1 single-source item: Harbour reopens.');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Subscription } from '../../src/digest/repository.js';
+import type { Subscription } from '../../src/domain.js';
 import { dueDate } from '../../src/digest/runner.js';
-import { parseSubscribeArgs } from '../../src/digest/service.js';
+import { parseSubscribeArgs } from '../../src/digest/subscribe-args.js';
 import { localTime, parseTimeOfDay } from '../../src/digest/time.js';
 
 const sub = (over: Partial<Subscription>): Subscription => ({

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
-import { DigestRepository } from '../../src/digest/repository.js';
-import type { SqliteStore } from '../../src/store/sqlite.js';
-import { testBot } from '../helpers/bot.js';
+import { testApp, testBot } from '../helpers/bot.js';
 
 let bot: BriefBot;
 afterEach(() => bot?.close());
@@ -17,35 +15,42 @@ describe('questions under a digest', () => {
     bot = testBot();
     const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
     expect(digest.stories).toHaveLength(1);
-    const a = await bot.answer('tell me more about story 1', [], digest);
+    const a = await bot.answer('tell me more about story 1', { digest });
     expect(a.status).toBe('answered');
     expect(a.text).toMatch(/^Story 1: POWs, the economy, and vaccines discussed as Pashinyan meets Putin/);
     expect(new Set(a.citations.map((c) => c.source))).toEqual(new Set(['OC Media', '002_ea08fb494fe980f6']));
-    const missing = await bot.answer('tell me more about story 4', [], digest);
+    const missing = await bot.answer('tell me more about story 4', { digest });
     expect(missing.status).toBe('not_found');
     expect(missing.text).toMatch(/there is no story 4/);
   });
 
   it('answers from the digest’s documents first, then from the whole store', async () => {
-    bot = testBot({}, false);
-    bot.store.add([harbour]);
+    const app = testApp({ seeds: [] });
+    bot = app.bot;
+    app.storage.documents.add([harbour]);
     const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
     bot.ingest(['seeds']);
     // the seeds came after the digest: a question about them is still answered, from the store
-    const outside = await bot.answer('How many doses of Sputnik V did Armenia receive first?', [], digest);
+    const outside = await bot.answer('How many doses of Sputnik V did Armenia receive first?', { digest });
     expect(outside.citations[0]!.source).toBe('002_ea08fb494fe980f6');
-    const inside = await bot.answer('How much did the repairs cost?', [], digest);
+    const inside = await bot.answer('How much did the repairs cost?', { digest });
     expect(inside.span).toBe('4 million');
     expect(inside.citations[0]!.source).toBe('Coast News');
   });
 
-  it('a digest split over several messages is found from any of them, in its own channel only', () => {
-    bot = testBot();
+  it('the core finds a posted digest under any of its messages, in its own channel and platform only', async () => {
+    const app = testApp();
+    bot = app.bot;
     const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
-    new DigestRepository((bot.store as SqliteStore).db).recordPost('discord', 'c1', ['m1', 'm2', 'm3'], digest, new Date());
-    for (const id of ['m1', 'm2', 'm3']) expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c1' }, id)).toEqual(digest);
-    expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c1' }, 'm4')).toBeUndefined();
-    expect(bot.digests.briefForThread({ platform: 'discord', channelId: 'c2' }, 'm2')).toBeUndefined();
-    expect(bot.digests.briefForThread({ platform: 'slack', channelId: 'c1' }, 'm2')).toBeUndefined();
+    app.storage.posts.record('discord', 'c1', ['m1', 'm2', 'm3'], digest, new Date());
+    const ask = (platform: 'discord' | 'slack', channelId: string, messageId: string) =>
+      bot.answer('tell me more about story 1', { conversation: { platform, under: [{ channelId, messageId }] } });
+    for (const id of ['m1', 'm2', 'm3']) expect((await ask('discord', 'c1', id)).text).toMatch(/^Story 1: /);
+    for (const [platform, channel, id] of [['discord', 'c1', 'm4'], ['discord', 'c2', 'm2'], ['slack', 'c1', 'm2']] as const) {
+      expect((await ask(platform, channel, id)).text).not.toMatch(/^Story 1: /);
+    }
+    // the nearest message that is a digest wins; messages that are not are passed over
+    const under = [{ channelId: 'c1', messageId: 'm4' }, { channelId: 'c1', messageId: 'm3' }];
+    expect((await bot.answer('tell me more about story 1', { conversation: { platform: 'discord', under } })).text).toMatch(/^Story 1: /);
   });
 });

@@ -1,7 +1,7 @@
 // Builders for oversized briefs, shared by the renderer and digest-delivery tests.
 import { expect } from 'vitest';
 import type { Citation, KeyPoint, Story } from '../../src/domain.js';
-import { DISCORD_LIMITS as L, embedSize, type DiscordMessagePayload } from '../../src/render/discord.js';
+import { DISCORD_LIMITS as L, embedSize, type DiscordMessagePayload } from '../../adapters/discord/render.js';
 
 export const long = (words: number, seed: string): string => Array.from({ length: words }, (_, i) => `${seed}${i}`).join(' ');
 

@@ -3,8 +3,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createDiscordAdapter, type DiscordAdapter, type DiscordAdapterOptions } from '../../adapters/discord/index.js';
-import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
+import type { PlatformDeps } from '../../src/platform.js';
+import { testApp, type TestApp, type TestAppOptions } from '../helpers/bot.js';
 import { startFakeDiscordGateway, type FakeDiscordGateway } from './discord-gateway.js';
 import { messageObject, snowflake, startFakeDiscordRest, type FakeDiscordRest, type FakeUser } from './discord-rest.js';
 
@@ -97,7 +98,14 @@ export function interactionPayload(type: number, data: Record<string, unknown>, 
   };
 }
 
-export async function startDiscordHarness(bot: BriefBot, options: DiscordAdapterOptions = {}): Promise<DiscordHarness> {
+/** A test app whose feedback buttons get keys key1, key2, … so tests can click them. */
+export function discordTestApp(options: Omit<TestAppOptions, 'newFeedbackKey'> = {}): TestApp {
+  let n = 0;
+  return testApp({ ...options, newFeedbackKey: () => `key${++n}` });
+}
+
+/** The adapter for `app` (its bot, config and logger; the harness logs to memory) against fresh doubles. */
+export async function startDiscordHarness(app: Pick<PlatformDeps, 'bot' | 'config'>, options: DiscordAdapterOptions = {}): Promise<DiscordHarness> {
   const rest = await startFakeDiscordRest(BOT);
   const gateway = await startFakeDiscordGateway({
     bot: BOT,
@@ -107,12 +115,10 @@ export async function startDiscordHarness(bot: BriefBot, options: DiscordAdapter
   rest.setGatewayUrl(gateway.url);
   rest.addChannel({ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID });
   const { logger, lines } = memoryLogger();
-  let n = 0;
-  const adapter = createDiscordAdapter(bot, logger, {
+  const adapter = createDiscordAdapter({ ...app, logger }, {
     token: 'fake.bot.token',
     apiUrl: rest.api,
     rest: { retries: 0, timeout: 2000 },
-    newFeedbackKey: () => `key${++n}`,
     readyTimeoutMs: 5000,
     ...options,
   });

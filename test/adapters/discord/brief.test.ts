@@ -1,9 +1,8 @@
 // /brief end to end: real discord.js and the real core against the fake Discord REST API and gateway.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type BriefBot } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/log.js';
-import { startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { BriefBot } from '../../../src/app.js';
+import { discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { TestApp } from '../../helpers/bot.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
@@ -18,18 +17,14 @@ interface Body {
 const body = (r: RecordedRequest) => r.body as Body;
 const EPHEMERAL = 64;
 
-function seededBot(): BriefBot {
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
-  bot.ingest(['seeds']);
-  return bot;
-}
-
 describe('discord /brief', () => {
+  let app: TestApp;
   let bot: BriefBot;
   let h: DiscordHarness;
   beforeEach(async () => {
-    bot = seededBot();
-    h = await startDiscordHarness(bot);
+    app = discordTestApp();
+    bot = app.bot;
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
@@ -85,7 +80,7 @@ describe('discord /brief', () => {
     h.button('fb:up:key1');
     const ack = await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//).find((r) => body(r).type === 4));
     expect(body(ack).data?.flags).toBe(EPHEMERAL);
-    const [fb] = bot.store.feedback();
+    const [fb] = app.storage.feedback.all();
     expect(fb).toMatchObject({ platform: 'discord', userId: '900000000000000020', vote: 'up', kind: 'brief' });
     expect(fb?.answerText).toMatch(/Pashinyan meets Putin/);
     expect(fb?.citations.length).toBeGreaterThan(0);
@@ -113,6 +108,6 @@ describe('discord /brief', () => {
     const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/@original$/)[0]);
     expect(body(edit).content).toMatch(/^Sorry, something went wrong/);
     expect(body(edit).content).not.toMatch(/disk on fire/);
-    expect(h.logs.some((l) => l.msg === 'discord: request failed' && l.level === 50)).toBe(true);
+    expect(h.logs.some((l) => l.msg === 'request failed' && l.level === 50)).toBe(true);
   });
 });

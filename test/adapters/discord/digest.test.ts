@@ -3,15 +3,15 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../../bench/corpus.js';
-import { HELP_TEXT } from '../../../adapters/discord/commands.js';
-import { subscribeArgs } from '../../../adapters/discord/digest-command.js';
-import { createApp, type BriefBot } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { WHO_CAN_MANAGE } from '../../../src/digest/service.js';
+import { HELP_TEXT } from '../../../adapters/discord/command-definitions.js';
+import { WHO_CAN_MANAGE } from '../../../adapters/discord/digest-command.js';
+import { escapeDiscord } from '../../../adapters/discord/render.js';
+import type { BriefBot } from '../../../src/app.js';
+import { notAllowed } from '../../../src/digest/service.js';
+import { parseSubscribeArgs } from '../../../src/digest/subscribe-args.js';
 import { TIME_FORMS } from '../../../src/digest/time.js';
-import { createLogger } from '../../../src/log.js';
-import { escapeDiscord } from '../../../src/render/discord.js';
-import { BOT, CHANNEL_ID, DM_CHANNEL_ID, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { BOT, CHANNEL_ID, DM_CHANNEL_ID, discordTestApp, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { TestApp } from '../../helpers/bot.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
@@ -30,13 +30,14 @@ const str = (name: string, value: string): Option => ({ name, type: 3, value });
 
 describe('discord digests', () => {
   let clock: Date;
+  let app: TestApp;
   let bot: BriefBot;
   let h: DiscordHarness;
   beforeEach(async () => {
     clock = new Date('2026-06-01T07:00:00Z');
-    bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent'), now: () => clock });
-    bot.ingest(['seeds']);
-    h = await startDiscordHarness(bot);
+    app = discordTestApp({ now: () => clock });
+    bot = app.bot;
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
@@ -66,10 +67,10 @@ describe('discord digests', () => {
   });
 
   it('without either permission subscribing and unsubscribing are refused, and nothing changes', async () => {
-    expect(await run('subscribe', [str('time', '07:00')])).toBe(WHO_CAN_MANAGE);
+    expect(await run('subscribe', [str('time', '07:00')])).toBe(notAllowed(WHO_CAN_MANAGE));
     expect(bot.digests.list(here)).toEqual([]);
     await run('subscribe', [], MANAGE_CHANNELS);
-    expect(await run('unsubscribe', [], { member: memberWith(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) })).toBe(WHO_CAN_MANAGE);
+    expect(await run('unsubscribe', [], { member: memberWith(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) })).toBe(notAllowed(WHO_CAN_MANAGE));
     expect(bot.digests.list(here)).toHaveLength(1);
     expect(await run('unsubscribe', [], MANAGE_CHANNELS)).toBe('Stopped 1 digest in this channel.');
     expect(bot.digests.list(here)).toEqual([]);
@@ -93,8 +94,8 @@ describe('discord digests', () => {
 
   it('lists subscriptions and sources for anyone', async () => {
     expect(await run('subscriptions')).toContain('no scheduled digests');
-    bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'admin', canManage: true });
-    bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'admin', canManage: true });
+    bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'admin', canManage: true, whoCan: 'test' });
+    bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'admin', canManage: true, whoCan: 'test' });
     const subs = await run('subscriptions');
     expect(subs).toContain('• 08:30 Asia/Yerevan every day, about “armenia”');
     expect(subs).toContain('• 18:00 UTC on weekdays');
@@ -109,10 +110,10 @@ describe('discord digests', () => {
     await run('subscribe', [str('time', '08:00')], MANAGE_CHANNELS);
     clock = new Date('2026-06-01T08:30:00Z');
     const adapter = h.adapter;
-    const results = await bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock);
+    const results = await bot.digestRunner(() => adapter, 'test').runDue(clock);
     expect(results).toMatchObject([{ status: 'delivered' }]);
     const messages = h.rest.messages.get(CHANNEL_ID) ?? [];
-    const brief = messages[0] && bot.digests.briefForThread(here, messages[0].id);
+    const brief = messages[0] && app.storage.posts.find(here.platform, here.channelId, messages[0].id);
     expect(brief).toBeDefined();
     return { messages, brief: brief! };
   }
@@ -151,10 +152,10 @@ describe('discord digests', () => {
   });
 
   it('a question under the second message of a split digest (in a thread from it, or a reply to it) is answered from that digest', async () => {
-    bot.store.add(generateCorpus({ documents: 60, seed: 1 }).documents);
+    app.storage.documents.add(generateCorpus({ documents: 60, seed: 1 }).documents);
     const { messages, brief } = await runDigest();
     expect(messages.length).toBeGreaterThan(1);
-    for (const m of messages) expect(bot.digests.briefForThread(here, m.id)).toEqual(brief);
+    for (const m of messages) expect(app.storage.posts.find(here.platform, here.channelId, m.id)).toEqual(brief);
     const second = messages[1]!;
     // a story that starts in the second message, as its reader would ask about it
     const titles = (second.embeds as { title?: string }[]).map((e) => e.title);
@@ -186,12 +187,12 @@ describe('discord digests', () => {
 describe('discord digest commands: parsing and help', () => {
   it('turns named options into structured arguments, so a topic is never read as a time, timezone or flag', () => {
     const defaults = { DIGEST_TIME: '08:00', DIGEST_TZ: 'UTC' };
-    expect(subscribeArgs({ weekdays: false }, defaults)).toEqual({ timeOfDay: '08:00', timezone: 'UTC', weekdaysOnly: false, topic: '' });
-    expect(subscribeArgs({ time: '7pm', timezone: 'Japan', weekdays: true, topic: '2024 elections' }, defaults))
+    expect(parseSubscribeArgs({ weekdays: false }, defaults)).toEqual({ timeOfDay: '08:00', timezone: 'UTC', weekdaysOnly: false, topic: '' });
+    expect(parseSubscribeArgs({ time: '7pm', timezone: 'Japan', weekdays: true, topic: '2024 elections' }, defaults))
       .toEqual({ timeOfDay: '19:00', timezone: 'Asia/Tokyo', weekdaysOnly: true, topic: '2024 elections' });
-    expect(subscribeArgs({ weekdays: false, topic: 'weekdays at the factory' }, defaults))
+    expect(parseSubscribeArgs({ weekdays: false, topic: 'weekdays at the factory' }, defaults))
       .toEqual({ timeOfDay: '08:00', timezone: 'UTC', weekdaysOnly: false, topic: 'weekdays at the factory' });
-    expect(() => subscribeArgs({ timezone: 'Mars/Olympus', weekdays: false }, defaults)).toThrow(/not a timezone/);
+    expect(() => parseSubscribeArgs({ timezone: 'Mars/Olympus', weekdays: false }, defaults)).toThrow(/not a timezone/);
   });
 
   it('help describes the digest commands and fits one message', () => {

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type BriefBot } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/log.js';
-import { ALICE, BOT, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { BriefBot } from '../../../src/app.js';
+import { ALICE, BOT, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { TestApp } from '../../helpers/bot.js';
 import type { FakeUser, RecordedRequest } from '../../doubles/discord-rest.js';
 
 const BOB: FakeUser = { id: '900000000000000022', username: 'bob' };
@@ -28,12 +27,13 @@ function track(close: () => Promise<void> | void): () => Promise<void> {
 }
 
 /** A bot on `db` and the real adapter on the fakes; `stop` closes both. */
-async function start(db: string): Promise<{ bot: BriefBot; h: DiscordHarness; stop: () => Promise<void> }> {
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: db } as NodeJS.ProcessEnv), logger: createLogger('silent') });
+async function start(db: string): Promise<{ app: TestApp; bot: BriefBot; h: DiscordHarness; stop: () => Promise<void> }> {
+  const app = discordTestApp({ env: { BRIEFBOT_DB: db }, seeds: [] });
+  const bot = app.bot;
   const closeBot = track(() => bot.close());
-  const h = await startDiscordHarness(bot);
+  const h = await startDiscordHarness(app);
   const closeHarness = track(() => h.close());
-  return { bot, h, stop: async () => { await closeHarness(); await closeBot(); } };
+  return { app, bot, h, stop: async () => { await closeHarness(); await closeBot(); } };
 }
 
 /** Clicks a feedback button and resolves with the text of the ephemeral acknowledgement. */
@@ -56,10 +56,10 @@ describe('discord feedback across a restart', () => {
     expect(await click(first.h, 'fb:down:key1', ALICE)).toMatch(/^Thanks for the feedback/);
     await first.stop();
 
-    const { bot, h } = await start(db);
+    const { app, h } = await start(db);
     expect(await click(h, 'fb:down:key1', ALICE)).toBe('You already voted on this one. Thanks!');
     expect(await click(h, 'fb:up:key1', BOB)).toBe('Thanks for the feedback! 👍');
-    const stored = bot.store.feedback();
+    const stored = app.storage.feedback.all();
     expect(stored.map((f) => [f.userId, f.vote])).toEqual([[ALICE.id, 'down'], [BOB.id, 'up']]);
     expect(stored[1]).toMatchObject({ platform: 'discord', kind: 'answer', question: QUESTION });
     expect(stored[1]?.answerText).toContain('15,000');

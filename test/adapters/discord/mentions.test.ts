@@ -3,11 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp, type BriefBot } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import type { ThreadTurn } from '../../../src/domain.js';
-import { createLogger } from '../../../src/log.js';
-import { ALICE, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { AskContext, BriefBot } from '../../../src/app.js';
+import { ALICE, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import type { TestApp } from '../../helpers/bot.js';
 import { messageObject, type RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
@@ -22,21 +20,18 @@ const body = (r: RecordedRequest) => r.body as Body;
 const MENTION = `<@${BOT.id}>`;
 const SPUTNIK = `${MENTION} How many doses of Sputnik V did Armenia receive first?`;
 
-function botWith(paths: string[]): BriefBot {
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
-  bot.ingest(paths);
-  return bot;
-}
 
 describe('discord mentions', () => {
+  let app: TestApp;
   let bot: BriefBot;
   let h: DiscordHarness;
   const posts = (channelId: string) => h.rest.find('POST', new RegExp(`^/channels/${channelId}/messages$`));
   const allPosts = () => h.rest.find('POST', /^\/channels\/\d+\/messages$/);
 
   beforeEach(async () => {
-    bot = botWith(['seeds']);
-    h = await startDiscordHarness(bot);
+    app = discordTestApp();
+    bot = app.bot;
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
@@ -91,7 +86,8 @@ describe('discord mentions', () => {
     h.message(`${MENTION} When did they arrive?`, { channel_id: q.id });
     await h.rest.waitFor(() => posts(String(q.id))[1]);
     expect(spy).toHaveBeenCalledTimes(2);
-    const [question, turns] = spy.mock.calls[1] as [string, ThreadTurn[]];
+    const [question, context] = spy.mock.calls[1] as [string, AskContext];
+    const turns = context.thread;
     expect(question).toBe('When did they arrive?');
     expect(turns).toEqual([{ question: 'How many doses of Sputnik V did Armenia receive first?', answer: expect.stringContaining('15,000') as string }]);
   });
@@ -108,7 +104,7 @@ describe('discord mentions', () => {
     h.rest.addMessage(messageObject(threadId, BOT, { embeds: [{ description: 'the first 15,000 doses' }] }));
     h.message(`${MENTION} And after that?`, { channel_id: threadId });
     await h.rest.waitFor(() => posts(threadId)[0]);
-    const turns = spy.mock.calls[0]?.[1];
+    const turns = spy.mock.calls[0]?.[1]?.thread;
     expect(turns).toEqual([{ question: 'How many doses of Sputnik V did Armenia receive first?', answer: 'the first 15,000 doses' }]);
   });
 
@@ -125,7 +121,7 @@ describe('discord mentions', () => {
     expect(h.rest.find('POST', /\/threads$/)).toHaveLength(0);
     expect(body(second).message_reference).toBeDefined();
     expect(spy.mock.calls[1]?.[0]).toBe('Which vaccine was that?');
-    expect(spy.mock.calls[1]?.[1]).toHaveLength(1);
+    expect(spy.mock.calls[1]?.[1]?.thread).toHaveLength(1);
   });
 
   it('answers a direct message without a mention', async () => {
@@ -181,7 +177,7 @@ describe('discord mentions', () => {
     h.button('fb:down:key1');
     h.button('fb:down:key1'); // a double click is counted once
     await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//).length === 2);
-    const stored = bot.store.feedback();
+    const stored = app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'discord', userId: ALICE.id, vote: 'down', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -198,8 +194,8 @@ describe('discord: article text cannot ping anyone', () => {
         'A notice posted to the council forum read "@everyone the ferry fare freeze passed" and tagged <@900000000000000020> as its author. ' +
         'Ferry operators said the freeze would cost them money.',
     );
-    const bot = botWith([dir]);
-    const h = await startDiscordHarness(bot);
+    const { bot, config } = discordTestApp({ seeds: [dir] });
+    const h = await startDiscordHarness({ bot, config });
     try {
       const q = h.message(`${MENTION} What did the notice on the council forum say?`);
       const answer = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${String(q.id)}/messages$`))[0]);

@@ -1,21 +1,19 @@
 // Digest delivery (PlatformAdapter.post): a long brief split across messages, each within Discord's limits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DiscordMessagePayload } from '../../../adapters/discord/render.js';
 import type { BriefBot } from '../../../src/app.js';
-import { createApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { Brief } from '../../../src/domain.js';
 import { isUserError } from '../../../src/errors.js';
-import { createLogger } from '../../../src/log.js';
-import type { DiscordMessagePayload } from '../../../src/render/discord.js';
 import { assertWithinLimits, story } from '../../doubles/discord-briefs.js';
-import { CHANNEL_ID, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { CHANNEL_ID, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 
 describe('discord digest delivery', () => {
   let bot: BriefBot;
   let h: DiscordHarness;
   beforeEach(async () => {
-    bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv), logger: createLogger('silent') });
-    h = await startDiscordHarness(bot);
+    const app = discordTestApp({ seeds: [] });
+    bot = app.bot;
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();

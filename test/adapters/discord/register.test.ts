@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { briefCommand, commandDefinitions, INVITE_PERMISSIONS, inviteUrl, registerCommands } from '../../../adapters/discord/index.js';
+import { briefCommand, commandDefinitions, INVITE_PERMISSIONS, inviteUrl, publishCommands } from '../../../adapters/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { BOT } from '../../doubles/discord-harness.js';
 import { startFakeDiscordRest, type FakeDiscordRest } from '../../doubles/discord-rest.js';
@@ -23,7 +23,7 @@ describe('discord command registration', () => {
     loadConfig({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: `${rest.api}/`, ...extra } as NodeJS.ProcessEnv);
 
   it('PUTs the command list to one server when DISCORD_GUILD_ID is set', async () => {
-    const result = await registerCommands(config({ DISCORD_GUILD_ID: GUILD }), { retries: 0 });
+    const result = await publishCommands(config({ DISCORD_GUILD_ID: GUILD }), { retries: 0 });
     expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief'] });
     const [put] = rest.find('PUT', /commands$/);
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
@@ -32,7 +32,7 @@ describe('discord command registration', () => {
   });
 
   it('PUTs globally otherwise', async () => {
-    const result = await registerCommands(config(), { retries: 0 });
+    const result = await publishCommands(config(), { retries: 0 });
     expect(result.scope).toBe('global');
     expect(rest.find('PUT', /commands$/)[0]?.path).toBe(`/applications/${APP}/commands`);
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../../src/app.js';
 import { UserError } from '../../../src/errors.js';
 import { APOLOGY } from '../../../adapters/slack/index.js';
-import { parseBriefCommand } from '../../../adapters/slack/commands.js';
+import { parseBriefCommand } from '../../../adapters/slack/brief-command.js';
 import { blockText, type Harness, seededBot, startHarness } from './harness.js';
 
 let h: Harness | undefined;
@@ -38,8 +38,8 @@ describe('/brief', () => {
   it('`/brief public <topic>` posts in_channel and passes the topic to the core', async () => {
     const base = seededBot();
     const topics: (string | undefined)[] = [];
-    const spy: BriefBot = { ...base, brief: (r) => (topics.push(r?.topic), base.brief(r)) };
-    h = await startHarness({ bot: base, adapterBot: spy });
+    const spy: BriefBot = { ...base.bot, brief: (r) => (topics.push(r?.topic), base.bot.brief(r)) };
+    h = await startHarness({ app: base, adapterBot: spy });
     const ack = (await (await h.command('public vaccines', 'p1')).json()) as { text: string };
     expect(ack.text).toContain('vaccines');
     const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'p1')[0]);
@@ -58,8 +58,8 @@ describe('/brief', () => {
 
   it('acks within 3 s even when the core takes 4 s; the brief arrives later via response_url', async () => {
     const base = seededBot();
-    const slow: BriefBot = { ...base, brief: async (r) => (await new Promise((res) => setTimeout(res, 4000)), base.brief(r)) };
-    h = await startHarness({ bot: base, adapterBot: slow });
+    const slow: BriefBot = { ...base.bot, brief: async (r) => (await new Promise((res) => setTimeout(res, 4000)), base.bot.brief(r)) };
+    h = await startHarness({ app: base, adapterBot: slow });
     const started = Date.now();
     const res = await h.command('', 'slow');
     expect(res.status).toBe(200);
@@ -73,8 +73,8 @@ describe('/brief', () => {
   it('a core failure gives a short ephemeral apology; a UserError its own message; the app keeps serving', async () => {
     const base = seededBot();
     let fail: Error = new Error('database is locked');
-    const broken: BriefBot = { ...base, brief: async () => { throw fail; } };
-    h = await startHarness({ bot: base, adapterBot: broken });
+    const broken: BriefBot = { ...base.bot, brief: async () => { throw fail; } };
+    h = await startHarness({ app: base, adapterBot: broken });
     await h.command('x', 'e1');
     const r1 = await h.api.waitFor(() => responsesTo(h as Harness, 'e1')[0]);
     expect(r1.body).toMatchObject({ response_type: 'ephemeral', text: APOLOGY });

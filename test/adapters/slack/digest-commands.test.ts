@@ -1,8 +1,10 @@
 // Digest sub-commands and digest threads, end to end: real Bolt and the real core against the fake Web API.
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../../bench/corpus.js';
-import { parseBriefCommand } from '../../../adapters/slack/commands.js';
-import { SUBSCRIBE_USAGE, WHO_CAN_MANAGE } from '../../../src/digest/service.js';
+import { parseBriefCommand } from '../../../adapters/slack/brief-command.js';
+import { notAllowed } from '../../../src/digest/service.js';
+import { SUBSCRIBE_USAGE } from '../../../src/digest/subscribe-args.js';
+import { WHO_CAN_MANAGE } from '../../../adapters/slack/permissions.js';
 import type { FakeMessage } from '../../doubles/slack-api.js';
 import { blockText, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
 
@@ -42,24 +44,24 @@ describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBO
     h.api.setUser('U0OWNER', { is_owner: true });
     h.api.setUser(USER, {});
     const refused = await reply(h, 'subscribe 07:00', 'n1');
-    expect(refused).toMatchObject({ text: WHO_CAN_MANAGE, response_type: 'ephemeral' });
+    expect(refused).toMatchObject({ text: notAllowed(WHO_CAN_MANAGE), response_type: 'ephemeral' });
     expect(h.bot.digests.list(here)).toEqual([]);
     expect((await reply(h, 'subscribe 07:00', 'o1', 'U0OWNER')).text).toContain('07:00 UTC every day');
     expect(h.bot.digests.list(here)).toHaveLength(1);
     // Nor may the member remove it.
-    expect((await reply(h, 'unsubscribe', 'n2')).text).toBe(WHO_CAN_MANAGE);
+    expect((await reply(h, 'unsubscribe', 'n2')).text).toBe(notAllowed(WHO_CAN_MANAGE));
     expect(h.bot.digests.list(here)).toHaveLength(1);
   });
 
   it('a user listed in BRIEFBOT_ADMINS may subscribe and unsubscribe without any users.info lookup', async () => {
-    h = await startHarness({ bot: seededBot(['seeds'], { env: { BRIEFBOT_ADMINS: 'U0OTHER, U0CONFIG' } }) });
+    h = await startHarness({ app: seededBot(['seeds'], { env: { BRIEFBOT_ADMINS: 'U0OTHER, U0CONFIG' } }) });
     expect((await reply(h, 'subscribe armenia', 'a1', 'U0CONFIG')).text).toContain('08:00 UTC every day, about “armenia”');
     expect((await reply(h, 'subscribe 18:00 UTC vaccines', 'a2', 'U0CONFIG')).text).toContain('18:00 UTC every day');
     expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['armenia', 'vaccines']);
     expect((await reply(h, 'unsubscribe armenia', 'a3', 'U0CONFIG')).text).toBe('Stopped 1 digest about “armenia” in this channel.');
     expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['vaccines']);
     expect((await reply(h, 'unsubscribe', 'a4', 'U0CONFIG')).text).toBe('Stopped 1 digest in this channel.');
-    expect((await reply(h, 'unsubscribe', 'a5', 'U0CONFIG')).text).toBe('This channel had no digest; nothing changed.');
+    expect((await reply(h, 'unsubscribe', 'a5', 'U0CONFIG')).text).toBe('No digest in this channel; nothing changed.');
     expect(h.api.callsTo('users.info')).toHaveLength(0);
   });
 
@@ -87,8 +89,8 @@ describe('/brief subscriptions and /brief sources: open to everyone', () => {
   it('lists the channel’s subscriptions (or says there are none)', async () => {
     h = await startHarness();
     expect((await reply(h, 'subscriptions', 'l0')).text).toContain('no scheduled digests');
-    h.bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'U0ADMIN', canManage: true });
-    h.bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'U0ADMIN', canManage: true });
+    h.bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
+    h.bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
     const r = await reply(h, 'subscriptions', 'l1');
     expect(r.response_type).toBe('ephemeral');
     expect(r.text).toContain('(2)');
@@ -128,16 +130,16 @@ describe('/brief subscriptions and /brief sources: open to everyone', () => {
 describe('digest threads', () => {
   it('a digest posted through the adapter, then “tell me more about story 1” in its thread, is answered from it', async () => {
     let clock = new Date('2026-06-01T07:00:00Z');
-    h = await startHarness({ bot: seededBot(['seeds'], { now: () => clock }) });
+    h = await startHarness({ app: seededBot(['seeds'], { now: () => clock }) });
     h.api.setUser(USER, { is_admin: true });
     await reply(h, 'subscribe 08:00 UTC', 'sub');
     const adapter = h.adapter;
     clock = new Date('2026-06-01T08:30:00Z');
-    const results = await h.bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock);
+    const results = await h.bot.digestRunner(() => adapter, 'test').runDue(clock);
     expect(results).toMatchObject([{ status: 'delivered', localDate: '2026-06-01' }]);
     const digest = h.api.messages.find((m) => m.channel === CHANNEL && m.bot_id && !m.thread_ts);
     expect(digest).toBeDefined();
-    const headline = h.bot.digests.briefForThread(here, digest!.ts)?.stories[0]?.headline;
+    const headline = h.app.storage.posts.find(here.platform, here.channelId, digest!.ts)?.stories[0]?.headline;
     expect(headline).toContain('Pashinyan meets Putin');
 
     const { ts } = await h.mention('tell me more about story 1', { thread_ts: digest!.ts });
@@ -156,21 +158,21 @@ describe('digest threads', () => {
 
   it('a digest split over several messages: a question in the thread holding its second message is answered from it', async () => {
     let clock = new Date('2026-06-01T07:00:00Z');
-    h = await startHarness({ bot: seededBot(['seeds'], { now: () => clock, env: { BRIEF_MAX_STORIES: '10' } }) });
-    h.bot.store.add(generateCorpus({ documents: 100, seed: 1 }).documents);
+    h = await startHarness({ app: seededBot(['seeds'], { now: () => clock, env: { BRIEF_MAX_STORIES: '10' } }) });
+    h.app.storage.documents.add(generateCorpus({ documents: 100, seed: 1 }).documents);
     h.api.setUser(USER, { is_admin: true });
     await reply(h, 'subscribe 08:00 UTC', 'sub');
     const adapter = h.adapter;
     clock = new Date('2026-06-01T08:30:00Z');
-    expect(await h.bot.digestRunner((sub, brief) => adapter.post(sub.channelId, brief), 'test').runDue(clock)).toMatchObject([{ status: 'delivered' }]);
+    expect(await h.bot.digestRunner(() => adapter, 'test').runDue(clock)).toMatchObject([{ status: 'delivered' }]);
     const parts = h.api.messages.filter((m) => m.channel === CHANNEL && m.bot_id);
     expect(parts.length).toBeGreaterThan(1);
     const [first, second] = parts as [FakeMessage, FakeMessage];
     // Slack threads are one level deep: the later parts are replies in the first part's thread, so a question
     // under the second part is asked in that thread. Every part is recorded all the same.
     expect(second.thread_ts).toBe(first.ts);
-    const brief = h.bot.digests.briefForThread(here, first.ts);
-    for (const p of parts) expect(h.bot.digests.briefForThread(here, p.ts)).toEqual(brief);
+    const brief = h.app.storage.posts.find(here.platform, here.channelId, first.ts);
+    for (const p of parts) expect(h.app.storage.posts.find(here.platform, here.channelId, p.ts)).toEqual(brief);
     const n = Number(/^(\d+)\. \*/m.exec(blockText(second.blocks))?.[1]); // the first story shown in the second part
     expect(n).toBeGreaterThan(1);
 

@@ -2,9 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/log.js';
 import { BOT_USER, CHANNEL, type Harness, seededBot, startHarness } from './harness.js';
 
 let h: Harness | undefined;
@@ -52,7 +49,7 @@ describe('feedback buttons', () => {
     const ack = await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
     expect(ack.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(ack.body.text)).toContain('👍');
-    const stored = h.bot.store.feedback();
+    const stored = h.app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'slack', userId: 'U0042', vote: 'up', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -66,7 +63,7 @@ describe('feedback buttons', () => {
     const down = buttons(brief.body.blocks).find((b) => b.action_id === 'feedback_down');
     await click(h, 'feedback_down', down?.value ?? '');
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    const stored = h.bot.store.feedback();
+    const stored = h.app.storage.feedback.all();
     expect(stored[0]).toMatchObject({ vote: 'down', kind: 'brief' });
     expect(stored[0]?.answerText).toContain('Pashinyan meets Putin');
     expect(stored[0]?.citations.length).toBeGreaterThan(1);
@@ -74,16 +71,16 @@ describe('feedback buttons', () => {
 
   it('a vote after a restart (a new app and adapter on the same database) is stored with the original citations', async () => {
     const db = tempDb();
-    h = await startHarness({ bot: seededBot(['seeds'], { env: { BRIEFBOT_DB: db } }) });
+    h = await startHarness({ app: seededBot(['seeds'], { env: { BRIEFBOT_DB: db } }) });
     await h.mention('How many doses of Sputnik V did Armenia receive first?');
     const post = await h.api.waitFor(() => h?.api.callsTo('chat.postMessage')[0]);
     const up = buttons(post.body.blocks).find((b) => b.action_id === 'feedback_up');
     await h.close();
 
-    h = await startHarness({ bot: createApp({ config: loadConfig({ BRIEFBOT_DB: db }), logger: createLogger('silent') }) });
+    h = await startHarness({ app: seededBot([], { env: { BRIEFBOT_DB: db } }) });
     await click(h, 'feedback_up', up?.value ?? ''); // no message text in the payload: all of it comes from the database
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    const stored = h.bot.store.feedback();
+    const stored = h.app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'slack', vote: 'up', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -94,7 +91,7 @@ describe('feedback buttons', () => {
     h = await startHarness();
     await click(h, 'feedback_up', 'a:forgotten', { message: { type: 'message', ts: '1.2', user: BOT_USER, text: 'Armenia got 15,000 doses &amp; more.' } });
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    expect(h.bot.store.feedback()[0]).toMatchObject({ kind: 'answer', answerText: 'Armenia got 15,000 doses & more.', citations: [] });
+    expect(h.app.storage.feedback.all()[0]).toMatchObject({ kind: 'answer', answerText: 'Armenia got 15,000 doses & more.', citations: [] });
   });
 
   it('a malformed action payload is logged and ignored', async () => {
@@ -107,7 +104,7 @@ describe('feedback buttons', () => {
     await click(h, 'feedback_up', value);
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
     expect(h.api.responses).toHaveLength(1); // the malformed click got no reply
-    expect(h.bot.store.feedback()).toHaveLength(1);
-    expect(h.bot.store.feedback()[0]?.userId).toBe('U0042');
+    expect(h.app.storage.feedback.all()).toHaveLength(1);
+    expect(h.app.storage.feedback.all()[0]?.userId).toBe('U0042');
   });
 });

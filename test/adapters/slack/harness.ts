@@ -1,9 +1,9 @@
 // Shared setup for the Slack adapter tests: a fake Web API, the real core (seeded), the real Bolt app in
 // HTTP mode on 127.0.0.1:0, and helpers that send correctly signed requests the way Slack does.
 import { createHmac, randomUUID } from 'node:crypto';
-import { createApp, type BriefBot } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
+import type { BriefBot } from '../../../src/app.js';
 import { createLogger } from '../../../src/log.js';
+import { testApp, type TestApp } from '../../helpers/bot.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.js';
 import { FakeSlackApi } from '../../doubles/slack-api.js';
 
@@ -13,11 +13,8 @@ export const CHANNEL = 'C0001';
 export const USER = 'U0001';
 
 /** `now` is the core's clock (ingest times, digest windows); `env` adds settings such as BRIEFBOT_ADMINS. */
-export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Date; env?: Record<string, string> } = {}): BriefBot {
-  const config = loadConfig({ BRIEFBOT_DB: ':memory:', ...options.env } as NodeJS.ProcessEnv);
-  const bot = createApp({ config, logger: createLogger('silent'), ...(options.now ? { now: options.now } : {}) });
-  bot.ingest(paths);
-  return bot;
+export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Date; env?: Record<string, string> } = {}): TestApp {
+  return testApp({ seeds: paths, ...options });
 }
 
 export function sign(rawBody: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET): Record<string, string> {
@@ -28,6 +25,7 @@ export function sign(rawBody: string, timestamp = Math.floor(Date.now() / 1000),
 export interface Harness {
   api: FakeSlackApi;
   adapter: SlackAdapter;
+  app: TestApp;
   bot: BriefBot;
   url: string;
   /** POSTs a raw body to /slack/events, signed unless `headers` replace the signature. */
@@ -41,10 +39,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { bot?: BriefBot; adapterBot?: BriefBot; hooks?: SlackAdapterOptions } = {}): Promise<Harness> {
+/** `app`: the core (default: seeded, in memory); `adapterBot`: what the adapter calls instead (to inject faults). */
+export async function startHarness(options: { app?: TestApp; adapterBot?: BriefBot; hooks?: SlackAdapterOptions } = {}): Promise<Harness> {
   const api = await FakeSlackApi.start({ botUserId: BOT_USER });
-  const bot = options.bot ?? seededBot();
-  const adapter = createSlackAdapter(options.adapterBot ?? bot, createLogger('silent'), {
+  const app = options.app ?? seededBot();
+  const bot = app.bot;
+  const adapter = createSlackAdapter({ ...app, bot: options.adapterBot ?? bot, logger: createLogger('silent') }, {
     botToken: 'xoxb-fake',
     signingSecret: SECRET,
     apiUrl: api.url,
@@ -62,6 +62,7 @@ export async function startHarness(options: { bot?: BriefBot; adapterBot?: Brief
 
   const h: Harness = {
     api,
+    app,
     adapter,
     bot,
     url,

@@ -20,7 +20,7 @@ const SPUTNIK = 'How many doses of Sputnik V did Armenia receive first?';
 
 /** A bot that records the thread context each answer() call receives. */
 function spyingBot(base: BriefBot, seen: (readonly ThreadTurn[] | undefined)[]): BriefBot {
-  return { ...base, answer: (q, thread) => (seen.push(thread), base.answer(q, thread)) };
+  return { ...base, answer: (q, context) => (seen.push(context?.thread), base.answer(q, context)) };
 }
 
 describe('@briefbot questions', () => {
@@ -51,7 +51,7 @@ describe('@briefbot questions', () => {
   it('a follow-up in the thread gets the earlier question and answer from conversations.replies', async () => {
     const base = seededBot();
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
-    h = await startHarness({ bot: base, adapterBot: spyingBot(base, seen) });
+    h = await startHarness({ app: base, adapterBot: spyingBot(base.bot, seen) });
     const first = await h.mention(SPUTNIK);
     await h.api.waitFor(() => posts(h as Harness)[0]);
     // Chatter from a person without a mention is not a question.
@@ -126,8 +126,8 @@ describe('@briefbot questions', () => {
   it('a core failure is answered with an ephemeral apology in the thread and logged; the bot keeps answering', async () => {
     const base = seededBot();
     let calls = 0;
-    const flaky: BriefBot = { ...base, answer: async (q, t) => (++calls === 1 ? Promise.reject(new Error('boom')) : base.answer(q, t)) };
-    h = await startHarness({ bot: base, adapterBot: flaky });
+    const flaky: BriefBot = { ...base.bot, answer: async (q, t) => (++calls === 1 ? Promise.reject(new Error('boom')) : base.bot.answer(q, t)) };
+    h = await startHarness({ app: base, adapterBot: flaky });
     const { ts } = await h.mention(SPUTNIK);
     const eph = await h.api.waitFor(() => h?.api.callsTo('chat.postEphemeral')[0]);
     expect(eph.body).toMatchObject({ channel: CHANNEL, user: USER, thread_ts: ts, text: APOLOGY });
@@ -149,8 +149,7 @@ describe('@briefbot questions', () => {
       join(dir, 'pings.txt'),
       'Zorblat council meets.\n\nThe Zorblat council voted on the bridge budget <!channel> <!here> <!everyone> <@U123> and *bold* _claims_ & more.\n\nThe Zorblat bridge will open in May.\n',
     );
-    const bot = seededBot([dir]);
-    h = await startHarness({ bot });
+    h = await startHarness({ app: seededBot([dir]) });
     await h.mention('What did the Zorblat council vote on?');
     const post = await h.api.waitFor(() => posts(h as Harness)[0]);
     const raw = JSON.stringify(post.body);

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeSlackApi } from '../../doubles/slack-api.js';
 import { blockText, BOT_USER, CHANNEL, seededBot, USER } from './harness.js';
 
@@ -30,9 +29,9 @@ describe('Socket Mode', () => {
       }),
     );
 
-    const bot = seededBot();
-    cleanups.push(() => bot.close());
-    const adapter: SlackAdapter = createSlackAdapter(bot, createLogger('silent'), {
+    const app = seededBot();
+    cleanups.push(() => app.bot.close());
+    const adapter: SlackAdapter = createSlackAdapter(app, {
       botToken: 'xoxb-fake', appToken: 'xapp-fake', apiUrl: api.url, botId: api.botId, botUserId: api.botUserId,
       clientOptions: { retryConfig: { retries: 0 } },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventDeduper, BoundedTtlMap } from '../../../adapters/slack/index.js';
+import { BoundedMap, EventDeduper } from '../../../adapters/kit/bounded-map.js';
 import { isBroadcastOnly, questionFrom, turnsFromMessages } from '../../../adapters/slack/thread.js';
 
 const bot = { botId: 'BBOT', botUserId: 'UBOT' };
@@ -43,16 +43,21 @@ describe('turnsFromMessages', () => {
 describe('dedupe', () => {
   it('claims each key once, within a bounded size and a TTL', () => {
     let now = 0;
-    const d = new EventDeduper(2, 1000, () => now);
+    const d = new EventDeduper({ max: 2, ttlMs: 1000, now: () => now });
     expect(d.claim('event:1', 'msg:a')).toBe(true);
     expect(d.claim('event:1')).toBe(false);
     expect(d.claim('event:2', 'msg:a')).toBe(false);
     now = 2000;
     expect(d.claim('event:1')).toBe(true);
-    const m = new BoundedTtlMap<number>(2, 1000, () => now);
+    const m = new BoundedMap<string, number>({ max: 2, ttlMs: 1000, now: () => now });
     m.set('a', 1);
     m.set('b', 2);
     m.set('c', 3);
     expect([m.get('a'), m.get('b'), m.get('c'), m.size]).toEqual([undefined, 2, 3, 2]);
+    m.get('b'); // used: now the most recent, so 'c' is the one to go
+    m.set('d', 4);
+    expect([m.get('b'), m.get('c'), m.get('d')]).toEqual([2, undefined, 4]);
+    now = 4000;
+    expect([m.get('b'), m.size]).toEqual([undefined, 1]);
   });
 });

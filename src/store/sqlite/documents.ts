@@ -1,14 +1,10 @@
-// The default DocumentStore: one SQLite file (WAL), documents + sentences, FTS5 over normalised sentence terms.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { z } from 'zod';
-import { Citation, type Document, type Feedback, type NewDocument, type Sentence } from '../domain.js';
-import { splitSentences } from '../text/sentences.js';
-import { terms } from '../text/tokens.js';
-import { canonicalUrl, documentId, textHash } from './identity.js';
-import { migrate } from './migrations.js';
-import type { AddResult, DocumentStore, ListOptions, SentenceHit } from './port.js';
+// The default DocumentStore: documents + sentences in SQLite, FTS5 over normalised sentence terms.
+import type { Database, Statement } from 'better-sqlite3';
+import type { Document, NewDocument, Sentence } from '../../domain.js';
+import { splitSentences } from '../../text/sentences.js';
+import { terms } from '../../text/tokens.js';
+import { canonicalUrl, documentId, textHash } from '../identity.js';
+import type { AddResult, DocumentStore, ListOptions, SentenceHit } from '../port.js';
 
 interface DocumentRow {
   id: string;
@@ -43,48 +39,32 @@ export function ftsQuery(ts: readonly string[]): string {
   return [...new Set(ts)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
 }
 
-export class SqliteStore implements DocumentStore {
-  readonly db: Database;
+export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts: Record<string, Statement>;
 
-  constructor(path: string, private readonly now: () => Date = () => new Date()) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new BetterSqlite3(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    // Checkpoint the WAL every ~80 MB rather than every 4 MB: bulk ingest rewrites the same FTS and index
-    // pages in many transactions, and each checkpoint copies them again (+9% ingest at 100k documents).
-    this.db.pragma('wal_autocheckpoint = 20000');
-    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-    migrate(this.db);
+  /** `db`: an open, migrated database (see openSqliteStorage). */
+  constructor(readonly db: Database, private readonly now: () => Date = () => new Date()) {
     this.stmts = {
-      byId: this.db.prepare('SELECT * FROM documents WHERE id = ?'),
-      existing: this.db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
-      insertDoc: this.db.prepare(
+      byId: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      existing: db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
+      insertDoc: db.prepare(
         `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash)
          VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash)`,
       ),
-      insertSentence: this.db.prepare('INSERT INTO sentences (document_id, idx, text) VALUES (?, ?, ?)'),
-      insertFts: this.db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
-      recent: this.db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
-      count: this.db.prepare('SELECT count(*) AS n FROM documents'),
-      ingestedBetween: this.db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
+      insertSentence: db.prepare('INSERT INTO sentences (document_id, idx, text) VALUES (?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
+      recent: db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
+      count: db.prepare('SELECT count(*) AS n FROM documents'),
+      ingestedBetween: db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
       // sentences are never deleted on their own, so the highest id is their count, read in O(1)
-      sentenceCount: this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM sentences'),
-      search: this.db.prepare(
+      sentenceCount: db.prepare('SELECT coalesce(max(id), 0) AS n FROM sentences'),
+      search: db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
          JOIN sentences s ON s.id = f.rowid ORDER BY f.rank`,
       ),
-      sentences: this.db.prepare('SELECT document_id AS documentId, idx AS "index", text FROM sentences WHERE document_id = ? ORDER BY idx'),
-      df: this.db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?'),
-      insertFeedback: this.db.prepare(
-        `INSERT INTO feedback (at, platform, user_id, vote, kind, question, answer_text, citations)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      feedback: this.db.prepare('SELECT * FROM feedback ORDER BY id'),
+      sentences: db.prepare('SELECT document_id AS documentId, idx AS "index", text FROM sentences WHERE document_id = ? ORDER BY idx'),
+      df: db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?'),
     };
   }
 
@@ -173,31 +153,5 @@ export class SqliteStore implements DocumentStore {
       out.set(t, row?.doc ?? 0);
     }
     return out;
-  }
-
-  recordFeedback(f: Feedback): void {
-    this.stmts.insertFeedback!.run(
-      this.now().toISOString(), f.platform, f.userId, f.vote, f.kind, f.question ?? null, f.answerText, JSON.stringify(f.citations),
-    );
-  }
-
-  feedback(): Feedback[] {
-    const rows = this.stmts.feedback!.all() as {
-      platform: string; user_id: string; vote: 'up' | 'down'; kind: 'answer' | 'brief';
-      question: string | null; answer_text: string; citations: string;
-    }[];
-    return rows.map((r) => ({
-      platform: r.platform,
-      userId: r.user_id,
-      vote: r.vote,
-      kind: r.kind,
-      question: r.question ?? undefined,
-      answerText: r.answer_text,
-      citations: z.array(Citation).parse(JSON.parse(r.citations)),
-    }));
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 }

@@ -2,21 +2,17 @@
 // under the question; a follow-up in that thread gets the thread's earlier turns as context, and a
 // question in a digest's thread is answered from that digest first.
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
-import type { BriefBot } from '../../src/app.js';
-import type { Logger } from '../../src/log.js';
-import { renderAnswer } from '../../src/render/slack.js';
-import type { EventDeduper } from './dedupe.js';
+import type { PlatformDeps } from '../../src/platform.js';
+import type { EventDeduper } from '../kit/bounded-map.js';
 import { userFacingMessage } from './errors.js';
-import type { FeedbackContexts } from './feedback.js';
+import { feedbackValue } from './feedback-button.js';
 import { EventEnvelope, MessageEvent } from './payloads.js';
 import { postMessages } from './post.js';
+import { renderAnswer } from './render.js';
 import { type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
 
-export interface MentionDeps {
-  bot: BriefBot;
-  logger: Logger;
+export interface MentionDeps extends PlatformDeps {
   dedupe: EventDeduper;
-  feedback: FeedbackContexts;
   /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
   identity: BotIdentity;
 }
@@ -29,7 +25,7 @@ interface Incoming {
 }
 
 async function handle(deps: MentionDeps, { event, body, context, client }: Incoming): Promise<void> {
-  const { bot, logger, dedupe, feedback } = deps;
+  const { bot, logger, dedupe } = deps;
   const parsed = MessageEvent.safeParse(event);
   if (!parsed.success) {
     logger.warn({ issues: parsed.error.issues }, 'ignored malformed message event');
@@ -54,13 +50,13 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];
     // A thread under a digest (its root is the digest's first message; the rest of a long digest is in that
-    // thread): a question there ("tell me more about story 2") is answered from that digest first. Channel
+    // thread): the core answers a question there ("tell me more about story 2") from that digest first. Channel
     // messages only reach us when they mention the bot (app_mention): no message.channels, see docs/slack.md.
-    const digest = e.thread_ts ? bot.digests.briefForThread({ platform: 'slack', channelId: e.channel }, e.thread_ts) : undefined;
-    const answer = await bot.answer(questionFrom(e.text, identity.botUserId), turns, digest);
-    const feedbackValue = feedback.register({ kind: 'answer', question: answer.question, answerText: answer.text, citations: answer.citations });
-    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue }), threadTs);
-    logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0, digest: digest !== undefined }, 'answered');
+    const conversation = { platform: 'slack' as const, under: e.thread_ts ? [{ channelId: e.channel, messageId: e.thread_ts }] : [] };
+    const answer = await bot.answer(questionFrom(e.text, identity.botUserId), { thread: turns, conversation });
+    const value = feedbackValue('answer', bot.feedback.remember('slack', { kind: 'answer', answer }));
+    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), threadTs);
+    logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
   } catch (error) {
     const text = userFacingMessage(error, logger, log);
     await client.chat
@@ -69,7 +65,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
   }
 }
 
-export function registerMentions(app: App, deps: MentionDeps): void {
+export function listenMentions(app: App, deps: MentionDeps): void {
   app.event('app_mention', async (args) => handle(deps, args));
   // Subscribed to message.im only; other message events are filtered out in handle().
   app.event('message', async (args) => handle(deps, args));

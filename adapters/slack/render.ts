@@ -1,7 +1,7 @@
 // Brief/Answer → Slack Block Kit. Everything from articles is escaped so it can never ping or break
 // formatting; messages respect Slack's limits and are split only between whole blocks (never mid-citation).
-import type { Answer, Brief, Citation, KeyPoint, Story } from '../domain.js';
-import { utcMinute } from './text.js';
+import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
+import { methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -86,12 +86,6 @@ export function feedbackBlock(value: string): SlackBlock {
   if (value.length > SLACK_LIMITS.buttonValue) throw new Error('feedback button value too long');
   const button = (action_id: string, emoji: string): Button => ({ type: 'button', action_id, value, text: { type: 'plain_text', text: emoji, emoji: true } });
   return { type: 'actions', block_id: 'feedback', elements: [button(FEEDBACK_UP, '👍'), button(FEEDBACK_DOWN, '👎')] };
-}
-
-export function methodLine(method: Brief['method']): string {
-  return method === 'llm'
-    ? 'LLM summary, checked against the cited articles'
-    : 'Extractive summary: sentences quoted from the articles';
 }
 
 /** Numbers a story's documents [1], [2], …; citations of other documents get the next numbers. */
@@ -200,7 +194,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMes
   const count = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
   const items: Item[] = [
     { block: { type: 'header', text: { type: 'plain_text', text: 'News brief', emoji: true } }, keepWithNext: true },
-    { block: context([[topic ? `Topic: ${clip(topic, 200)}` : 'Latest news', count, methodLine(brief.method)].join(' · ')]), keepWithNext: true },
+    { block: context([[topic ? `Topic: ${clip(topic, 200)}` : 'Latest news', count, methodLabel(brief.method, 'brief')].join(' · ')]), keepWithNext: true },
   ];
   if (brief.stories.length === 0) {
     items.push({ block: section(topic ? `I found no stories about _${clip(topic, 200)}_ in my sources.` : 'I found no stories in my sources.') });
@@ -232,24 +226,24 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     const citations = answer.citations.filter((c) => !seen.has(`${c.documentId}\n${c.quote}`) && seen.add(`${c.documentId}\n${c.quote}`));
     citations.slice(0, 10).forEach((c, i) => items.push(citationItem(c, i + 1)));
     const sources = new Set(citations.map((c) => c.documentId)).size;
-    items.push({ block: context([`Answer from ${sources} ${sources === 1 ? 'source' : 'sources'} · ${answer.method === 'llm' ? 'LLM' : 'extractive'}`]) });
+    items.push({ block: context([`Answer from ${sources} ${sources === 1 ? 'source' : 'sources'} · ${methodLabel(answer.method, 'answer')}`]) });
   }
   const trailer = options.feedbackValue ? [feedbackBlock(options.feedbackValue)] : [];
   return withFallbacks(packMessages(items, trailer), text || 'Answer', 'Answer');
 }
 
+/** A listing as one message: a bold heading and one bullet per line, all escaped. */
+function renderListing(listing: Listing): string {
+  if ('empty' in listing) return listing.empty;
+  return clip([`*${safeText(listing.heading)}*`, ...listing.lines.map((l) => `• ${safeText(l)}`)].join('\n'), SLACK_LIMITS.fallbackText);
+}
+
 /** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
 export function renderSubscriptions(descriptions: readonly string[]): string {
-  if (descriptions.length === 0) return 'This channel has no scheduled digests. Set one up with `/brief subscribe` (see `/brief help`).';
-  const head = `*Scheduled digests in this channel* (${descriptions.length}):`;
-  return clip([head, ...descriptions.map((d) => `• ${safeText(d)}`)].join('\n'), SLACK_LIMITS.fallbackText);
+  return renderListing(subscriptionsListing(descriptions, '`/brief subscribe` (see `/brief help`)'));
 }
 
 /** The outlets behind a channel's digest and how many of their articles fall in the current window. */
-export function renderSources(report: { since: string; sources: readonly { source: string; documents: number }[] }): string {
-  const since = utcMinute(report.since);
-  if (report.sources.length === 0) return `No articles have come in since ${since}, so a digest now would have nothing new.`;
-  const lines = report.sources.map((s) => `• ${safeText(s.source)}: ${s.documents} ${s.documents === 1 ? 'article' : 'articles'}`);
-  return clip([`*Outlets feeding this channel's digest*, articles since ${since}:`, ...lines].join('\n'), SLACK_LIMITS.fallbackText);
+export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
+  return renderListing(sourcesListing(report));
 }
-

@@ -1,45 +1,14 @@
 // `/brief [public] [sub-command | topic]`. Acks at once (Slack allows 3 s), then does the work and
 // answers through response_url. Sub-commands live in one table: help here, the digest commands
 // (subscribe, unsubscribe, subscriptions, sources) in digest-commands.ts.
-import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { BriefBot } from '../../src/app.js';
-import type { Logger } from '../../src/log.js';
-import { renderBrief, safeText, unescapeSlack } from '../../src/render/slack.js';
-import { briefPlainText } from '../../src/render/text.js';
+import type { App } from '@slack/bolt';
+import type { PlatformDeps } from '../../src/platform.js';
 import { DIGEST_SUBCOMMANDS } from './digest-commands.js';
 import { userFacingMessage } from './errors.js';
-import type { FeedbackContexts } from './feedback.js';
 import { SlashCommandBody } from './payloads.js';
-
-export type Visibility = 'ephemeral' | 'in_channel';
-
-export interface ParsedCommand {
-  visibility: Visibility;
-  /** A key of SUBCOMMANDS, or undefined for a brief. */
-  sub?: string;
-  /** The topic (for a brief) or the sub-command's arguments. */
-  args: string;
-}
-
-export interface CommandContext {
-  parsed: ParsedCommand;
-  body: SlashCommandBody;
-  respond: RespondFn;
-  /** The Web API client Bolt hands the listener (bot token set). */
-  client: webApi.WebClient;
-  bot: BriefBot;
-  logger: Logger;
-  feedback: FeedbackContexts;
-}
-
-export interface Subcommand {
-  usage: string;
-  summary: string;
-  /** What to put in the immediate ack; keep it instant. Without it the ack is empty (nothing shown). */
-  ack?(ctx: CommandContext): RespondArguments;
-  /** Slow work after the ack, answered via respond(). */
-  run?(ctx: CommandContext): Promise<void>;
-}
+import { feedbackValue } from './feedback-button.js';
+import { renderBrief, safeText, unescapeSlack } from './render.js';
+import type { CommandContext, ParsedCommand, Subcommand, Visibility } from './subcommand.js';
 
 /** Slack lets a response_url be used five times. */
 const MAX_RESPONSES = 5;
@@ -87,11 +56,10 @@ const briefCommand: Subcommand = {
     response_type: 'ephemeral',
     text: parsed.args ? `Working on a brief about _${safeText(parsed.args)}_…` : 'Working on a brief of the latest news…',
   }),
-  async run({ parsed, respond, bot, feedback }) {
+  async run({ parsed, respond, bot }) {
     const topic = parsed.args || undefined;
     const brief = await bot.brief(topic ? { topic } : {});
-    const feedbackValue = feedback.register({ kind: 'brief', question: topic ?? '(latest news)', answerText: briefPlainText(brief), citations: brief.stories.flatMap((s) => s.keyPoints.flatMap((k) => k.citations)) });
-    const messages = renderBrief(brief, { feedbackValue });
+    const messages = renderBrief(brief, { feedbackValue: feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief })) });
     // Keep the buttons: if there are too many parts, the last one sent is the one with the feedback block.
     const sent = messages.length > MAX_RESPONSES ? [...messages.slice(0, MAX_RESPONSES - 1), messages[messages.length - 1]] : messages;
     for (const m of sent) {
@@ -101,7 +69,9 @@ const briefCommand: Subcommand = {
   },
 };
 
-export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackContexts, logger: Logger): void {
+/** Handles `/brief` and its sub-commands. */
+export function listenBriefCommand(app: App, deps: PlatformDeps): void {
+  const { logger } = deps;
   app.command('/brief', async ({ ack, body, respond, client }) => {
     const parsedBody = SlashCommandBody.safeParse(body);
     if (!parsedBody.success) {
@@ -112,7 +82,7 @@ export function registerCommands(app: App, bot: BriefBot, feedback: FeedbackCont
     // Slack sends &, <, > as entities even with should_escape off.
     const parsed = parseBriefCommand(unescapeSlack(parsedBody.data.text));
     const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
-    const ctx: CommandContext = { parsed, body: parsedBody.data, respond, client, bot, logger, feedback };
+    const ctx: CommandContext = { ...deps, parsed, body: parsedBody.data, respond, client };
     await ack(handler.ack?.(ctx));
     if (!handler.run) return;
     try {

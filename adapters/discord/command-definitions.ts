@@ -1,4 +1,4 @@
-// The slash command definition (sent to Discord by register.ts) and the parser for what Discord sends back.
+// The slash command definitions (sent to Discord by register.ts) and the parser for what Discord sends back.
 // `/brief` uses sub-commands: now, help, and the digest ones (subscribe, unsubscribe, subscriptions, sources).
 import {
   ApplicationCommandOptionType,
@@ -9,6 +9,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
+import type { SubscribeOptions } from '../../src/digest/subscribe-args.js';
 
 export const TOPIC_MAX_CHARS = 200;
 
@@ -65,13 +66,6 @@ export const briefCommand = {
 
 /** Everything register.ts sends: one PUT replaces the application's whole command list. */
 export const commandDefinitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [briefCommand];
-
-export interface SubscribeOptions {
-  time?: string;
-  timezone?: string;
-  weekdays: boolean;
-  topic?: string;
-}
 
 export type BriefCommand =
   | { kind: 'now'; topic?: string; public: boolean }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Answer, Brief } from '../../src/domain.js';
-import { escapeDiscord, renderAnswerMessage, renderBriefMessages, truncate } from '../../src/render/discord.js';
-import { assertWithinLimits, citation, long, story } from '../doubles/discord-briefs.js';
+import { Answer, Brief } from '../../../src/domain.js';
+import { escapeDiscord, renderAnswerMessage, renderBriefMessages, truncate } from '../../../adapters/discord/render.js';
+import { assertWithinLimits, citation, long, story } from '../../doubles/discord-briefs.js';
 
 describe('renderBriefMessages', () => {
   const brief = Brief.parse({

@@ -1,8 +1,8 @@
-// Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so adapters
+// Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so the handlers
 // can send what they get without checking lengths. Article text is escaped so it cannot break layout.
-import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { utcMinute } from './text.js';
-import type { Answer, Brief, Citation, KeyPoint, Method, Story } from '../domain.js';
+import { escapeMarkdown, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
+import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
+import { methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -16,6 +16,9 @@ export const DISCORD_LIMITS = {
   /** Sum of every embed's title, description, field names/values, footer text and author name. */
   totalPerMessage: 6000,
 } as const;
+
+/** Nobody is pinged by anything the bot sends, including the person it replies to. */
+export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
 
 export interface DiscordMessagePayload {
   content?: string;
@@ -52,11 +55,6 @@ function link(label: string, url: string | undefined): string {
   const safeLabel = escapeDiscord(label.replace(/[[\]]/g, ''));
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return safeLabel;
   return `[${safeLabel}](${url.replace(/\)/g, '%29')})`;
-}
-
-export function methodLabel(method: Method, kind: 'brief' | 'answer'): string {
-  if (method === 'llm') return `LLM ${kind === 'brief' ? 'summary' : 'answer'}, checked against the quoted sources`;
-  return `Extractive ${kind === 'brief' ? 'summary' : 'answer'}: sentences quoted from the sources`;
 }
 
 export function embedSize(e: APIEmbed): number {
@@ -213,18 +211,18 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
   return { embeds: [{ title, description: truncate(text, room), fields, color: COLOR, footer: { text: footer } }] };
 }
 
+/** A listing as one message: a bold heading and one bullet per line, all escaped. */
+function renderListing(listing: Listing): string {
+  if ('empty' in listing) return listing.empty;
+  return truncate([`**${escapeDiscord(listing.heading)}**`, ...listing.lines.map((l) => `• ${escapeDiscord(l)}`)].join('\n'), DISCORD_LIMITS.content);
+}
+
 /** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
 export function renderSubscriptions(descriptions: readonly string[]): string {
-  if (descriptions.length === 0) return 'This channel has no scheduled digests. Set one up with `/brief subscribe`.';
-  const lines = [`**Scheduled digests in this channel** (${descriptions.length}):`, ...descriptions.map((d) => `• ${escapeDiscord(d)}`)];
-  return truncate(lines.join('\n'), DISCORD_LIMITS.content);
+  return renderListing(subscriptionsListing(descriptions, '`/brief subscribe`'));
 }
 
 /** The outlets behind a channel's digest and how many of their articles fall in the current window. */
-export function renderSources(report: { since: string; sources: readonly { source: string; documents: number }[] }): string {
-  const since = utcMinute(report.since);
-  if (report.sources.length === 0) return `No articles have come in since ${since}, so a digest now would have nothing new.`;
-  const lines = report.sources.map((s) => `• ${escapeDiscord(s.source)}: ${s.documents} ${s.documents === 1 ? 'article' : 'articles'}`);
-  return truncate([`**Outlets feeding this channel's digest**, articles since ${since}:`, ...lines].join('\n'), DISCORD_LIMITS.content);
+export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
+  return renderListing(sourcesListing(report));
 }
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Answer, Brief, type Citation, type KeyPoint, type Story } from '../../src/domain.js';
-import { clip, escapeSlack, feedbackBlock, link, renderAnswer, renderBrief, safeText, SLACK_LIMITS, type SlackMessage, unescapeSlack } from '../../src/render/slack.js';
+import { Answer, Brief, type Citation, type KeyPoint, type Story } from '../../../src/domain.js';
+import { clip, escapeSlack, feedbackBlock, link, renderAnswer, renderBrief, safeText, SLACK_LIMITS, type SlackMessage, unescapeSlack } from '../../../adapters/slack/render.js';
 
 const cite = (story: number, doc: number, quote = `Quote ${story}.${doc}`): Citation => ({
   documentId: `d${story}-${doc}`, source: `Outlet ${doc}`, title: `Title of ${story}/${doc}`, url: `https://news.example/${story}/${doc}?a=1&b=2`, quote,

@@ -2,43 +2,35 @@
 // Follow-ups in that thread (or replies to an answer) carry the earlier turns as context. A question under a
 // digest (in the thread started from it, or a reply to it) is answered from that digest first.
 import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
-import type { BriefBot } from '../../src/app.js';
-import type { Brief, ThreadTurn } from '../../src/domain.js';
+import type { MessageRef } from '../../src/app.js';
+import type { ThreadTurn } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
-import { renderAnswerMessage, truncate } from '../../src/render/discord.js';
-import { feedbackRow, type FeedbackButtons } from './feedback.js';
-import { Lru } from './lru.js';
-import { errorReply, NO_PINGS } from './replies.js';
+import type { PlatformDeps } from '../../src/platform.js';
+import { BoundedMap } from '../kit/bounded-map.js';
+import { errorReply } from './errors.js';
+import { feedbackRow } from './feedback-button.js';
+import { NO_PINGS, renderAnswerMessage, truncate } from './render.js';
 
 const MAX_TURNS = 10;
 const HISTORY_FETCH = 50;
 
-export interface MentionDeps {
-  bot: BriefBot;
-  logger: Logger;
-  feedback: FeedbackButtons;
+export interface MentionDeps extends Pick<PlatformDeps, 'bot' | 'logger'> {
   botId: () => string;
 }
 
 export interface MentionState {
   /** Ids of messages already handled: a gateway resume may replay a MESSAGE_CREATE. */
-  answered: Lru<string, true>;
+  answered: BoundedMap<string, true>;
   /** Conversation id (thread id, or the first answer's id) → turns, oldest first. */
-  conversations: Lru<string, ThreadTurn[]>;
+  conversations: BoundedMap<string, ThreadTurn[]>;
   /** Id of a message the bot sent → its conversation id, for replies to it. */
-  sentIn: Lru<string, string>;
-  /** Conversation id → the digest it began under, for a thread the bot opened under a reply to a digest. */
-  digests: Lru<string, DigestRef>;
+  sentIn: BoundedMap<string, string>;
+  /** Conversation id → the messages its first question hung under (a digest, maybe), for the thread the bot opened. */
+  under: BoundedMap<string, MessageRef[]>;
 }
 
-/** A message of a digest: the runner records a digest under each of its messages. */
-export interface DigestRef {
-  channelId: string;
-  messageId: string;
-}
-
-export function createMentionState(size = 2000): MentionState {
-  return { answered: new Lru(size), conversations: new Lru(size), sentIn: new Lru(size), digests: new Lru(size) };
+export function createMentionState(max = 2000): MentionState {
+  return { answered: new BoundedMap({ max }), conversations: new BoundedMap({ max }), sentIn: new BoundedMap({ max }), under: new BoundedMap({ max }) };
 }
 
 /** Only a direct mention, a reply to the bot, or a DM asks the bot something; bots and @everyone never do. */
@@ -65,16 +57,16 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
   const conversation = conversationOf(message, state);
   try {
     const history = conversation ? (state.conversations.get(conversation) ?? (await fetchHistory(message, botId, deps.logger))) : [];
-    const digest = digestOf(message, conversation, deps.bot, state);
-    const answer = await deps.bot.answer(question, history, digest?.brief);
-    const key = deps.feedback.remember({ kind: 'answer', question, answerText: answer.text, citations: answer.citations });
+    const under = messagesUnder(message, conversation, state);
+    const answer = await deps.bot.answer(question, { thread: history, conversation: { platform: 'discord', under } });
+    const key = deps.bot.feedback.remember('discord', { kind: 'answer', answer });
     const payload = { ...renderAnswerMessage(answer), components: [feedbackRow(key)], allowedMentions: NO_PINGS };
     const sent = await deliver(message, payload, { question, continuing: conversation !== undefined }, deps.logger);
     const id = conversation ?? sent.conversation;
     const turn: ThreadTurn = answer.status === 'answered' ? { question, answer: answer.text } : { question };
     state.conversations.set(id, [...history, turn].slice(-MAX_TURNS));
     state.sentIn.set(sent.messageId, id);
-    if (digest) state.digests.set(id, digest.ref);
+    if (under.length > 0 && !state.under.has(id)) state.under.set(id, under);
   } catch (e) {
     const content = errorReply(e, deps.logger, { messageId: message.id, channelId: message.channelId });
     await message.reply({ content, allowedMentions: NO_PINGS }).catch((err: unknown) => deps.logger.error({ err }, 'discord: could not send error reply'));
@@ -89,23 +81,19 @@ function conversationOf(message: Message, state: MentionState): string | undefin
 }
 
 /**
- * The digest a question hangs under, if any. A thread started from a message has that message's id, and the
- * runner records a digest by (channel, id) of each of its messages, so a thread is looked up as (parent, thread id),
- * a reply as (channel, replied-to id). A conversation that began as a reply to a digest keeps it.
+ * The messages a question hangs under, nearest first, where the core looks for a digest it was asked about. A
+ * thread started from a message has that message's id, and the runner records a digest by (channel, id) of each of
+ * its messages, so a thread is (parent, thread id), a reply (channel, replied-to id). A conversation that began
+ * under a digest keeps it.
  */
-function digestOf(message: Message, conversation: string | undefined, bot: BriefBot, state: MentionState): { ref: DigestRef; brief: Brief } | undefined {
-  const candidates: DigestRef[] = [];
+function messagesUnder(message: Message, conversation: string | undefined, state: MentionState): MessageRef[] {
+  const refs: MessageRef[] = [];
   const channel = message.channel;
-  if (channel.isThread() && channel.parentId) candidates.push({ channelId: channel.parentId, messageId: channel.id });
+  if (channel.isThread() && channel.parentId) refs.push({ channelId: channel.parentId, messageId: channel.id });
   const replied = message.reference?.messageId;
-  if (replied) candidates.push({ channelId: message.reference?.channelId ?? message.channelId, messageId: replied });
-  const remembered = conversation ? state.digests.get(conversation) : undefined;
-  if (remembered) candidates.push(remembered);
-  for (const ref of candidates) {
-    const brief = bot.digests.briefForThread({ platform: 'discord', channelId: ref.channelId }, ref.messageId);
-    if (brief) return { ref, brief };
-  }
-  return undefined;
+  if (replied) refs.push({ channelId: message.reference?.channelId ?? message.channelId, messageId: replied });
+  if (conversation) refs.push(...(state.under.get(conversation) ?? []));
+  return refs;
 }
 
 type Payload = Parameters<Message['reply']>[0] & object;

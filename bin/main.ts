@@ -1,0 +1,52 @@
+// `npm start`: the composition root. Config → app (seeded store) → the platform adapters whose tokens are set
+// (or the console adapter when none is) → the digest scheduler that delivers through them → signals.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createConsoleAdapter } from '../adapters/console/repl.js';
+import { platforms } from '../adapters/registry.js';
+import { boot } from '../src/boot.js';
+import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
+import type { PlatformAdapter } from '../src/platform.js';
+
+// The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
+const deps = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
+const { bot, logger } = deps;
+const adapters: PlatformAdapter[] = [];
+for (const factory of Object.values(platforms)) {
+  const adapter = await factory(deps);
+  if (adapter) adapters.push(adapter);
+}
+const consoleAdapter = adapters.length === 0 ? createConsoleAdapter(deps) : undefined;
+if (consoleAdapter) adapters.push(consoleAdapter);
+
+let scheduler: Scheduler | undefined;
+async function shutdown(code: number): Promise<never> {
+  await scheduler?.stop();
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+  bot.close();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+for (const adapter of adapters) {
+  try {
+    await adapter.start();
+    if (adapter.platform !== 'console') logger.info({ platform: adapter.platform }, 'adapter started');
+  } catch (e) {
+    logger.fatal({ err: e, platform: adapter.platform }, `the ${adapter.platform} adapter could not start`);
+    process.stderr.write(`briefbot: the ${adapter.platform} adapter could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    await shutdown(1);
+  }
+}
+
+// The console adapter is a preview for one person at a terminal: it gets digests on demand (/digest), not on a
+// clock. Otherwise digests go out through the adapter of their platform; one not running here is a permanent failure.
+if (consoleAdapter) {
+  await consoleAdapter.done;
+  await shutdown(0);
+} else {
+  const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
+  const runner = bot.digestRunner((platform) => byPlatform.get(platform), `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+  scheduler = startScheduler(runner, logger);
+}

@@ -1,0 +1,90 @@
+// The storage ports besides documents: subscriptions, the digest ledger, posted digests and feedback.
+// The core sees only these interfaces; sqlite/ implements them (the default), another backend implements the
+// same ones and runs the same contract suites (test/contracts/).
+import type { Brief, Feedback, FeedbackContext, NewSubscription, Platform, Subscription, Vote } from '../domain.js';
+import type { DocumentStore } from './port.js';
+
+export interface SubscriptionRepository {
+  /** Inserts, or updates the schedule of the channel's subscription with the same topic; returns the stored row. */
+  upsert(sub: NewSubscription, now: Date): Subscription;
+  /** Every subscription, oldest first. */
+  all(): Subscription[];
+  forChannel(platform: Platform, channelId: string): Subscription[];
+  /** Removes the channel's subscriptions (only the one about `topic` when given); returns how many. */
+  remove(platform: Platform, channelId: string, topic?: string): number;
+}
+
+export type DeliveryStatus = 'claimed' | 'sending' | 'delivered' | 'skipped' | 'failed' | 'uncertain';
+
+export interface Delivery {
+  subscriptionId: number;
+  localDate: string;
+  status: DeliveryStatus;
+  claimedBy: string;
+  attempts: number;
+  windowFrom?: string;
+  windowTo?: string;
+  error?: string;
+}
+
+export interface DeliveryUpdate {
+  subscriptionId: number;
+  localDate: string;
+  /** Only the claim's owner can move it on. */
+  owner: string;
+  status: DeliveryStatus;
+  now: Date;
+  windowFrom?: string;
+  windowTo?: string;
+  /** Added to the attempts so far. */
+  attempts?: number;
+  error?: string;
+}
+
+/**
+ * One row per (subscription, local date): the unique claim is what makes a digest go out once, across restarts
+ * and across processes sharing the database.
+ */
+export interface DigestLedger {
+  /** True when `owner` now holds the claim: a new one, or one whose owner let its lease (`leaseMs`) run out before sending. */
+  claim(subscriptionId: number, localDate: string, owner: string, now: Date, leaseMs: number): boolean;
+  setStatus(update: DeliveryUpdate): void;
+  /** Marks deliveries left in 'sending' since before `olderThan` as 'uncertain' (never re-sent) and returns them. */
+  abandonInterrupted(olderThan: Date): { subscriptionId: number; localDate: string }[];
+  delivery(subscriptionId: number, localDate: string): Delivery | undefined;
+  /** End of the window covered by the subscription's last digest that was delivered or skipped as empty. */
+  lastWindowEnd(subscriptionId: number): string | undefined;
+}
+
+/** Digests as posted, under every one of their messages, so a question under any of them is answered from it. */
+export interface PostedDigests {
+  /** `messageIds`: the digest's messages, first first; nothing is recorded when there are none. */
+  record(platform: Platform, channelId: string, messageIds: readonly string[], brief: Brief, now: Date): void;
+  /** The digest that `messageId` in this channel is part of, if it is one. */
+  find(platform: Platform, channelId: string, messageId: string): Brief | undefined;
+}
+
+/** What each 👍/👎 button rates (by platform and the short key its button carries), the votes, and their record. */
+export interface FeedbackRepository {
+  /** Stores what the button `key` rates; keys are unique, so a repeated key throws. */
+  remember(platform: string, key: string, context: FeedbackContext): void;
+  context(platform: string, key: string): FeedbackContext | undefined;
+  /** Records `userId`'s vote on the remembered `key`; false when it repeats that user's last vote there. */
+  vote(platform: string, key: string, userId: string, vote: Vote): boolean;
+  /** Appends a vote with what it rates to the feedback record. */
+  record(feedback: Feedback): void;
+  /** The feedback record, oldest first. */
+  all(): Feedback[];
+  /** Drops contexts (and their votes) created before `before`; returns how many. */
+  prune(before: Date): number;
+}
+
+/** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
+export interface Storage {
+  readonly documents: DocumentStore;
+  readonly subscriptions: SubscriptionRepository;
+  readonly ledger: DigestLedger;
+  readonly posts: PostedDigests;
+  readonly feedback: FeedbackRepository;
+  close(): void;
+}

@@ -1,0 +1,51 @@
+// The default backend: every port on one SQLite file (WAL), opened and migrated here.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Storage } from '../repositories.js';
+import { SqliteDigestLedger } from './digest-ledger.js';
+import { SqliteDocumentStore } from './documents.js';
+import { SqliteFeedback } from './feedback.js';
+import { migrate } from './migrations.js';
+import { SqlitePostedDigests } from './posted-digests.js';
+import { SqliteSubscriptions } from './subscriptions.js';
+
+export { SqliteDocumentStore, ftsQuery } from './documents.js';
+
+/** Opens (creating its folder) and migrates the database at `path` (':memory:' for a private one). */
+export function openSqliteDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Checkpoint the WAL every ~80 MB rather than every 4 MB: bulk ingest rewrites the same FTS and index
+  // pages in many transactions, and each checkpoint copies them again (+9% ingest at 100k documents).
+  db.pragma('wal_autocheckpoint = 20000');
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  migrate(db);
+  return db;
+}
+
+export interface SqliteStorage extends Storage {
+  readonly documents: SqliteDocumentStore;
+  /** The database handle, for tools that measure the backend itself (bench). */
+  readonly db: Database;
+}
+
+/** `now`: the clock that stamps ingestion times and feedback (tests inject one). */
+export function openSqliteStorage(path: string, now: () => Date = () => new Date()): SqliteStorage {
+  const db = openSqliteDatabase(path);
+  return {
+    db,
+    documents: new SqliteDocumentStore(db, now),
+    subscriptions: new SqliteSubscriptions(db),
+    ledger: new SqliteDigestLedger(db),
+    posts: new SqlitePostedDigests(db),
+    feedback: new SqliteFeedback(db, now),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// Contract of the DocumentStore port (src/store/port.ts, identity rules in src/store/identity.ts), for every backend.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewDocument } from '../../src/domain.js';
+import type { Storage } from '../../src/store/repositories.js';
+import { terms } from '../../src/text/tokens.js';
+import { backends } from './backends.js';
+
+const doc = (text: string, over: Partial<NewDocument> = {}): NewDocument => ({
+  source: 'Wire', title: 'A story', titleOrigin: 'metadata', lang: 'en', text, ...over,
+});
+// unrelated sentences, so that the index's idf is not degenerate in a tiny corpus
+const FILLER = doc('Farmers harvested wheat early. The orchestra rehearsed a symphony. Rainfall flooded several roads. '
+  + 'A museum opened a pottery exhibit. Cyclists crossed the mountain pass. Bakers sold fresh bread at dawn.');
+
+describe.each(backends)('DocumentStore contract on $name', (backend) => {
+  let clock = new Date('2026-03-01T09:00:00.000Z');
+  let storage: Storage;
+  beforeEach(async (t) => {
+    t.skip(backend.skip !== undefined, backend.skip);
+    clock = new Date('2026-03-01T09:00:00.000Z');
+    storage = await backend.open(() => clock);
+  });
+  afterEach(() => storage?.close());
+  const store = () => storage.documents;
+  const addOne = (d: NewDocument) => store().add([d]).added[0]!;
+
+  describe('add and identity', () => {
+    it('returns what it added, stamped with the clock, and get() reads it back', () => {
+      const result = store().add([doc('Ministers met in Geneva. They agreed to talk again.', { url: 'https://example.com/a' })]);
+      expect(result.duplicates).toEqual([]);
+      expect(result.added).toHaveLength(1);
+      const added = result.added[0]!;
+      expect(added.id).toEqual(expect.any(String));
+      expect(new Date(added.ingestedAt).getTime()).toBe(clock.getTime());
+      expect(store().get(added.id)).toEqual(added);
+      expect(store().count()).toBe(1);
+      expect(store().sentenceCount()).toBe(2);
+    });
+
+    it('treats the same text up to case, spacing and punctuation as one document', () => {
+      const first = addOne(doc('The two ministers held talks in Geneva on Monday. They agreed to meet again.'));
+      const input = doc('the two Ministers held talks in GENEVA on monday  they agreed to meet again', { source: 'Other' });
+      expect(store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: first.id }] });
+      expect(store().get(first.id)?.source).toBe('Wire');
+      expect(store().count()).toBe(1);
+      expect(store().sentenceCount()).toBe(2);
+    });
+
+    it('treats URLs differing only in host case, tracking parameters, fragment or trailing slash as one document', () => {
+      const first = addOne(doc('First version of the story.', { url: 'https://example.com/news/a?id=7' }));
+      const variants = ['https://EXAMPLE.com/news/a/?id=7&utm_source=x&utm_medium=y', 'https://example.com/news/a?fbclid=abc&id=7#top'];
+      for (const [i, url] of variants.entries()) {
+        const result = store().add([doc(`Updated version ${i} of the story, reworded.`, { url })]);
+        expect(result.added).toEqual([]);
+        expect(result.duplicates.map((d) => d.existingId)).toEqual([first.id]);
+      }
+      expect(store().add([doc('Another story entirely.', { url: 'https://example.com/news/a?id=8' })]).added).toHaveLength(1);
+      expect(store().add([doc('Yet another story.', { url: 'https://example.com/news/b' })]).added).toHaveLength(1);
+      expect(store().count()).toBe(3);
+    });
+
+    it('treats the same text under another URL as a duplicate, and catches duplicates within one batch', () => {
+      const first = addOne(doc('A story told once.', { url: 'https://one.example/s' }));
+      expect(store().add([doc('A story told once!', { url: 'https://two.example/s' })]).duplicates[0]?.existingId).toBe(first.id);
+      const batch = store().add([doc('Fresh news arrives.'), doc('FRESH news, arrives')]);
+      expect(batch.added).toHaveLength(1);
+      expect(batch.duplicates).toEqual([{ input: doc('FRESH news, arrives'), existingId: batch.added[0]!.id }]);
+    });
+
+    it('stores a batch all or nothing: one invalid document keeps the whole batch out', () => {
+      addOne(doc('The harbour reopened on Tuesday. Ferries resumed.'));
+      const broken = { ...doc('A second article that will not be stored.'), source: null } as unknown as NewDocument;
+      expect(() => store().add([doc('Zeppelins returned to the skies. Engineers cheered.'), broken])).toThrow();
+      expect(store().count()).toBe(1);
+      expect(store().sentenceCount()).toBe(2);
+      expect(store().searchSentences(terms('zeppelin'), 5)).toEqual([]);
+      expect(store().recent({ limit: 10 })).toHaveLength(1);
+    });
+
+    it('stores text and title verbatim: mentions, markup and quotes are data', () => {
+      const text = 'Heads up @everyone and <!channel>: the <@U123> vote is `today`. Robert\'); DROP TABLE documents;-- said **no** 🎉.';
+      const added = addOne(doc(text, { title: '<!here> "Quoted" title\'s' }));
+      expect(store().get(added.id)?.text).toBe(text);
+      expect(store().get(added.id)?.title).toBe('<!here> "Quoted" title\'s');
+      expect(store().sentences(added.id).map((s) => s.text).join(' ')).toContain('@everyone and <!channel>');
+    });
+  });
+
+  describe('reading', () => {
+    it('get() returns undefined for an unknown id; getMany() skips unknown ids and keeps the order asked for', () => {
+      const a = addOne(doc('Alpha story here.'));
+      const b = addOne(doc('Beta story here.'));
+      expect(store().get('d_missing')).toBeUndefined();
+      expect(store().getMany([b.id, 'd_missing', a.id]).map((d) => d.id)).toEqual([b.id, a.id]);
+      expect(store().getMany([])).toEqual([]);
+    });
+
+    it('recent(): most recent first by publication date, else ingestion time; `since` is inclusive; `limit` caps', () => {
+      const a = addOne(doc('Published early in February.', { publishedAt: '2026-02-10' }));
+      const b = addOne(doc('Undated, ingested on the first of March.'));
+      const c = addOne(doc('Published later in February.', { publishedAt: '2026-02-20' }));
+      expect(store().recent({ limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id, a.id]);
+      expect(store().recent({ limit: 2 }).map((d) => d.id)).toEqual([b.id, c.id]);
+      expect(store().recent({ since: '2026-02-15', limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id]);
+      expect(store().recent({ since: '2026-02-20', limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id]);
+      expect(store().recent({ since: '2026-03-02', limit: 10 })).toEqual([]);
+    });
+
+    it('ingestedBetween(): after `after` (exclusive), at or before `until` (inclusive), most recent first', () => {
+      const t = (h: number) => new Date(Date.UTC(2026, 2, 1, h));
+      const ids: string[] = [];
+      for (const [i, h] of [8, 9, 10].entries()) {
+        clock = t(h);
+        ids.push(addOne(doc(`Story number ${i} about the harbour.`)).id);
+      }
+      const between = (a: number, b: number, limit = 10) => store().ingestedBetween(t(a).toISOString(), t(b).toISOString(), limit).map((d) => d.id);
+      expect(between(8, 10)).toEqual([ids[2], ids[1]]);
+      expect(between(7, 8)).toEqual([ids[0]]);
+      expect(between(7, 10, 1)).toEqual([ids[2]]);
+      expect(between(10, 12)).toEqual([]);
+    });
+
+    it('sentences() lists a document\'s sentences in order; an unknown document has none', () => {
+      const d = addOne(doc('First comes the lede. Then the detail follows. Finally a quote ends it.'));
+      expect(store().sentences(d.id)).toEqual([
+        { documentId: d.id, index: 0, text: 'First comes the lede.' },
+        { documentId: d.id, index: 1, text: 'Then the detail follows.' },
+        { documentId: d.id, index: 2, text: 'Finally a quote ends it.' },
+      ]);
+      expect(store().sentences('d_missing')).toEqual([]);
+    });
+
+    it('count() and sentenceCount() start at zero and add up across documents', () => {
+      expect([store().count(), store().sentenceCount()]).toEqual([0, 0]);
+      store().add([FILLER, doc('One sentence only.')]);
+      expect([store().count(), store().sentenceCount()]).toEqual([2, 7]);
+    });
+  });
+
+  describe('search', () => {
+    beforeEach(() => {
+      store().add([FILLER, doc('Geneva was sunny on Monday.', { source: 'A' }), doc('Delegates arrived by train. Geneva talks resumed after lunch. The Geneva talks ended late.', { source: 'B' })]);
+    });
+    const both = terms('Geneva talks');
+
+    it('searchSentences() ranks a sentence matching more terms first, best score first, within the limit', () => {
+      const hits = store().searchSentences(both, 10);
+      expect(hits).toHaveLength(3);
+      expect(hits[hits.length - 1]!.text).toBe('Geneva was sunny on Monday.');
+      for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+      expect(hits[0]).toMatchObject({ documentId: expect.any(String), index: expect.any(Number), text: expect.stringContaining('Geneva talks') });
+      expect(store().searchSentences(both, 1)).toHaveLength(1);
+    });
+
+    it('searchSentences() returns [] for no terms or terms nowhere in the index', () => {
+      expect(store().searchSentences([], 10)).toEqual([]);
+      expect(store().searchSentences(terms('xylophone'), 10)).toEqual([]);
+    });
+
+    it('treats terms that look like query operators as plain words, and never throws on them', () => {
+      addOne(doc('The shelter is near the river.'));
+      expect(store().searchSentences(terms('near'), 5).map((h) => h.text)).toEqual(['The shelter is near the river.']);
+      const hostile = ['or', 'OR', 'AND', 'NOT', 'NEAR', 'NEAR(', '"', 'a"b', '*', 'geneva*', '^', 'x:y', '(', ')', '-', '+', ''];
+      for (const t of hostile) expect(() => store().searchSentences([t], 5), t).not.toThrow();
+      expect(() => store().searchSentences(terms('"geneva" OR near(talks) AND NOT *'), 5)).not.toThrow();
+      expect(() => store().searchDocuments(hostile, 5)).not.toThrow();
+    });
+
+    it('searchDocuments() returns distinct document ids, best first, within the limit', () => {
+      const ids = store().searchDocuments(both, 10);
+      expect(ids).toHaveLength(2);
+      expect(store().get(ids[0]!)?.source).toBe('B');
+      expect(store().get(ids[1]!)?.source).toBe('A');
+      expect(store().searchDocuments(both, 1)).toEqual([ids[0]]);
+      expect(store().searchDocuments([], 5)).toEqual([]);
+    });
+
+    it('documentFrequency() counts indexed sentences per term, 0 for an unknown term', () => {
+      const df = store().documentFrequency([...both, 'xylophone', ...both]);
+      expect(df).toEqual(new Map([[both[0]!, 3], [both[1]!, 2], ['xylophone', 0]]));
+    });
+
+    it('matches accented and unaccented spellings through terms()', () => {
+      const d = addOne(doc('Erdoğan met officials in Zürich on Tuesday.'));
+      for (const q of ['Erdogan', 'Erdoğan', 'zurich', 'ZÜRICH']) {
+        expect(store().searchSentences(terms(q), 5).map((h) => h.documentId), q).toEqual([d.id]);
+      }
+      expect(store().documentFrequency(terms('Erdoğan')).get(terms('Erdogan')[0]!)).toBe(1);
+    });
+  });
+});
