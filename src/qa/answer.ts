@@ -5,6 +5,7 @@
 import type { Answer, Citation, Document, ThreadTurn } from '../domain.js';
 import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { cosine, termCounts, terms, words } from '../text/tokens.js';
+import { notFoundText, shouldAbstain } from './abstain.js';
 import { ACRONYM, findMismatch, initialisms, questionNames, type Mismatch } from './mismatch.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
@@ -174,10 +175,6 @@ function cite(doc: Document | undefined, hit: SentenceHit): Citation {
   return { documentId: hit.documentId, source: doc?.source ?? 'unknown', title: doc?.title ?? '', url: doc?.url, quote: hit.text };
 }
 
-export function notFoundText(question: string): string {
-  return `I don't know: nothing in my store answers “${question}”.`;
-}
-
 /** Retrieved sentences, best first, with their signals. `within`: only from these documents (a digest's stories). */
 export function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): RankedSentence[] {
   const qTerms = questionTerms(store, question, thread);
@@ -190,9 +187,7 @@ export function rankSentences(store: DocumentStore, question: string, thread: re
 export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
   const ranked = rankSentences(store, question, thread, options, within);
   const best = ranked[0];
-  // The best match contradicting the question (another number, a negation, an opposite) means the store
-  // holds a passage about the question's subject that does not answer it.
-  if (!best || best.coverage < options.minCoverage || best.mismatch) {
+  if (!best || shouldAbstain(best, options.minCoverage)) {
     return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   }
   // Corroboration: the same answer in another document is quoted and cited too: the same span, or,
