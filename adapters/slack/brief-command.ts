@@ -3,7 +3,7 @@
 // (subscribe, unsubscribe, subscriptions, sources) in digest-commands.ts.
 import type { App } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
-import { DIGEST_SUBCOMMANDS } from './digest-commands.js';
+import { DIGEST_SUBCOMMANDS } from './digest-command.js';
 import { userFacingMessage } from './errors.js';
 import { SlashCommandBody } from './payloads.js';
 import { feedbackValue } from './feedback-button.js';

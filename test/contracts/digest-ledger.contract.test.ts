@@ -1,8 +1,8 @@
 // Contract of the DigestLedger port (src/store/repositories.ts), for every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewSubscription } from '../../src/domain.js';
-import type { DeliveryUpdate, Storage } from '../../src/store/repositories.js';
-import { backends } from './backends.js';
+import type { DeliveryUpdate } from '../../src/store/repositories.js';
+import { backends, storagePerTest } from './backends.js';
 
 const LEASE = 2 * 60_000;
 const DAY = '2026-06-01';
@@ -12,23 +12,18 @@ const sub = (channelId: string): NewSubscription => ({
 });
 
 describe.each(backends)('DigestLedger contract on $name', (backend) => {
-  let clock = at('07:00');
-  let storage: Storage;
+  const f = storagePerTest(backend, at('07:00').toISOString());
   let s1: number;
   let s2: number;
-  beforeEach(async (t) => {
-    t.skip(backend.skip !== undefined, backend.skip);
-    clock = at('07:00');
-    storage = await backend.open(() => clock);
-    // the ledger refers to subscriptions: create them through their own port
-    s1 = storage.subscriptions.upsert(sub('C1'), clock).id;
-    s2 = storage.subscriptions.upsert(sub('C2'), clock).id;
+  // the ledger refers to subscriptions: create them through their own port
+  beforeEach(() => {
+    s1 = f.storage.subscriptions.upsert(sub('C1'), f.clock).id;
+    s2 = f.storage.subscriptions.upsert(sub('C2'), f.clock).id;
   });
-  afterEach(() => storage?.close());
-  const ledger = () => storage.ledger;
+  const ledger = () => f.storage.ledger;
   const claim = (owner: string, now: Date, id = s1, date = DAY) => ledger().claim(id, date, owner, now, LEASE);
   const update = (u: Partial<DeliveryUpdate> & Pick<DeliveryUpdate, 'owner' | 'status'>) =>
-    ledger().setStatus({ subscriptionId: s1, localDate: DAY, now: clock, ...u });
+    ledger().setStatus({ subscriptionId: s1, localDate: DAY, now: f.clock, ...u });
 
   describe('claim', () => {
     it('is exclusive: the first owner gets it, a second owner does not', () => {

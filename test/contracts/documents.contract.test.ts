@@ -1,9 +1,8 @@
 // Contract of the DocumentStore port (src/store/port.ts, identity rules in src/store/identity.ts), for every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewDocument } from '../../src/domain.js';
-import type { Storage } from '../../src/store/repositories.js';
 import { terms } from '../../src/text/tokens.js';
-import { backends } from './backends.js';
+import { backends, storagePerTest } from './backends.js';
 
 const doc = (text: string, over: Partial<NewDocument> = {}): NewDocument => ({
   source: 'Wire', title: 'A story', titleOrigin: 'metadata', lang: 'en', text, ...over,
@@ -13,25 +12,18 @@ const FILLER = doc('Farmers harvested wheat early. The orchestra rehearsed a sym
   + 'A museum opened a pottery exhibit. Cyclists crossed the mountain pass. Bakers sold fresh bread at dawn.');
 
 describe.each(backends)('DocumentStore contract on $name', (backend) => {
-  let clock = new Date('2026-03-01T09:00:00.000Z');
-  let storage: Storage;
-  beforeEach(async (t) => {
-    t.skip(backend.skip !== undefined, backend.skip);
-    clock = new Date('2026-03-01T09:00:00.000Z');
-    storage = await backend.open(() => clock);
-  });
-  afterEach(() => storage?.close());
-  const store = () => storage.documents;
+  const f = storagePerTest(backend, '2026-03-01T09:00:00.000Z');
+  const store = () => f.storage.documents;
   const addOne = (d: NewDocument) => store().add([d]).added[0]!;
 
   describe('add and identity', () => {
-    it('returns what it added, stamped with the clock, and get() reads it back', () => {
+    it('returns what it added, stamped with the f.clock, and get() reads it back', () => {
       const result = store().add([doc('Ministers met in Geneva. They agreed to talk again.', { url: 'https://example.com/a' })]);
       expect(result.duplicates).toEqual([]);
       expect(result.added).toHaveLength(1);
       const added = result.added[0]!;
       expect(added.id).toEqual(expect.any(String));
-      expect(new Date(added.ingestedAt).getTime()).toBe(clock.getTime());
+      expect(new Date(added.ingestedAt).getTime()).toBe(f.clock.getTime());
       expect(store().get(added.id)).toEqual(added);
       expect(store().count()).toBe(1);
       expect(store().sentenceCount()).toBe(2);
@@ -110,7 +102,7 @@ describe.each(backends)('DocumentStore contract on $name', (backend) => {
       const t = (h: number) => new Date(Date.UTC(2026, 2, 1, h));
       const ids: string[] = [];
       for (const [i, h] of [8, 9, 10].entries()) {
-        clock = t(h);
+        f.clock = t(h);
         ids.push(addOne(doc(`Story number ${i} about the harbour.`)).id);
       }
       const between = (a: number, b: number, limit = 10) => store().ingestedBetween(t(a).toISOString(), t(b).toISOString(), limit).map((d) => d.id);

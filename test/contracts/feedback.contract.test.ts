@@ -1,8 +1,7 @@
 // Contract of the FeedbackRepository port (src/store/repositories.ts), for every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Feedback, FeedbackContext } from '../../src/domain.js';
-import type { Storage } from '../../src/store/repositories.js';
-import { backends } from './backends.js';
+import { backends, storagePerTest } from './backends.js';
 
 const answer: FeedbackContext = {
   kind: 'answer',
@@ -16,15 +15,8 @@ const answer: FeedbackContext = {
 const briefCtx: FeedbackContext = { kind: 'brief', answerText: 'A brief.', citations: [] }; // no question: stays absent
 
 describe.each(backends)('FeedbackRepository contract on $name', (backend) => {
-  let clock = new Date('2026-01-01T00:00:00.000Z');
-  let storage: Storage;
-  beforeEach(async (t) => {
-    t.skip(backend.skip !== undefined, backend.skip);
-    clock = new Date('2026-01-01T00:00:00.000Z');
-    storage = await backend.open(() => clock);
-  });
-  afterEach(() => storage?.close());
-  const fb = () => storage.feedback;
+  const f = storagePerTest(backend, '2026-01-01T00:00:00.000Z');
+  const fb = () => f.storage.feedback;
   const days = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
 
   describe('contexts', () => {
@@ -102,7 +94,7 @@ describe.each(backends)('FeedbackRepository contract on $name', (backend) => {
       const first: Feedback = { platform: 'slack', userId: 'u1', vote: 'up', ...answer };
       const second: Feedback = { platform: 'discord', userId: 'u2', vote: 'down', ...briefCtx };
       fb().record(first);
-      clock = days(1);
+      f.clock = days(1);
       fb().record(second);
       fb().record(first);
       expect(fb().all()).toEqual([first, second, first]);
@@ -113,11 +105,11 @@ describe.each(backends)('FeedbackRepository contract on $name', (backend) => {
   describe('prune', () => {
     it('drops contexts created before the cut-off, keeps the rest, and returns how many it dropped', () => {
       fb().remember('slack', 'old', answer);
-      clock = days(1);
+      f.clock = days(1);
       fb().remember('discord', 'old2', briefCtx);
-      clock = days(10);
+      f.clock = days(10);
       fb().remember('slack', 'at-cutoff', answer);
-      clock = days(20);
+      f.clock = days(20);
       fb().remember('slack', 'new', briefCtx);
       expect(fb().prune(days(10))).toBe(2);
       expect(fb().context('slack', 'old')).toBeUndefined();
@@ -130,7 +122,7 @@ describe.each(backends)('FeedbackRepository contract on $name', (backend) => {
     it('drops the votes with their context: the key starts afresh if remembered again', () => {
       fb().remember('slack', 'k1', answer);
       fb().vote('slack', 'k1', 'u1', 'up');
-      clock = days(5);
+      f.clock = days(5);
       fb().remember('slack', 'k2', answer);
       fb().vote('slack', 'k2', 'u1', 'up');
       expect(fb().prune(days(1))).toBe(1);

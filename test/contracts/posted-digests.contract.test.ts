@@ -1,8 +1,7 @@
 // Contract of the PostedDigests port (src/store/repositories.ts), for every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Brief } from '../../src/domain.js';
-import type { Storage } from '../../src/store/repositories.js';
-import { backends } from './backends.js';
+import { backends, storagePerTest } from './backends.js';
 
 const citation = { documentId: 'd_1', source: 'OC Media', title: 'Doses arrive', url: 'https://example.com/d1', quote: 'the first 15,000 doses' };
 /** A small valid brief; `tag` tells briefs apart. */
@@ -24,37 +23,30 @@ const brief = (tag: string): Brief => Brief.parse({
 });
 
 describe.each(backends)('PostedDigests contract on $name', (backend) => {
-  let clock = new Date('2026-06-01T08:00:00.000Z');
-  let storage: Storage;
-  beforeEach(async (t) => {
-    t.skip(backend.skip !== undefined, backend.skip);
-    clock = new Date('2026-06-01T08:00:00.000Z');
-    storage = await backend.open(() => clock);
-  });
-  afterEach(() => storage?.close());
-  const posts = () => storage.posts;
+  const f = storagePerTest(backend, '2026-06-01T08:00:00.000Z');
+  const posts = () => f.storage.posts;
 
   it('finds the brief, equal to what was recorded, under its first message and every later one', () => {
     const a = brief('A');
-    posts().record('slack', 'C1', ['100.1', '100.2', '100.3'], a, clock);
+    posts().record('slack', 'C1', ['100.1', '100.2', '100.3'], a, f.clock);
     for (const m of ['100.1', '100.2', '100.3']) expect(posts().find('slack', 'C1', m), m).toEqual(a);
   });
 
   it('a digest of a single message is found under it', () => {
-    posts().record('discord', 'D1', ['m1'], brief('A'), clock);
+    posts().record('discord', 'D1', ['m1'], brief('A'), f.clock);
     expect(posts().find('discord', 'D1', 'm1')).toEqual(brief('A'));
   });
 
   it('returns undefined for a message that is not part of a recorded digest', () => {
     expect(posts().find('slack', 'C1', '100.1')).toBeUndefined();
-    posts().record('slack', 'C1', ['100.1', '100.2'], brief('A'), clock);
+    posts().record('slack', 'C1', ['100.1', '100.2'], brief('A'), f.clock);
     expect(posts().find('slack', 'C1', '100.9')).toBeUndefined();
     expect(posts().find('slack', 'C1', '')).toBeUndefined();
   });
 
   it('scopes messages by platform and by channel', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), clock);
-    posts().record('discord', 'C1', ['m1'], brief('B'), clock);
+    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    posts().record('discord', 'C1', ['m1'], brief('B'), f.clock);
     expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
     expect(posts().find('discord', 'C1', 'm1')).toEqual(brief('B'));
     expect(posts().find('discord', 'C1', 'm2')).toBeUndefined();
@@ -64,28 +56,28 @@ describe.each(backends)('PostedDigests contract on $name', (backend) => {
   });
 
   it('keeps digests in one channel apart', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), clock);
-    posts().record('slack', 'C1', ['m3', 'm4'], brief('B'), clock);
+    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    posts().record('slack', 'C1', ['m3', 'm4'], brief('B'), f.clock);
     expect(['m1', 'm2', 'm3', 'm4'].map((m) => posts().find('slack', 'C1', m)?.notes[0])).toEqual(['A', 'A', 'B', 'B']);
   });
 
   it('records nothing when there are no message ids', () => {
-    expect(() => posts().record('slack', 'C1', [], brief('A'), clock)).not.toThrow();
+    expect(() => posts().record('slack', 'C1', [], brief('A'), f.clock)).not.toThrow();
     expect(posts().find('slack', 'C1', '')).toBeUndefined();
-    posts().record('slack', 'C1', ['m1'], brief('B'), clock);
+    posts().record('slack', 'C1', ['m1'], brief('B'), f.clock);
     expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
   });
 
   it('re-recording the same messages replaces the brief under all of them', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), clock);
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('B'), new Date(clock.getTime() + 60_000));
+    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    posts().record('slack', 'C1', ['m1', 'm2'], brief('B'), new Date(f.clock.getTime() + 60_000));
     expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
     expect(posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
   });
 
   it('a message recorded again as part of another digest leads to that digest', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), clock);
-    posts().record('slack', 'C1', ['m2', 'm3'], brief('B'), clock);
+    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    posts().record('slack', 'C1', ['m2', 'm3'], brief('B'), f.clock);
     expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
     expect(posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
     expect(posts().find('slack', 'C1', 'm3')).toEqual(brief('B'));
@@ -93,7 +85,7 @@ describe.each(backends)('PostedDigests contract on $name', (backend) => {
 
   it('keeps hostile message and channel ids as plain data', () => {
     const ids = ["m'; DROP TABLE digest_posts;--", '%', '_'];
-    posts().record('slack', "C'1", ids, brief('A'), clock);
+    posts().record('slack', "C'1", ids, brief('A'), f.clock);
     for (const m of ids) expect(posts().find('slack', "C'1", m), m).toEqual(brief('A'));
     expect(posts().find('slack', "C'1", 'x')).toBeUndefined();
   });

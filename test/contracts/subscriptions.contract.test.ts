@@ -1,8 +1,7 @@
 // Contract of the SubscriptionRepository port (src/store/repositories.ts), for every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Subscription, type NewSubscription } from '../../src/domain.js';
-import type { Storage } from '../../src/store/repositories.js';
-import { backends } from './backends.js';
+import { backends, storagePerTest } from './backends.js';
 
 const sub = (over: Partial<NewSubscription> = {}): NewSubscription => ({
   platform: 'slack', channelId: 'C1', timeOfDay: '08:00', timezone: 'UTC', topic: '',
@@ -10,19 +9,12 @@ const sub = (over: Partial<NewSubscription> = {}): NewSubscription => ({
 });
 
 describe.each(backends)('SubscriptionRepository contract on $name', (backend) => {
-  let clock = new Date('2026-06-01T07:00:00.000Z');
-  let storage: Storage;
-  beforeEach(async (t) => {
-    t.skip(backend.skip !== undefined, backend.skip);
-    clock = new Date('2026-06-01T07:00:00.000Z');
-    storage = await backend.open(() => clock);
-  });
-  afterEach(() => storage?.close());
-  const repo = () => storage.subscriptions;
-  /** Upserts at the clock, then moves the clock on a minute. */
+  const f = storagePerTest(backend, '2026-06-01T07:00:00.000Z');
+  const repo = () => f.storage.subscriptions;
+  /** Upserts at the f.clock, then moves the f.clock on a minute. */
   const upsert = (s: NewSubscription) => {
-    const stored = repo().upsert(s, clock);
-    clock = new Date(clock.getTime() + 60_000);
+    const stored = repo().upsert(s, f.clock);
+    f.clock = new Date(f.clock.getTime() + 60_000);
     return stored;
   };
 
