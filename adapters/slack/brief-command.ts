@@ -1,6 +1,6 @@
 // `/brief [public] [sub-command | topic]`. Acks at once (Slack allows 3 s), then does the work and
 // answers through response_url. Sub-commands live in one table: help here, the digest commands
-// (subscribe, unsubscribe, subscriptions, sources) in digest-commands.ts.
+// (subscribe, unsubscribe, subscriptions, sources) in digest-command.ts.
 import type { App } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
 import { DIGEST_SUBCOMMANDS } from './digest-command.js';
