@@ -147,3 +147,29 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 export type NewSubscription = Omit<Subscription, 'id'>;
+
+/** How a feed was read: RSS 2.0, RSS 1.0/RDF, Atom or JSON Feed. */
+export const FeedKind = z.enum(['rss', 'rdf', 'atom', 'json']);
+export type FeedKind = z.infer<typeof FeedKind>;
+
+/** A followed source (a feed) and its poll state. `name` is the outlet its articles are credited to. */
+export const Source = z.object({
+  id: z.number().int(),
+  url: z.string().url(),
+  name: z.string().optional(),
+  kind: FeedKind.optional(),
+  origin: z.enum(['cli', 'config', 'chat']),
+  addedBy: z.string().optional(),
+  addedAt: z.string(),
+  nextPollAt: z.string(),
+  lastPollAt: z.string().optional(),
+  lastSuccessAt: z.string().optional(),
+  lastError: z.string().optional(),
+  /** Polls failed in a row (0 after a success): the backoff grows with it. */
+  failures: z.number().int().nonnegative(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  itemsStored: z.number().int().nonnegative(),
+});
+export type Source = z.infer<typeof Source>;
+export type NewSource = Pick<Source, 'url' | 'origin'> & Partial<Pick<Source, 'name' | 'addedBy'>>;

@@ -1,7 +1,7 @@
 // The storage ports besides documents: subscriptions, the digest ledger, posted digests and feedback.
 // The core sees only these interfaces; sqlite/ implements them (the default), another backend implements the
 // same ones and runs the same contract suites (test/contracts/).
-import type { Brief, Feedback, FeedbackContext, NewSubscription, Platform, Subscription, Vote } from '../domain.js';
+import type { Brief, Feedback, FeedbackContext, FeedKind, NewSource, NewSubscription, Platform, Source, Subscription, Vote } from '../domain.js';
 import type { DocumentStore } from './port.js';
 
 export interface SubscriptionRepository {
@@ -79,6 +79,46 @@ export interface FeedbackRepository {
   prune(before: Date): number;
 }
 
+/** What one poll of a source found, recorded with its items in one step. */
+export interface PollOutcome {
+  at: Date;
+  nextPollAt: Date;
+  ok: boolean;
+  /** Why the poll failed (when not ok): one line for `sources list`. */
+  error?: string;
+  /** The feed's format and title, as read (a source without a name takes the title). */
+  kind?: FeedKind;
+  title?: string;
+  /** Validators for the next conditional GET (kept as they were when not given). */
+  etag?: string;
+  lastModified?: string;
+  /** New documents stored by this poll. */
+  stored: number;
+}
+
+/** An item taken from a source: its GUID, and the document it became (none when it was skipped). */
+export interface TakenItem {
+  guid: string;
+  documentId?: string;
+}
+
+export interface SourceRepository {
+  /** Adds a source, or returns the one with the same URL (its name updated when one is given). */
+  add(source: NewSource, now: Date): { source: Source; created: boolean };
+  /** Every source, oldest first. */
+  all(): Source[];
+  get(id: number): Source | undefined;
+  byUrl(url: string): Source | undefined;
+  /** Removes the source and its item records (its documents stay in the store); false when there was none. */
+  remove(id: number): boolean;
+  /** Sources whose next poll is at or before `now`, soonest first. */
+  due(now: Date, limit: number): Source[];
+  /** Which of `guids` this source has already given. */
+  seen(sourceId: number, guids: readonly string[]): Set<string>;
+  /** Records a poll's outcome and the items it took (failures: none); a success resets the failure count. */
+  recordPoll(sourceId: number, outcome: PollOutcome, items: readonly TakenItem[]): void;
+}
+
 /** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
 export interface Storage {
   readonly documents: DocumentStore;
@@ -86,5 +126,8 @@ export interface Storage {
   readonly ledger: DigestLedger;
   readonly posts: PostedDigests;
   readonly feedback: FeedbackRepository;
+  readonly sources: SourceRepository;
+  /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
+  atomically<T>(work: () => T): T;
   close(): void;
 }

@@ -8,6 +8,7 @@ import { SqliteDocumentStore } from './documents.js';
 import { SqliteFeedback } from './feedback.js';
 import { migrate } from './migrations.js';
 import { SqlitePostedDigests } from './posted-digests.js';
+import { SqliteSources } from './sources.js';
 import { SqliteSubscriptions } from './subscriptions.js';
 
 export { SqliteDocumentStore, ftsQuery } from './documents.js';
@@ -44,6 +45,8 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     ledger: new SqliteDigestLedger(db),
     posts: new SqlitePostedDigests(db),
     feedback: new SqliteFeedback(db, now),
+    sources: new SqliteSources(db),
+    atomically: (work) => db.transaction(work)(),
     close() {
       if (db.open) db.close();
     },

@@ -106,6 +106,32 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (platform, channel_id, message_id),
      FOREIGN KEY (platform, channel_id, first_message_id) REFERENCES digest_posts(platform, channel_id, message_id) ON DELETE CASCADE
    );`,
+  // 6: followed sources (feeds) with their poll state, and the items already taken from each (by GUID)
+  `CREATE TABLE sources (
+     id INTEGER PRIMARY KEY,
+     url TEXT NOT NULL UNIQUE,
+     name TEXT,
+     kind TEXT,
+     origin TEXT NOT NULL,
+     added_by TEXT,
+     added_at TEXT NOT NULL,
+     next_poll_at TEXT NOT NULL,
+     last_poll_at TEXT,
+     last_success_at TEXT,
+     last_error TEXT,
+     failures INTEGER NOT NULL DEFAULT 0,
+     etag TEXT,
+     last_modified TEXT,
+     items_stored INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX sources_due ON sources(next_poll_at);
+   CREATE TABLE source_items (
+     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+     guid TEXT NOT NULL,
+     document_id TEXT,
+     seen_at TEXT NOT NULL,
+     PRIMARY KEY (source_id, guid)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
