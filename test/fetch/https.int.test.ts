@@ -44,12 +44,12 @@ describe('https', () => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       let n = 0;
       const tick = setInterval(() => {
-        if (res.destroyed || ++n >= 5) return void (clearInterval(tick), res.end('done'));
+        if (res.destroyed || ++n >= 7) return void (clearInterval(tick), res.end('done'));
         res.write('.');
-      }, 50);
+      }, 30);
     });
     const got = await safeFetch(`${s.base}/slow`, testPolicy({ timeoutMs: 150 }));
-    expect(got).toMatchObject({ url: `${s.base}/slow`, status: 200, contentType: 'text/plain', text: '....done' });
+    expect(got).toMatchObject({ url: `${s.base}/slow`, status: 200, contentType: 'text/plain', text: '......done' });
   });
 
   it('follows https → http (a downgrade, allowed) and http → https redirects', async () => {

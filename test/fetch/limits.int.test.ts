@@ -178,12 +178,12 @@ describe('timeouts', () => {
           if (++n < 6) return void res.write(`part ${n}\n`);
           clearInterval(tick);
           res.end('done');
-        }, 40);
+        }, 30);
       }),
     );
     const started = Date.now();
-    const got = await safeFetch(`${s.base}/`, testPolicy({ timeoutMs: 120 }));
+    const got = await safeFetch(`${s.base}/`, testPolicy({ timeoutMs: 150 }));
     expect(got.text).toBe('part 1\npart 2\npart 3\npart 4\npart 5\ndone');
-    expect(Date.now() - started).toBeGreaterThan(120);
+    expect(Date.now() - started).toBeGreaterThan(150);
   });
 });
