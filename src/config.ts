@@ -1,5 +1,7 @@
 // Every setting comes from the environment, validated here once. Each variable is documented in .env.example.
 import { z } from 'zod';
+import { isValidAllowEntry } from './fetch/addresses.js';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch/policy.js';
 import { isValidTimezone } from './timezone.js';
 
 const optionalString = z
@@ -9,6 +11,10 @@ const optionalString = z
   .optional();
 const optionalUrl = optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:8080/api/').optional());
 const positiveInt = (def: number) => z.coerce.number().int('must be a whole number').positive('must be positive').default(def);
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 const ConfigObject = z.object({
   BRIEFBOT_DB: z.string().trim().min(1).default('./data/briefbot.db'),
@@ -37,10 +43,13 @@ const ConfigObject = z.object({
   DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 08:00').default('08:00'),
   DIGEST_TZ: z.string().trim().refine(isValidTimezone, 'must be an IANA timezone such as Europe/London or UTC').default('UTC'),
   DIGEST_GRACE_MINUTES: z.coerce.number().int().min(0).max(1439).default(720),
-  BRIEFBOT_ADMINS: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  BRIEFBOT_ADMINS: commaList,
+
+  FETCH_ALLOW_HOSTS: commaList.pipe(
+    z.array(z.string().refine(isValidAllowEntry, 'entries must each be a host name, IP address or CIDR block (e.g. intranet.local, 10.0.0.5, 10.0.0.0/8)')),
+  ),
+  FETCH_MAX_BYTES: positiveInt(DEFAULT_FETCH_POLICY.maxBytes),
+  FETCH_TIMEOUT_MS: positiveInt(DEFAULT_FETCH_POLICY.timeoutMs),
 });
 
 /** Settings that only make sense together; reported with the per-variable errors, all in one message. */
@@ -53,6 +62,16 @@ export const ConfigSchema = ConfigObject.superRefine((c, ctx) => {
   }
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The safe fetcher's policy (src/fetch/) from the FETCH_* settings. */
+export function fetchPolicy(config: Config): FetchPolicy {
+  return {
+    ...DEFAULT_FETCH_POLICY,
+    allowHosts: config.FETCH_ALLOW_HOSTS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+  };
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

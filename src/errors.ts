@@ -8,7 +8,11 @@ export type UserErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'BAD_INPUT_FILE'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** A URL the fetcher will not fetch: not http(s), credentials in it, or a private address (see FETCH_ALLOW_HOSTS). */
+  | 'FETCH_REFUSED'
+  /** A fetch that failed: network error, timeout, size limit, redirects, a non-2xx status, a bad body. */
+  | 'FETCH_FAILED';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

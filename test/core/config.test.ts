@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, fetchPolicy, loadConfig } from '../../src/config.js';
+import { DEFAULT_FETCH_POLICY } from '../../src/fetch/index.js';
 
 describe('loadConfig', () => {
   it('has defaults that need nothing', () => {
@@ -31,5 +32,27 @@ describe('loadConfig', () => {
 
   it('treats empty strings (as in a copied .env.example) as unset', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '  ' }).DISCORD_TOKEN).toBeUndefined();
+  });
+});
+
+describe('fetch settings and fetchPolicy', () => {
+  it('refuses FETCH_ALLOW_HOSTS entries that are not a host name, IP or CIDR, and non-positive limits', () => {
+    expect(() => loadConfig({ FETCH_ALLOW_HOSTS: 'intranet.local,*' })).toThrow(/config error: FETCH_ALLOW_HOSTS .*host name, IP address or CIDR.*\(got "intranet\.local,\*"\)/);
+    expect(() => loadConfig({ FETCH_ALLOW_HOSTS: 'http://intranet.local/' })).toThrow(/FETCH_ALLOW_HOSTS/);
+    expect(() => loadConfig({ FETCH_ALLOW_HOSTS: '10.0.0.0/33' })).toThrow(/FETCH_ALLOW_HOSTS/);
+    expect(() => loadConfig({ FETCH_MAX_BYTES: '0' })).toThrow(/FETCH_MAX_BYTES must be positive/);
+    expect(() => loadConfig({ FETCH_MAX_BYTES: 'ten megs' })).toThrow(/FETCH_MAX_BYTES/);
+    expect(() => loadConfig({ FETCH_TIMEOUT_MS: '1.5' })).toThrow(/FETCH_TIMEOUT_MS must be a whole number/);
+  });
+
+  it('builds the default policy from an empty environment', () => {
+    expect(fetchPolicy(loadConfig({}))).toEqual({ ...DEFAULT_FETCH_POLICY, allowHosts: [] });
+    expect(DEFAULT_FETCH_POLICY).toMatchObject({ maxBytes: 10_485_760, timeoutMs: 15_000, maxRedirects: 5 });
+    expect(DEFAULT_FETCH_POLICY.userAgent).toMatch(/^briefbot\//);
+  });
+
+  it('builds the policy from the FETCH_* variables', () => {
+    const c = loadConfig({ FETCH_ALLOW_HOSTS: ' intranet.local , 10.0.0.0/8,,127.0.0.1 ', FETCH_MAX_BYTES: '2048', FETCH_TIMEOUT_MS: '500' });
+    expect(fetchPolicy(c)).toEqual({ ...DEFAULT_FETCH_POLICY, allowHosts: ['intranet.local', '10.0.0.0/8', '127.0.0.1'], maxBytes: 2048, timeoutMs: 500 });
   });
 });
