@@ -8,6 +8,8 @@ export type UserErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'BAD_INPUT_FILE'
+  /** A followed feed's text is not a feed: empty, malformed XML, an HTML page, JSON that is no JSON Feed. */
+  | 'BAD_FEED'
   | 'CONFIG';
 
 export class UserError extends Error {
