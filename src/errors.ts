@@ -10,6 +10,8 @@ export type UserErrorCode =
   | 'BAD_INPUT_FILE'
   /** A followed feed's text is not a feed: empty, malformed XML, an HTML page, JSON that is no JSON Feed. */
   | 'BAD_FEED'
+  /** A fetched web page holds no article text. */
+  | 'BAD_PAGE'
   | 'CONFIG';
 
 export class UserError extends Error {
