@@ -244,7 +244,8 @@ describe('parseFeed: maxItems and big feeds', () => {
     const feed: ParsedFeed = parseFeed(text, 'https://big.example/feed');
     const ms = performance.now() - began;
     console.info(`parseFeed: 50,000 items (${(text.length / 1e6).toFixed(1)} MB) in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(3000);
+    // about 1.4–1.8 s on this project's 2-core machines; the bound leaves room for a loaded CI run
+    expect(ms).toBeLessThan(5000);
     expect(feed.items).toHaveLength(1000);
     expect(feed.dropped).toBe(49_000);
     expect(feed.items[0]).toMatchObject({ guid: 'g49999', title: 'Item 49999 & more', url: 'https://big.example/a/49999' });
