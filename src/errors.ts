@@ -12,7 +12,11 @@ export type UserErrorCode =
   /** A URL the fetcher will not fetch: not http(s), credentials in it, or a private address (see FETCH_ALLOW_HOSTS). */
   | 'FETCH_REFUSED'
   /** A fetch that failed: network error, timeout, size limit, redirects, a non-2xx status, a bad body. */
-  | 'FETCH_FAILED';
+  | 'FETCH_FAILED'
+  /** A followed feed's text is not a feed: empty, malformed XML, an HTML page, JSON that is no JSON Feed. */
+  | 'BAD_FEED'
+  /** A fetched web page holds no article text. */
+  | 'BAD_PAGE';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -1,9 +1,12 @@
-// Article file formats: plain text and Markdown (optional YAML front matter), HTML (readability), JSON.
+// Article file formats: plain text and Markdown (optional YAML front matter), HTML (readability), JSON;
+// and the HTML path shared with feeds (a fetched page, a feed item's full text).
 import { Readability } from '@mozilla/readability';
 import matter from 'gray-matter';
 import { parseHTML } from 'linkedom';
 import { z } from 'zod';
 import type { ArticleMetadata } from './article.js';
+import { htmlToText, nodeToParagraphs } from './html-text.js';
+import { jsonLdDatePublished } from './jsonld.js';
 
 export interface RawArticle {
   text: string;
@@ -32,37 +35,65 @@ export function parseText(content: string): RawArticle {
   return { text: fm.content, meta: toMeta(meta.data) };
 }
 
-const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre';
+/** Resolves a page's canonical link against the page's own URL (when known); http(s) only. */
+function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-export function parseHtml(html: string): RawArticle {
+/** Readability's cleaned article HTML as paragraphs of text (it drops scripts, styles and navigation). */
+function readable(document: ReturnType<typeof parseHTML>['document']): { text: string; title?: string; siteName?: string } {
+  const article = new Readability(document as unknown as Document).parse();
+  if (!article?.content) return { text: '' };
+  const { document: body } = parseHTML(`<!doctype html><html><head></head><body>${article.content}</body></html>`);
+  const text = nodeToParagraphs(body.body as unknown as Parameters<typeof nodeToParagraphs>[0]).join('\n\n');
+  return { text, title: article.title?.trim() || undefined, siteName: article.siteName?.trim() || undefined };
+}
+
+/**
+ * An HTML page as article text and metadata: Readability for the text; title, outlet, canonical URL and
+ * publication date from meta tags, JSON-LD and <time datetime>. `baseUrl` (the page's own URL) lets a
+ * relative canonical link resolve.
+ */
+export function parseHtml(html: string, baseUrl?: string): RawArticle {
   const { document } = parseHTML(html);
   const meta = (name: string): string | undefined =>
     document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
-  const published = meta('article:published_time') ?? meta('date') ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
-  const article = new Readability(document as unknown as Document).parse();
-  // Readability drops scripts, styles and navigation; rebuild paragraphs from its cleaned HTML.
-  let text = '';
-  if (article?.content) {
-    const { document: body } = parseHTML(`<html><body>${article.content}</body></html>`);
-    text = [...body.querySelectorAll(BLOCKS)].map((el) => el.textContent?.trim() ?? '').filter(Boolean).join('\n\n');
-    if (!text) text = article.textContent ?? '';
-  }
-  let url: string | undefined;
-  try {
-    url = canonical && /^https?:/i.test(canonical) ? new URL(canonical).toString() : undefined;
-  } catch {
-    url = undefined;
-  }
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta('og:url');
+  // read before Readability runs: it removes the scripts that carry JSON-LD
+  const jsonLd = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent ?? '');
+  const published =
+    meta('article:published_time') ??
+    meta('date') ??
+    jsonLdDatePublished(jsonLd) ??
+    (document.querySelector('time[datetime]')?.getAttribute('datetime')?.trim() || undefined);
+  const ogTitle = meta('og:title');
+  const siteName = meta('og:site_name');
+  const article = readable(document);
   return {
-    text,
+    text: article.text,
     meta: {
-      title: article?.title?.trim() || meta('og:title'),
-      source: meta('og:site_name') ?? article?.siteName ?? undefined,
-      url,
+      title: article.title ?? ogTitle,
+      source: siteName ?? article.siteName,
+      url: absoluteUrl(canonical, baseUrl),
       publishedAt: published,
     },
   };
+}
+
+/**
+ * The text of an article body that arrives as HTML without its page (a feed item's full text): cleaned
+ * by Readability as pages are; when Readability finds no article in it, its visible text as it is.
+ * Scripts, styles, iframes and embedded objects never reach the text.
+ */
+export function articleHtmlToText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><head><title></title></head><body><article>${html}</article></body></html>`);
+  return readable(document).text || htmlToText(html);
 }
 
 const JsonArticle = MetadataSchema.extend({
