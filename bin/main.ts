@@ -6,6 +6,8 @@ import { createConsoleAdapter } from '../adapters/console/repl.js';
 import { platforms } from '../adapters/registry.js';
 import { boot } from '../src/boot.js';
 import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
+import { errorMessage } from '../src/errors.js';
+import { startSourcePolling, type SourcePoller } from '../src/sources/poller.js';
 import type { PlatformAdapter } from '../src/platform.js';
 
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
@@ -20,7 +22,9 @@ const consoleAdapter = adapters.length === 0 ? createConsoleAdapter(deps) : unde
 if (consoleAdapter) adapters.push(consoleAdapter);
 
 let scheduler: Scheduler | undefined;
+let poller: SourcePoller | undefined;
 async function shutdown(code: number): Promise<never> {
+  await poller?.stop();
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   bot.close();
@@ -42,6 +46,14 @@ for (const adapter of adapters) {
 
 // The console adapter is a preview for one person at a terminal: it gets digests on demand (/digest), not on a
 // clock. Otherwise digests go out through the adapter of their platform; one not running here is a permanent failure.
+// Sources from FEEDS are followed from start (each fetched once when new); then every source is polled on its own
+// schedule while the bot runs. A feed that cannot be read is logged, never fatal.
+for (const url of deps.config.FEEDS) {
+  await bot.sources.add(url, { origin: 'config' }).catch((e: unknown) => logger.error({ feed: url, err: errorMessage(e) }, 'FEEDS: could not follow'));
+}
+poller = startSourcePolling(bot.sources, logger, { concurrency: deps.config.FEED_CONCURRENCY, tickMs: 30_000 });
+void poller.tick();
+
 if (consoleAdapter) {
   await consoleAdapter.done;
   await shutdown(0);

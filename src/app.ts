@@ -1,9 +1,10 @@
 // The core's front door: config + storage + summariser + Q&A + digests + feedback, offered as a few verbs.
 // Adapters receive a BriefBot and call these verbs; they never see the store, a repository or the summariser.
-import type { Config } from './config.js';
+import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
+import { safeFetch } from './fetch/index.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
 import { readArticles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
@@ -12,6 +13,8 @@ import { validateQuestion } from './qa/question.js';
 import { answerInDigest } from './qa/scoped.js';
 import type { Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
+import type { Fetcher } from './sources/fetcher.js';
+import { SourceService } from './sources/service.js';
 import { buildBrief } from './summarise/brief.js';
 
 export interface IngestReport {
@@ -43,6 +46,8 @@ export interface BriefBot {
   documentCount(): number;
   readonly feedback: FeedbackVerbs;
   readonly digests: DigestService;
+  /** The feeds it follows: add, list, remove, poll (a poller for the running bot is started by bin/). */
+  readonly sources: SourceService;
   /** A runner that delivers due digests through the outlet of each subscription's platform. */
   digestRunner(outlets: OutletFor, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
   close(): void;
@@ -56,9 +61,11 @@ export interface AppDeps {
   now?: () => Date;
   /** Key generator for feedback buttons (tests make it deterministic). */
   newFeedbackKey?: () => string;
+  /** How sources are fetched; by default the SSRF-safe fetcher with the FETCH_* settings. */
+  fetch?: Fetcher;
 }
 
-export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey }: AppDeps): BriefBot {
+export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch }: AppDeps): BriefBot {
   const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
   const { documents, subscriptions, posts } = storage;
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
@@ -78,8 +85,15 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     return undefined;
   };
 
+  const policy = fetchPolicy(config);
+  const sources = new SourceService({
+    storage, now, logger, intervalMinutes: config.FEED_POLL_MINUTES, concurrency: config.FEED_CONCURRENCY,
+    fetch: fetch ?? ((url, conditional) => safeFetch(url, policy, conditional)),
+  });
+
   return {
     digests: new DigestService(storage, config, now),
+    sources,
     feedback: createFeedback(storage.feedback, newFeedbackKey),
     digestRunner(outlets, owner, overrides = {}) {
       return new DigestRunner(storage, outlets, logger, {

@@ -2,6 +2,7 @@
 // applies. The process entry (bin/cli.ts) hands in the platform registry and the bot's own entry point.
 import { Command, CommanderError } from 'commander';
 import { boot, type Booted } from './boot.js';
+import { addSourcesCommand } from './cli-sources.js';
 import { runDigestsNow } from './digest/now.js';
 import { isUserError } from './errors.js';
 import type { PlatformRegistry } from './platform.js';
@@ -83,6 +84,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
         print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
         if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
       }));
+
+  addSourcesCommand(program, withBot, print);
 
   program
     .command('serve')

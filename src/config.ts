@@ -45,6 +45,10 @@ const ConfigObject = z.object({
   DIGEST_GRACE_MINUTES: z.coerce.number().int().min(0).max(1439).default(720),
   BRIEFBOT_ADMINS: commaList,
 
+  FEEDS: commaList.pipe(z.array(z.string().url('entries must be feed or site URLs such as https://oc-media.org/feed/'))),
+  FEED_POLL_MINUTES: positiveInt(15),
+  FEED_CONCURRENCY: positiveInt(8),
+
   FETCH_ALLOW_HOSTS: commaList.pipe(
     z.array(z.string().refine(isValidAllowEntry, 'entries must each be a host name, IP address or CIDR block (e.g. intranet.local, 10.0.0.5, 10.0.0.0/8)')),
   ),

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { SubscribeOptions } from '../../src/digest/subscribe-args.js';
 
 export const TOPIC_MAX_CHARS = 200;
+export const URL_MAX_CHARS = 2000;
 
 export const briefCommand = {
   name: 'brief',
@@ -59,7 +60,16 @@ export const briefCommand = {
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: "This channel's scheduled digests" },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'sources', description: "The outlets feeding this channel's digest" },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'sources',
+      description: "The feeds I follow and the outlets feeding this channel's digest; add or remove a feed (managers)",
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'add', description: 'Follow this feed, or the feed this site names', required: false, max_length: URL_MAX_CHARS },
+        { type: ApplicationCommandOptionType.String, name: 'name', description: 'The outlet its articles are credited to (with add)', required: false, max_length: 100 },
+        { type: ApplicationCommandOptionType.String, name: 'remove', description: 'Stop following this feed (its URL)', required: false, max_length: URL_MAX_CHARS },
+      ],
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'How to use briefbot' },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -73,7 +83,7 @@ export type BriefCommand =
   | ({ kind: 'subscribe' } & SubscribeOptions)
   | { kind: 'unsubscribe'; topic?: string }
   | { kind: 'subscriptions' }
-  | { kind: 'sources' };
+  | { kind: 'sources'; add?: string; name?: string; remove?: string };
 
 // Discord's payload is validated rather than trusted: a malformed interaction parses to undefined.
 const NowOptions = z.array(
@@ -98,7 +108,11 @@ const SubcommandData = z.discriminatedUnion('name', [
   z.object({ name: z.literal('subscribe'), type: z.literal(Sub), options: SubscribeOptionsData.default([]) }),
   z.object({ name: z.literal('unsubscribe'), type: z.literal(Sub), options: TopicOnly.default([]) }),
   z.object({ name: z.literal('subscriptions'), type: z.literal(Sub) }),
-  z.object({ name: z.literal('sources'), type: z.literal(Sub) }),
+  z.object({
+    name: z.literal('sources'),
+    type: z.literal(Sub),
+    options: z.array(z.object({ name: z.enum(['add', 'name', 'remove']), value: z.string().max(URL_MAX_CHARS) })).default([]),
+  }),
 ]);
 
 /** Blank strings count as not given. */
@@ -113,8 +127,12 @@ export function parseBriefCommand(commandName: string, data: readonly unknown[])
   switch (d.name) {
     case 'help':
     case 'subscriptions':
-    case 'sources':
       return { kind: d.name };
+    case 'sources': {
+      const out: BriefCommand & { kind: 'sources' } = { kind: 'sources' };
+      for (const o of d.options) if (given(o.value)) out[o.name] = given(o.value);
+      return out;
+    }
     case 'unsubscribe': {
       const topic = d.options[0] ? given(d.options[0].value) : undefined;
       return { kind: 'unsubscribe', ...(topic ? { topic } : {}) };
@@ -146,7 +164,7 @@ export const HELP_TEXT = [
   '• Mention me with a question, e.g. `@briefbot How many doses of Sputnik V did Armenia receive first?`: I answer in a thread, quoting my sources, or say plainly when my articles do not say. Mention me again in the thread for a follow-up.',
   '• You can also message me directly.',
   '• `/brief subscribe time:08:30 timezone:Europe/London weekdays:True topic:vaccines`: a digest of the news in this channel every day (every option is optional). `/brief unsubscribe [topic]` stops it. Both need **Manage Channels** or **Manage Server** here; in a DM with me, anyone can subscribe the DM.',
-  '• `/brief subscriptions`: this channel\'s digests. `/brief sources`: the outlets feeding them, with their new articles.',
+  '• `/brief subscriptions`: this channel\'s digests. `/brief sources`: the feeds I follow and the outlets feeding the digests; `/brief sources add:<url>` follows a feed (or the feed a site names), `remove:<url>` stops (Manage Channels or Manage Server).',
   '• Mention me in the thread of a digest (or reply to it), e.g. `tell me more about story 2`: I answer from that digest first.',
   '• 👍 / 👎 under an answer tells us whether it helped.',
 ].join('\n');

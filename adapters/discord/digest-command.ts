@@ -6,7 +6,8 @@ import { describeSubscription, subscribedReply, unsubscribedReply, type ChannelR
 import type { PlatformDeps } from '../../src/platform.js';
 import type { BriefCommand } from './command-definitions.js';
 import { errorReply } from './errors.js';
-import { escapeDiscord, NO_PINGS, renderSources, renderSubscriptions } from './render.js';
+import { addedReply, removedReply } from '../../src/sources/service.js';
+import { DISCORD_LIMITS, escapeDiscord, NO_PINGS, renderFollowed, renderSources, renderSubscriptions, truncate } from './render.js';
 
 export const WHO_CAN_MANAGE = 'Discord: Manage Channels or Manage Server';
 
@@ -48,11 +49,38 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
         content = renderSubscriptions(digests.list(channel).map(describeSubscription));
         break;
       case 'sources':
-        content = renderSources(digests.sources(channel));
+        if (command.add || command.remove) {
+          await handleSourceChange(interaction, command, { ...deps, user });
+          return;
+        }
+        content = truncate(`${renderFollowed(deps.bot.sources.list())}\n\n${renderSources(digests.sources(channel))}`, DISCORD_LIMITS.content);
         break;
     }
   } catch (e) {
     content = errorReply(e, deps.logger, { command: command.kind, user: interaction.user.id, channelId: interaction.channelId });
   }
   await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+}
+
+/** `/brief sources add:<url>` or `remove:<url>`: fetching a feed can take longer than Discord's 3 s, so it defers. */
+async function handleSourceChange(
+  interaction: ChatInputCommandInteraction,
+  command: Extract<DigestCommand, { kind: 'sources' }>,
+  deps: Pick<PlatformDeps, 'bot' | 'logger'> & { user: Manager },
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  let content: string;
+  try {
+    if (command.add) {
+      const added = await deps.bot.sources.add(command.add, { origin: 'chat', addedBy: deps.user.id, ...(command.name ? { name: command.name } : {}) }, deps.user);
+      content = escapeDiscord(addedReply(added));
+    } else {
+      const target = command.remove ?? '';
+      const removed = deps.bot.sources.remove(target, deps.user);
+      content = escapeDiscord(removedReply(removed, target));
+    }
+  } catch (e) {
+    content = errorReply(e, deps.logger, { command: 'sources', user: interaction.user.id, channelId: interaction.channelId });
+  }
+  await interaction.editReply({ content: truncate(content, DISCORD_LIMITS.content), allowedMentions: NO_PINGS });
 }

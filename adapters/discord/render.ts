@@ -1,8 +1,8 @@
 // Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so the handlers
 // can send what they get without checking lengths. Article text is escaped so it cannot break layout.
 import { escapeMarkdown, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
-import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
-import { methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
+import type { Answer, Brief, Citation, KeyPoint, Source, Story } from '../../src/domain.js';
+import { followedListing, methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -225,4 +225,9 @@ export function renderSubscriptions(descriptions: readonly string[]): string {
 /** The outlets behind a channel's digest and how many of their articles fall in the current window. */
 export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
   return renderListing(sourcesListing(report));
+}
+
+/** The feeds the bot follows, with their state. */
+export function renderFollowed(sources: readonly Source[]): string {
+  return renderListing(followedListing(sources));
 }

@@ -1,8 +1,9 @@
 // `/brief subscribe | unsubscribe | subscriptions | sources`: a channel's scheduled digests. Changing them is for
 // the people permissions.ts names; listing them and their sources is open to everyone. Every reply is ephemeral.
 import { describeSubscription, subscribedReply, unsubscribedReply, type ChannelRef } from '../../src/digest/service.js';
+import { addedReply, removedReply } from '../../src/sources/service.js';
 import { manager } from './permissions.js';
-import { renderSources, renderSubscriptions, safeText } from './render.js';
+import { renderFollowed, renderSources, renderSubscriptions, safeText } from './render.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
 
 const here = (ctx: CommandContext): ChannelRef => ({ platform: 'slack', channelId: ctx.body.channel_id });
@@ -45,10 +46,19 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   sources: {
-    usage: '/brief sources',
-    summary: "the outlets feeding this channel's digest, with how many new articles each has",
+    usage: '/brief sources [add <url> [name] | remove <url>]',
+    summary: "the feeds I follow and the outlets feeding this channel's digest; `add` follows a feed (or the feed a site names), `remove` stops (admins)",
     async run(ctx) {
-      await reply(ctx, renderSources(ctx.bot.digests.sources(here(ctx))));
+      const [verb = '', target = '', ...name] = ctx.parsed.args.split(/\s+/).filter(Boolean);
+      if (/^add$/i.test(verb) && target) {
+        const added = await ctx.bot.sources.add(target, { origin: 'chat', addedBy: ctx.body.user_id, ...(name.length ? { name: name.join(' ') } : {}) }, await asManager(ctx));
+        await reply(ctx, safeText(addedReply(added)));
+      } else if (/^remove$/i.test(verb) && target) {
+        const removed = ctx.bot.sources.remove(target, await asManager(ctx));
+        await reply(ctx, safeText(removedReply(removed, target)));
+      } else {
+        await reply(ctx, `${renderFollowed(ctx.bot.sources.list())}\n\n${renderSources(ctx.bot.digests.sources(here(ctx)))}`);
+      }
     },
   },
 };

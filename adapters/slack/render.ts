@@ -1,7 +1,7 @@
 // Brief/Answer → Slack Block Kit. Everything from articles is escaped so it can never ping or break
 // formatting; messages respect Slack's limits and are split only between whole blocks (never mid-citation).
-import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
-import { methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
+import type { Answer, Brief, Citation, KeyPoint, Source, Story } from '../../src/domain.js';
+import { followedListing, methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -246,4 +246,9 @@ export function renderSubscriptions(descriptions: readonly string[]): string {
 /** The outlets behind a channel's digest and how many of their articles fall in the current window. */
 export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
   return renderListing(sourcesListing(report));
+}
+
+/** The feeds the bot follows, with their state. */
+export function renderFollowed(sources: readonly Source[]): string {
+  return renderListing(followedListing(sources));
 }

@@ -1,6 +1,6 @@
 // What every renderer says, in the same words, before any platform markup: labels, counts and the text of the
 // digest listings. Renderers (text here; Slack and Discord in their adapters) add markup and escaping only.
-import type { Method } from '../domain.js';
+import type { Method, Source } from '../domain.js';
 import { utcMinute } from './text.js';
 
 export function plural(n: number, one: string, many: string): string {
@@ -29,5 +29,18 @@ export function sourcesListing(report: { since: string; sources: readonly { sour
   return {
     heading: `Outlets feeding this channel's digest, articles since ${since}:`,
     lines: report.sources.map((s) => `${s.source}: ${plural(s.documents, 'article', 'articles')}`),
+  };
+}
+
+/** The feeds the bot follows, one line each: name, address, what it brought, and why it is failing if it is. */
+export function followedListing(sources: readonly Source[]): Listing {
+  if (sources.length === 0) return { empty: 'I follow no feeds yet: an admin can add one with `/brief sources add <url>`.' };
+  return {
+    heading: `Feeds I follow (${sources.length}):`,
+    lines: sources.map((s) => {
+      const read = s.lastSuccessAt ? `last read ${utcMinute(s.lastSuccessAt)}` : 'not read yet';
+      const failing = s.lastError ? `; failing ${plural(s.failures, 'time', 'times')} in a row: ${s.lastError}` : '';
+      return `${s.name ?? new URL(s.url).hostname} (${s.url}): ${plural(s.itemsStored, 'article', 'articles')}, ${read}${failing}`;
+    }),
   };
 }

@@ -84,7 +84,7 @@ describe('SQLite feedback', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.feedback.record({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
-    old.db.exec('DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
+    old.db.exec('DROP TABLE source_items; DROP TABLE sources; DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
     old.db.pragma('user_version = 3');
     old.close();
     const upgraded = openSqliteStorage(path);

@@ -1,0 +1,125 @@
+// The source verbs (CLI, chat, start-up): add a feed (or a page that names one), list, remove, poll. Changing
+// sources from chat follows the digest rule: the adapter says whether the person may manage this channel.
+import pLimit from 'p-limit';
+import type { NewSource, Source } from '../domain.js';
+import { notAllowed, type Manager } from '../digest/service.js';
+import { UserError } from '../errors.js';
+import { discoverFeeds, looksLikeFeed } from '../feeds/discover.js';
+import { canonicalUrl } from '../store/identity.js';
+import type { FetchedText } from './fetcher.js';
+import { pollSource, type PollDeps, type PollReport } from './poll.js';
+
+const KIND_NAMES = { rss: 'RSS feed', rdf: 'RSS 1.0 feed', atom: 'Atom feed', json: 'JSON Feed' } as const;
+
+export interface AddedSource {
+  source: Source;
+  /** False when the URL was followed already. */
+  created: boolean;
+  /** The first poll's report. */
+  poll: PollReport;
+}
+
+/** One line a person reads: "OC Media: Atom feed, 20 items, 18 new". */
+export function describePoll(r: PollReport): string {
+  const name = r.name ?? r.url;
+  if (r.status === 'failed') return `${name}: failed: ${r.error ?? 'unknown error'}`;
+  if (r.status === 'not_modified') return `${name}: not modified`;
+  const kind = r.kind ? `${KIND_NAMES[r.kind]}, ` : '';
+  const dup = r.duplicates ? `, ${r.duplicates} already stored` : '';
+  const later = r.retryLater ? `, ${r.retryLater} to retry` : '';
+  return `${name}: ${kind}${r.items} item${r.items === 1 ? '' : 's'}, ${r.new} new${dup}${later}`;
+}
+
+/** What chat says after `sources add`. */
+export function addedReply(added: AddedSource): string {
+  return `${added.created ? 'Now following' : 'Already following'} ${added.source.url}. ${describePoll(added.poll)}`;
+}
+
+/** What chat says after `sources remove`. */
+export function removedReply(removed: boolean, target: string): string {
+  return removed ? `Stopped following ${target}; its articles stay in the store.` : `I follow no feed “${target}”; nothing changed.`;
+}
+
+function normalisedUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new UserError('BAD_ARGUMENT', `“${raw}” is not a URL: give a feed's or a site's address, e.g. https://oc-media.org/feed/`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('BAD_ARGUMENT', `Only http and https sources can be followed (got “${raw}”).`);
+  return canonicalUrl(url.toString());
+}
+
+export class SourceService {
+  /** `concurrency`: most fetches in flight when polling everything (never more than one per host). */
+  constructor(private readonly deps: PollDeps & { concurrency: number }) {}
+
+  /**
+   * `manager`: the person asking in chat (the digest rule applies); the CLI and the configuration pass none.
+   * Follows a feed, or the first feed a page names (`<link rel="alternate">`): fetches it once, stores what it
+   * has, and reports it. A URL that is no feed and names none is a UserError, and nothing is stored.
+   */
+  async add(rawUrl: string, options: Omit<NewSource, 'url'>, manager?: Manager): Promise<AddedSource> {
+    if (manager && !manager.canManage) throw new UserError('FORBIDDEN', notAllowed(manager.whoCan));
+    let url = normalisedUrl(rawUrl);
+    let fetched: FetchedText = await this.deps.fetch(url);
+    if (!looksLikeFeed(fetched.text, fetched.contentType)) {
+      const [feedUrl] = discoverFeeds(fetched.text, fetched.url);
+      if (!feedUrl) throw new UserError('BAD_FEED', `${url} is not a feed and names none (no <link rel="alternate"> to an RSS, Atom or JSON feed).`);
+      url = normalisedUrl(feedUrl);
+      fetched = await this.deps.fetch(url);
+    }
+    const { source, created } = this.deps.storage.sources.add({ ...options, url }, this.deps.now());
+    const poll = await pollSource(source, this.deps, fetched);
+    if (poll.status === 'failed' && created) {
+      // a feed that cannot be read now is not followed: say why, keep nothing
+      this.deps.storage.sources.remove(source.id);
+      throw new UserError('BAD_FEED', `${url}: ${poll.error ?? 'could not be read'}`);
+    }
+    return { source: this.deps.storage.sources.get(source.id) ?? source, created, poll };
+  }
+
+  list(): Source[] {
+    return this.deps.storage.sources.all();
+  }
+
+  /** By URL (as added or as discovered) or by id; false when no source matches. */
+  remove(urlOrId: string, manager?: Manager): boolean {
+    if (manager && !manager.canManage) throw new UserError('FORBIDDEN', notAllowed(manager.whoCan));
+    const byId = /^\d+$/.test(urlOrId.trim()) ? this.deps.storage.sources.get(Number(urlOrId)) : undefined;
+    let byUrl: Source | undefined;
+    try {
+      byUrl = byId ? undefined : this.deps.storage.sources.byUrl(normalisedUrl(urlOrId));
+    } catch {
+      byUrl = undefined;
+    }
+    const source = byId ?? byUrl;
+    return source ? this.deps.storage.sources.remove(source.id) : false;
+  }
+
+  async poll(source: Source): Promise<PollReport> {
+    return pollSource(source, this.deps);
+  }
+
+  /** Every source now, once: `concurrency` fetches at a time, one per host. Reports in the sources' order. */
+  async pollAll(): Promise<PollReport[]> {
+    const limit = pLimit(this.deps.concurrency);
+    const byHost = new Map<string, Source[]>();
+    for (const s of this.list()) byHost.set(new URL(s.url).host, [...(byHost.get(new URL(s.url).host) ?? []), s]);
+    const reports = new Map<number, PollReport>();
+    await Promise.all(
+      [...byHost.values()].map((group) =>
+        limit(async () => {
+          for (const s of group) reports.set(s.id, await this.poll(s));
+        }),
+      ),
+    );
+    return this.list().flatMap((s) => reports.get(s.id) ?? []);
+  }
+
+  /** Sources due at `now` (at most `limit`), soonest first. */
+  due(now: Date, limit: number): Source[] {
+    return this.deps.storage.sources.due(now, limit);
+  }
+}
