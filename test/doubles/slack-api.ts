@@ -1,6 +1,6 @@
 // A fake Slack Web API on 127.0.0.1 for tests: records Web API calls (form-urlencoded or JSON) and
 // response_url posts, keeps posted messages so conversations.replies can serve threads, and can be told
-// to rate-limit (429 + Retry-After: 1) or fail the next calls. users.info answers for users set with setUser().
+// to rate-limit (429 + Retry-After, 1 s unless told) or fail the next calls. users.info answers for users set with setUser().
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -59,7 +59,7 @@ export class FakeSlackApi {
   readonly teamId: string;
   /** ws:// URL handed out by apps.connections.open (Socket Mode tests). */
   socketUrl: string | undefined;
-  private rateLimited: { method?: string; remaining: number } = { remaining: 0 };
+  private rateLimited: { method?: string; remaining: number; retryAfter: number } = { remaining: 0, retryAfter: 1 };
   private failures: { method: string; error: string; remaining: number }[] = [];
   private waiters = new Set<Waiter>();
   private tsCounter = 0;
@@ -102,9 +102,9 @@ export class FakeSlackApi {
     return `http://127.0.0.1:${this.port}/response/${name}`;
   }
 
-  /** The next `n` Web API calls (of `method`, if given) answer 429 ratelimited with Retry-After: 1. */
-  rateLimitNext(n: number, method?: string): void {
-    this.rateLimited = { method, remaining: n };
+  /** The next `n` Web API calls (of `method`, if given) answer 429 ratelimited with Retry-After: `retryAfter` (seconds). */
+  rateLimitNext(n: number, method?: string, retryAfter = 1): void {
+    this.rateLimited = { method, remaining: n, retryAfter };
   }
   /** The next `n` calls of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string, n = 1): void {
@@ -171,7 +171,7 @@ export class FakeSlackApi {
     if (this.rateLimited.remaining > 0 && (!this.rateLimited.method || this.rateLimited.method === method)) {
       this.rateLimited.remaining -= 1;
       this.record(this.calls, { method, body, headers, status: 429 });
-      return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
+      return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(this.rateLimited.retryAfter) }];
     }
     this.record(this.calls, { method, body, headers, status: 200 });
     const failure = this.failures.find((f) => f.method === method && f.remaining > 0);

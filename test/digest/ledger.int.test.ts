@@ -83,9 +83,11 @@ describe('digest delivery ledger', () => {
   it('a crash while sending is never re-sent: the delivery is marked uncertain', async () => {
     const b = subscribedBot(['C1']);
     // the platform accepted the message, then the process died before recording it
-    const dying = b.digestRunner(outlet(() => new Promise<void>(() => {})), 'dying');
+    let startSend!: () => void;
+    const sendStarted = new Promise<void>((r) => (startSend = r));
+    const dying = b.digestRunner(outlet(() => (startSend(), new Promise<void>(() => {}))), 'dying');
     void dying.runDue(new Date('2026-06-01T08:00:00Z'));
-    await new Promise((r) => setTimeout(r, 20));
+    await sendStarted; // the send has begun (rather than a fixed 20 ms sleep)
     const sent: string[] = [];
     const restarted = b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'restarted');
     expect(await restarted.runDue(new Date('2026-06-01T08:05:00Z'))).toEqual([]);
