@@ -4,7 +4,9 @@ import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
+import { isUserError } from './errors.js';
 import { safeFetch } from './fetch/index.js';
+import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
 import { readArticles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
@@ -42,6 +44,8 @@ export interface BriefBot {
   brief(request?: BriefRequest): Promise<Brief>;
   answer(question: string, context?: AskContext): Promise<Answer>;
   ingest(paths: readonly string[]): IngestReport;
+  /** Web pages as articles, each fetched safely and read with Readability; a page that fails is a warning. */
+  ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
   readonly feedback: FeedbackVerbs;
@@ -86,9 +90,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
   };
 
   const policy = fetchPolicy(config);
+  const fetchText: Fetcher = fetch ?? ((url, conditional) => safeFetch(url, policy, conditional));
   const sources = new SourceService({
-    storage, now, logger, intervalMinutes: config.FEED_POLL_MINUTES, concurrency: config.FEED_CONCURRENCY,
-    fetch: fetch ?? ((url, conditional) => safeFetch(url, policy, conditional)),
+    storage, now, logger, intervalMinutes: config.FEED_POLL_MINUTES, concurrency: config.FEED_CONCURRENCY, fetch: fetchText,
   });
 
   return {
@@ -120,6 +124,21 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       const result = documents.add(read);
       // the caller reports skipped files (the CLI in its report, start-up in its log), once
       return { added: result.added.length, duplicates: result.duplicates.length, warnings };
+    },
+    async ingestUrls(urls) {
+      const report: IngestReport = { added: 0, duplicates: 0, warnings: [] };
+      for (const url of urls) {
+        try {
+          const page = await fetchText(url);
+          const result = documents.add([pageToArticle(page.text, page.url, { source: '', origin: url })]);
+          report.added += result.added.length;
+          report.duplicates += result.duplicates.length;
+        } catch (e) {
+          if (!isUserError(e)) throw e;
+          report.warnings.push({ file: url, reason: e.message });
+        }
+      }
+      return report;
     },
     documentCount() {
       return documents.count();

@@ -1,8 +1,10 @@
-// `briefbot sources add | list | remove | poll`: the followed feeds, from the command line.
+// `briefbot sources add | list | remove | import | export | poll`: the followed feeds, from the command line.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Booted } from './boot.js';
 import type { Source } from './domain.js';
-import { UserError } from './errors.js';
+import { errorMessage, UserError } from './errors.js';
+import { readOpml, writeOpml } from './sources/opml.js';
 import { describePoll } from './sources/service.js';
 
 type WithBot = (run: (app: Booted) => unknown) => Promise<void>;
@@ -44,6 +46,29 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
       withBot(({ bot }) => {
         if (!bot.sources.remove(key)) throw new UserError('NOT_FOUND', `no source matches “${key}” (see \`briefbot sources list\`)`);
         print(false, undefined, `stopped following ${key}`);
+      }));
+  sources
+    .command('import')
+    .description('follow every feed of an OPML file (as feed readers export them); they are read at the next poll')
+    .argument('<file>', 'an .opml file')
+    .action((file: string) =>
+      withBot(({ bot }) => {
+        let xml: string;
+        try {
+          xml = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new UserError('BAD_INPUT_FILE', `cannot read ${file}: ${errorMessage(e)}`);
+        }
+        const feeds = readOpml(xml);
+        const { added, already } = bot.sources.importOpml(feeds);
+        print(false, undefined, `${file}: ${feeds.length} feeds, ${added} new, ${already} already followed (\`briefbot sources poll\` reads them now)`);
+      }));
+  sources
+    .command('export')
+    .description('print the followed sources as OPML 2.0')
+    .action(() =>
+      withBot(({ bot }) => {
+        process.stdout.write(writeOpml(bot.sources.list(), new Date()));
       }));
   sources
     .command('poll')

@@ -38,12 +38,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
 
   program
     .command('ingest')
-    .description('add article files or folders (.txt, .md, .html, .json) to the store')
-    .argument('<paths...>', 'files or folders')
+    .description('add article files or folders (.txt, .md, .html, .json), or web pages by URL, to the store')
+    .argument('<paths...>', 'files, folders or http(s) URLs')
     .option('--json', 'print the report as JSON')
-    .action((paths: string[], opts: { json?: boolean }) =>
-      withBot(({ bot }) => {
-        const report = bot.ingest(paths);
+    .action((args: string[], opts: { json?: boolean }) =>
+      withBot(async ({ bot }) => {
+        const isUrl = (a: string) => /^https?:\/\//i.test(a);
+        const files = bot.ingest(args.filter((a) => !isUrl(a)));
+        const pages = await bot.ingestUrls(args.filter(isUrl));
+        const report = { added: files.added + pages.added, duplicates: files.duplicates + pages.duplicates, warnings: [...files.warnings, ...pages.warnings] };
         const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
           report.warnings.map((w) => `\n  skipped ${w.file}: ${w.reason}`).join('');
         print(!!opts.json, report, text);

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { discoverFeeds, looksLikeFeed } from '../feeds/discover.js';
 import { canonicalUrl } from '../store/identity.js';
 import type { FetchedText } from './fetcher.js';
+import type { OpmlFeed } from './opml.js';
 import { pollSource, type PollDeps, type PollReport } from './poll.js';
 
 const KIND_NAMES = { rss: 'RSS feed', rdf: 'RSS 1.0 feed', atom: 'Atom feed', json: 'JSON Feed' } as const;
@@ -78,6 +79,16 @@ export class SourceService {
       throw new UserError('BAD_FEED', `${url}: ${poll.error ?? 'could not be read'}`);
     }
     return { source: this.deps.storage.sources.get(source.id) ?? source, created, poll };
+  }
+
+  /** Follows every feed of an OPML list without fetching them (the poller reads them next); returns how many were new. */
+  importOpml(feeds: readonly OpmlFeed[]): { added: number; already: number } {
+    let added = 0;
+    for (const f of feeds) {
+      const url = normalisedUrl(f.url);
+      if (this.deps.storage.sources.add({ url, origin: 'cli', ...(f.name ? { name: f.name } : {}) }, this.deps.now()).created) added++;
+    }
+    return { added, already: feeds.length - added };
   }
 
   list(): Source[] {

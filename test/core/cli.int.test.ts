@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Answer, Brief } from '../../src/domain.js';
+import { articleHtml, rss, startFeedServer } from '../sources/feed-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,5 +97,38 @@ describe('npm start with no tokens: the console adapter', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Digest of what is new since .*: 1 story/);
     expect(r.out).toMatch(/Story 1: POWs, the economy, and vaccines discussed as Pashinyan meets Putin \(/);
+  });
+});
+
+describe('briefbot sources', () => {
+  it('add refuses a private address without FETCH_ALLOW_HOSTS; add, list, export, poll and remove work with it', async () => {
+    const feeds = await startFeedServer();
+    try {
+      feeds.set('/feed.xml', { etag: '"v1"', body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', content: articleHtml(Array(8).fill('The harbour of Port Ellen reopened on Tuesday after two months of repairs.')) }]) });
+      const url = `${feeds.url}/feed.xml`;
+      const [refused, list0] = await Promise.all([run(['bin/cli.ts', 'sources', 'add', url]), run(['bin/cli.ts', 'sources', 'list'])]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/^briefbot: Refused to fetch .*private address.*FETCH_ALLOW_HOSTS/);
+      expect(list0.out).toMatch(/no sources/);
+
+      const db = { BRIEFBOT_DB: join(dir, 'sources.db'), FETCH_ALLOW_HOSTS: '127.0.0.1', BRIEFBOT_SEEDS: '' };
+      const added = await run(['bin/cli.ts', 'sources', 'add', url, '--name', 'The Coast'], undefined, db);
+      expect(added.out).toBe(`following ${url}\nThe Coast: RSS feed, 1 item, 1 new\n`);
+      const [list, opml, poll] = await Promise.all([
+        run(['bin/cli.ts', 'sources', 'list', '--json'], undefined, db),
+        run(['bin/cli.ts', 'sources', 'export'], undefined, db),
+        run(['bin/cli.ts', 'sources', 'poll'], undefined, db),
+      ]);
+      expect(JSON.parse(list.out)).toMatchObject([{ id: 1, url, name: 'The Coast', itemsStored: 1, etag: '"v1"' }]);
+      expect(opml.out).toContain(`<outline type="rss" text="The Coast" title="The Coast" xmlUrl="${url}"/>`);
+      expect(poll.out).toBe('The Coast: not modified\n');
+      const removed = await run(['bin/cli.ts', 'sources', 'remove', '1'], undefined, db);
+      expect(removed.out).toBe('stopped following 1\n');
+      const missing = await run(['bin/cli.ts', 'sources', 'remove', url], undefined, db);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/no source matches/);
+    } finally {
+      await feeds.close();
+    }
   });
 });

@@ -35,7 +35,44 @@ afterEach(async () => {
   await server.close();
 });
 
+describe('sources: fetching stays off the private network', () => {
+  it('refuses 127.0.0.1, localhost and 169.254.169.254 unless FETCH_ALLOW_HOSTS names them, and follows nothing', async () => {
+    const strict = testApp({ seeds: [] });
+    try {
+      server.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', content: HARBOUR }]) });
+      const port = new URL(server.url).port;
+      for (const url of [`${server.url}/feed.xml`, `http://localhost:${port}/feed.xml`, 'http://169.254.169.254/latest/meta-data/']) {
+        await expect(strict.bot.sources.add(url, { origin: 'chat' })).rejects.toThrow(/private address.*FETCH_ALLOW_HOSTS/);
+      }
+      expect(strict.bot.sources.list()).toEqual([]);
+      expect(server.requests).toEqual([]);
+      const pages = await strict.bot.ingestUrls([`${server.url}/feed.xml`]);
+      expect(pages).toMatchObject({ added: 0, warnings: [{ file: `${server.url}/feed.xml`, reason: expect.stringMatching(/private address/) }] });
+    } finally {
+      strict.bot.close();
+    }
+  });
+});
+
 describe('sources', () => {
+  it('ingest <url>: a web page becomes an article (its outlet from og:site_name); a page with no article is a warning', async () => {
+    server.set('/story', { type: 'text/html', body: `<html><head><meta property="og:site_name" content="Clyde Times"><title>Bridge approved</title></head><body><article><h1>Bridge approved</h1>${BRIDGE}</article></body></html>` });
+    server.set('/empty', { type: 'text/html', body: '<html><body><nav>Home</nav></body></html>' });
+    const report = await app.bot.ingestUrls([`${server.url}/story`, `${server.url}/empty`, `${server.url}/story`]);
+    expect(report).toMatchObject({ added: 1, duplicates: 1, warnings: [{ file: `${server.url}/empty` }] });
+    expect(app.storage.documents.recent({ limit: 1 })[0]).toMatchObject({ source: 'Clyde Times', title: 'Bridge approved', url: `${server.url}/story` });
+  });
+
+  it('an OPML list is followed without fetching, and read at the next poll', async () => {
+    server.set('/a.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', link: 'https://coast.example/h1', content: HARBOUR }]) });
+    server.set('/b.xml', { body: rss('Clyde Times', [{ guid: 'b1', title: 'Bridge approved', link: 'https://clyde.example/b1', content: BRIDGE }]) });
+    expect(app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }, { url: `${server.url}/b.xml`, name: 'The Clyde Times' }])).toEqual({ added: 2, already: 0 });
+    expect(server.requests).toEqual([]);
+    const reports = await app.bot.sources.pollAll();
+    expect(reports.map((r) => [r.name, r.stored])).toEqual([['Coast News', 1], ['The Clyde Times', 1]]);
+    expect(app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }])).toEqual({ added: 0, already: 1 });
+  });
+
   it('a URL that is no feed and names none is refused with one clear line, and nothing is followed', async () => {
     server.set('/page', { body: '<html><head><title>Hi</title></head><body><p>No feed here.</p></body></html>', type: 'text/html' });
     await expect(app.bot.sources.add(`${server.url}/page`, { origin: 'cli' })).rejects.toThrow(/is not a feed and names none/);

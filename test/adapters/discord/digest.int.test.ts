@@ -12,6 +12,7 @@ import { parseSubscribeArgs } from '../../../src/digest/subscribe-args.js';
 import { TIME_FORMS } from '../../../src/digest/time.js';
 import { BOT, CHANNEL_ID, DM_CHANNEL_ID, discordTestApp, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
+import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
@@ -198,5 +199,36 @@ describe('discord digest commands: parsing and help', () => {
   it('help describes the digest commands and fits one message', () => {
     for (const s of ['/brief subscribe', '/brief unsubscribe', '/brief subscriptions', '/brief sources', 'Manage Channels', 'story 2']) expect(HELP_TEXT).toContain(s);
     expect(HELP_TEXT.length).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('discord /brief sources add | remove', () => {
+  it('defers, refuses a member without Manage Channels, follows a feed for one who has it, and removes it', async () => {
+    const feeds = await startFeedServer();
+    const app = discordTestApp({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } });
+    const h = await startDiscordHarness(app);
+    try {
+      feeds.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', content: articleHtml(Array(8).fill('The harbour of Port Ellen reopened on Tuesday after two months of repairs.')) }]) });
+      const url = `${feeds.url}/feed.xml`;
+      const edited = async (options: Option[], extra: Record<string, unknown>) => {
+        const before = h.rest.find('PATCH', /messages\/(@|%40)original$/).length;
+        const sent = h.command('sources', options, extra);
+        const cb = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/interactions/${String(sent.id)}/`))[0]);
+        expect(body(cb)).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+        return body(await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/(@|%40)original$/)[before])) as { content?: string };
+      };
+      expect((await edited([str('add', url)], { member: memberWith(PermissionFlagsBits.SendMessages) })).content).toBe(notAllowed(WHO_CAN_MANAGE));
+      expect(app.bot.sources.list()).toEqual([]);
+      const added = await edited([str('add', url), str('name', 'The Coast')], MANAGE_CHANNELS);
+      expect(added.content).toContain('Now following');
+      expect(added.content).toContain('The Coast: RSS feed, 1 item, 1 new');
+      expect(app.bot.sources.list()).toMatchObject([{ url, name: 'The Coast', origin: 'chat' }]);
+      expect((await edited([str('remove', url)], MANAGE_CHANNELS)).content).toContain('Stopped following');
+      expect(app.bot.sources.list()).toEqual([]);
+    } finally {
+      await h.close();
+      app.bot.close();
+      await feeds.close();
+    }
   });
 });

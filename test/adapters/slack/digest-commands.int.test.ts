@@ -6,6 +6,7 @@ import { notAllowed } from '../../../src/digest/service.js';
 import { SUBSCRIBE_USAGE } from '../../../src/digest/subscribe-args.js';
 import { WHO_CAN_MANAGE } from '../../../adapters/slack/permissions.js';
 import type { FakeMessage } from '../../doubles/slack-api.js';
+import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
 import { blockText, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
 
 let h: Harness | undefined;
@@ -181,5 +182,39 @@ describe('digest threads', () => {
     const answer = await h.api.waitFor(() => h!.api.callsTo('chat.postMessage')[before]);
     expect(answer.body.thread_ts).toBe(first.ts);
     expect(blockText(answer.body.blocks)).toContain(`Story ${n}: ${brief!.stories[n - 1]!.headline}`);
+  });
+});
+
+describe('/brief sources add | remove: the feeds the bot follows', () => {
+  it('a member may list but not add or remove; an admin adds a feed (fetched once, reported) and removes it', async () => {
+    const feeds = await startFeedServer();
+    try {
+      feeds.set('/feed.xml', { body: rss('Coast News <!channel>', [{ guid: 'h1', title: 'Harbour reopens', content: articleHtml(Array(8).fill('The harbour of Port Ellen reopened on Tuesday after two months of repairs.')) }]) });
+      h = await startHarness({ app: seededBot(['seeds'], { env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } }) });
+      h.api.setUser(USER, {});
+      h.api.setUser('U0ADMIN', { is_admin: true });
+      expect((await reply(h, `sources add ${feeds.url}/feed.xml`, 'f1')).text).toBe(notAllowed(WHO_CAN_MANAGE));
+      expect(feeds.requests).toEqual([]);
+      const added = await reply(h, `sources add ${feeds.url}/feed.xml`, 'f2', 'U0ADMIN');
+      expect(added.response_type).toBe('ephemeral');
+      expect(added.text).toContain(`Now following ${feeds.url}/feed.xml.`);
+      expect(added.text).toContain('RSS feed, 1 item, 1 new');
+      expect(added.text).not.toContain('<!channel>'); // the feed's own title is escaped, never a ping
+      const listed = await reply(h, 'sources', 'f3');
+      expect(listed.text).toContain('Feeds I follow (1)');
+      expect(listed.text).toContain('Outlets feeding this channel');
+      expect((await reply(h, `sources remove ${feeds.url}/feed.xml`, 'f4')).text).toBe(notAllowed(WHO_CAN_MANAGE));
+      expect((await reply(h, `sources remove ${feeds.url}/feed.xml`, 'f5', 'U0ADMIN')).text).toContain('Stopped following');
+      expect((await reply(h, 'sources', 'f6')).text).toContain('I follow no feeds yet');
+    } finally {
+      await feeds.close();
+    }
+  });
+
+  it('a URL that is not a feed is answered with the clear error, not an apology', async () => {
+    h = await startHarness();
+    h.api.setUser(USER, { is_admin: true });
+    const r = await reply(h, 'sources add http://169.254.169.254/latest/', 'f7');
+    expect(r.text).toMatch(/private address/);
   });
 });
