@@ -7,7 +7,8 @@ import type { PlatformDeps } from '../../src/platform.js';
 import type { BriefCommand } from './command-definitions.js';
 import { errorReply } from './errors.js';
 import { addedReply, removedReply } from '../../src/sources/service.js';
-import { DISCORD_LIMITS, escapeDiscord, NO_PINGS, renderFollowed, renderSources, renderSubscriptions, truncate } from './render.js';
+import { followedListing, sourcesListing, subscriptionsListing } from '../../src/render/view.js';
+import { DISCORD_LIMITS, escapeDiscord, NO_PINGS, renderListing, truncate } from './render.js';
 
 export const WHO_CAN_MANAGE = 'Discord: Manage Channels or Manage Server';
 
@@ -46,14 +47,14 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
         break;
       }
       case 'subscriptions':
-        content = renderSubscriptions(digests.list(channel).map(describeSubscription));
+        content = renderListing(subscriptionsListing(digests.list(channel).map(describeSubscription), '`/brief subscribe`'));
         break;
       case 'sources':
         if (command.add || command.remove) {
           await handleSourceChange(interaction, command, { ...deps, user });
           return;
         }
-        content = truncate(`${renderFollowed(deps.bot.sources.list())}\n\n${renderSources(digests.sources(channel))}`, DISCORD_LIMITS.content);
+        content = truncate(`${renderListing(followedListing(deps.bot.sources.list()))}\n\n${renderListing(sourcesListing(digests.sources(channel)))}`, DISCORD_LIMITS.content);
         break;
     }
   } catch (e) {

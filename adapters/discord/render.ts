@@ -1,8 +1,8 @@
 // Brief/Answer → Discord message payloads (embeds). Every Discord limit is enforced here, so the handlers
 // can send what they get without checking lengths. Article text is escaped so it cannot break layout.
 import { escapeMarkdown, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
-import type { Answer, Brief, Citation, KeyPoint, Source, Story } from '../../src/domain.js';
-import { followedListing, methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
+import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
+import { methodLabel, type Listing } from '../../src/render/view.js';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -211,23 +211,8 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
   return { embeds: [{ title, description: truncate(text, room), fields, color: COLOR, footer: { text: footer } }] };
 }
 
-/** A listing as one message: a bold heading and one bullet per line, all escaped. */
-function renderListing(listing: Listing): string {
+/** A listing (src/render/view.ts: subscriptions, digest outlets, followed feeds) as one message. */
+export function renderListing(listing: Listing): string {
   if ('empty' in listing) return listing.empty;
   return truncate([`**${escapeDiscord(listing.heading)}**`, ...listing.lines.map((l) => `• ${escapeDiscord(l)}`)].join('\n'), DISCORD_LIMITS.content);
-}
-
-/** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
-export function renderSubscriptions(descriptions: readonly string[]): string {
-  return renderListing(subscriptionsListing(descriptions, '`/brief subscribe`'));
-}
-
-/** The outlets behind a channel's digest and how many of their articles fall in the current window. */
-export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
-  return renderListing(sourcesListing(report));
-}
-
-/** The feeds the bot follows, with their state. */
-export function renderFollowed(sources: readonly Source[]): string {
-  return renderListing(followedListing(sources));
 }

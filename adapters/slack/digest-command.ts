@@ -3,7 +3,8 @@
 import { describeSubscription, subscribedReply, unsubscribedReply, type ChannelRef } from '../../src/digest/service.js';
 import { addedReply, removedReply } from '../../src/sources/service.js';
 import { manager } from './permissions.js';
-import { renderFollowed, renderSources, renderSubscriptions, safeText } from './render.js';
+import { followedListing, sourcesListing, subscriptionsListing } from '../../src/render/view.js';
+import { renderListing, safeText } from './render.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
 
 const here = (ctx: CommandContext): ChannelRef => ({ platform: 'slack', channelId: ctx.body.channel_id });
@@ -42,7 +43,7 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
     usage: '/brief subscriptions',
     summary: "this channel's scheduled digests",
     async run(ctx) {
-      await reply(ctx, renderSubscriptions(ctx.bot.digests.list(here(ctx)).map(describeSubscription)));
+      await reply(ctx, renderListing(subscriptionsListing(ctx.bot.digests.list(here(ctx)).map(describeSubscription), '`/brief subscribe` (see `/brief help`)')));
     },
   },
   sources: {
@@ -57,7 +58,7 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
         const removed = ctx.bot.sources.remove(target, await asManager(ctx));
         await reply(ctx, safeText(removedReply(removed, target)));
       } else {
-        await reply(ctx, `${renderFollowed(ctx.bot.sources.list())}\n\n${renderSources(ctx.bot.digests.sources(here(ctx)))}`);
+        await reply(ctx, `${renderListing(followedListing(ctx.bot.sources.list()))}\n\n${renderListing(sourcesListing(ctx.bot.digests.sources(here(ctx))))}`);
       }
     },
   },

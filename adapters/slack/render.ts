@@ -1,7 +1,7 @@
 // Brief/Answer → Slack Block Kit. Everything from articles is escaped so it can never ping or break
 // formatting; messages respect Slack's limits and are split only between whole blocks (never mid-citation).
-import type { Answer, Brief, Citation, KeyPoint, Source, Story } from '../../src/domain.js';
-import { followedListing, methodLabel, sourcesListing, subscriptionsListing, type Listing } from '../../src/render/view.js';
+import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
+import { methodLabel, type Listing } from '../../src/render/view.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -232,23 +232,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   return withFallbacks(packMessages(items, trailer), text || 'Answer', 'Answer');
 }
 
-/** A listing as one message: a bold heading and one bullet per line, all escaped. */
-function renderListing(listing: Listing): string {
+/** A listing (src/render/view.ts: subscriptions, digest outlets, followed feeds) as one message. */
+export function renderListing(listing: Listing): string {
   if ('empty' in listing) return listing.empty;
   return clip([`*${safeText(listing.heading)}*`, ...listing.lines.map((l) => `• ${safeText(l)}`)].join('\n'), SLACK_LIMITS.fallbackText);
-}
-
-/** A channel's digest subscriptions, one line each (`descriptions` are plain text, escaped here). */
-export function renderSubscriptions(descriptions: readonly string[]): string {
-  return renderListing(subscriptionsListing(descriptions, '`/brief subscribe` (see `/brief help`)'));
-}
-
-/** The outlets behind a channel's digest and how many of their articles fall in the current window. */
-export function renderSources(report: Parameters<typeof sourcesListing>[0]): string {
-  return renderListing(sourcesListing(report));
-}
-
-/** The feeds the bot follows, with their state. */
-export function renderFollowed(sources: readonly Source[]): string {
-  return renderListing(followedListing(sources));
 }
