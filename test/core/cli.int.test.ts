@@ -130,5 +130,5 @@ describe('briefbot sources', () => {
     } finally {
       await feeds.close();
     }
-  });
+  }, 90_000); // seven CLI processes, each loading the app through tsx
 });

@@ -229,7 +229,7 @@ describe('parseFeed: maxItems and big feeds', () => {
     expect(() => parseFeed(dated(1, () => undefined), 'https://t.example/feed', { maxItems: 0 })).toThrow(RangeError);
   });
 
-  it('parses a 50,000-item feed in reasonable time, keeping the newest 1,000 by default', () => {
+  it('parses a 50,000-item feed, keeping the newest 1,000 by default', () => {
     const start = Date.UTC(2024, 0, 1);
     const parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><link>https://big.example/</link><description>d</description>'];
     for (let i = 0; i < 50_000; i++) {
@@ -240,12 +240,8 @@ describe('parseFeed: maxItems and big feeds', () => {
     }
     parts.push('</channel></rss>');
     const text = parts.join('');
-    const began = performance.now();
+    // how long it takes is the bench's business (npm run bench -- --feeds), not a unit test's
     const feed: ParsedFeed = parseFeed(text, 'https://big.example/feed');
-    const ms = performance.now() - began;
-    console.info(`parseFeed: 50,000 items (${(text.length / 1e6).toFixed(1)} MB) in ${ms.toFixed(0)} ms`);
-    // about 1.4–1.8 s on this project's 2-core machines; the bound leaves room for a loaded CI run
-    expect(ms).toBeLessThan(5000);
     expect(feed.items).toHaveLength(1000);
     expect(feed.dropped).toBe(49_000);
     expect(feed.items[0]).toMatchObject({ guid: 'g49999', title: 'Item 49999 & more', url: 'https://big.example/a/49999' });
