@@ -1,5 +1,5 @@
 // Turns the per-size results into: target verdicts, text tables for stdout, and a hand-written SVG chart.
-import { MB, type BriefbotResult, type Latency, type PeerResult } from './stats.js';
+import { MB, type BriefbotResult, type FeedPoll, type FeedResult, type Latency, type PeerResult } from './stats.js';
 
 export interface Target {
   name: string;
@@ -40,14 +40,61 @@ export function targets(bb: readonly BriefbotResult[]): Target[] {
   return out;
 }
 
+/** The size the issue's feed targets are set for: 500 feeds of 50 items each. */
+export const FEED_TARGET_SIZE = { feeds: 500, items: 50 } as const;
+export const FEED_FIRST_POLL_TARGET_S = 60;
+export const FEED_SECOND_POLL_TARGET_S = 5;
+
+/** The feed scenario's two targets; `not measured` when it failed to run or ran at another size. */
+export function feedTargets(f: FeedResult | undefined, ran: { count: number; items: number }): Target[] {
+  const first = `first poll of ${int(FEED_TARGET_SIZE.feeds)} feeds × ${FEED_TARGET_SIZE.items} items stored < ${FEED_FIRST_POLL_TARGET_S} s, no failures`;
+  const second = `second poll, nothing new (all 304) < ${FEED_SECOND_POLL_TARGET_S} s`;
+  if (!f) return [first, second].map((name) => ({ name, value: 'feed scenario failed', status: 'not measured' }));
+  const atTarget = f.feeds === FEED_TARGET_SIZE.feeds && f.items === FEED_TARGET_SIZE.items;
+  const other = atTarget ? '' : ` (ran at ${int(ran.count)} × ${ran.items}: the target is for ${int(FEED_TARGET_SIZE.feeds)} × ${FEED_TARGET_SIZE.items})`;
+  const verdict = (ok: boolean): Target['status'] => (!atTarget ? 'not measured' : ok ? 'met' : 'not met');
+  const firstOk = f.first.seconds < FEED_FIRST_POLL_TARGET_S && f.failures.length === 0 && f.first.stored === f.feeds * f.items;
+  const secondOk = f.second.seconds < FEED_SECOND_POLL_TARGET_S && f.second.notModified === f.feeds;
+  return [
+    { name: first, value: `${f.first.seconds.toFixed(1)} s, ${int(f.first.stored)} stored, ${f.failures.length} failures${other}`, status: verdict(firstOk) },
+    { name: second, value: `${f.second.seconds.toFixed(2)} s, ${int(f.second.notModified)}/${int(f.feeds)} answered 304${other}`, status: verdict(secondOk) },
+  ];
+}
+
+function feedSection(f: FeedResult): string[] {
+  const row = (name: string, p: FeedPoll): string[] => [
+    name, p.seconds.toFixed(2), int(p.ok), int(p.notModified), int(p.failed), int(p.stored), p.stored > 0 ? int(p.itemsPerSec) : '–', p.feedsPerSec.toFixed(1),
+    p.cpuSeconds.toFixed(1), p.serverCpuSeconds.toFixed(1), ms(p.loopDelay.p99), ms(p.loopDelay.max),
+  ];
+  return [
+    `feeds: ${int(f.feeds)} feeds × ${f.items} items on ${int(f.hosts)} hosts (at most ${f.largestHostGroup} feeds on one), FEED_CONCURRENCY ${f.concurrency}; ` +
+      `server in a child process, ${mb(f.server.bodyBytes)} MB of feeds (${mb(f.server.gzipBytes)} MB gzipped)`,
+    table(
+      ['poll', 'wall s', 'read', '304', 'failed', 'stored', 'items/s', 'feeds/s', 'bot CPU s', 'server CPU s', 'loop p99 ms', 'loop max ms'],
+      [row('first (all new)', f.first), row('second (nothing new)', f.second)],
+    ),
+    `RSS peak ${mb(f.rss.peakSampled)} MB sampled every 50 ms, ${mb(f.rss.maxRss)} MB maxRSS; ${int(f.documents)} documents, DB ${mb(f.dbBytes)} MB; ` +
+      `${f.failures.length} failures${f.failures.length > 0 ? `:\n${f.failures.slice(0, 20).map((l) => `  ${l}`).join('\n')}` : ''}`,
+  ];
+}
+
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function textReport(header: string, bb: readonly BriefbotResult[], peers: readonly PeerResult[], ts: readonly Target[]): string {
+export function textReport(header: string, bb: readonly BriefbotResult[], peers: readonly PeerResult[], ts: readonly Target[], feeds?: FeedResult): string {
   const out: string[] = [header, ''];
+  if (bb.length > 0 || peers.length > 0) out.push(...sizeSections(bb, peers), '');
+  if (feeds) out.push(...feedSection(feeds), '');
+  out.push('targets');
+  out.push(table(['target', 'measured', 'status'], ts.map((t) => [t.name, t.value, t.status])));
+  return out.join('\n');
+}
+
+function sizeSections(bb: readonly BriefbotResult[], peers: readonly PeerResult[]): string[] {
+  const out: string[] = [];
   out.push('briefbot (latencies in ms; RSS in MB)');
   out.push(table(
     ['size', 'stories', 'sentences', 'ingest docs/s', 'DB MB', 'ask n', 'ask p50', 'ask p95', 'ask max', 'brief n', 'brief p50', 'brief p95', 'no-topic p95', 'topic p95', 'RSS peak', 'maxRSS'],
@@ -81,9 +128,7 @@ export function textReport(header: string, bb: readonly BriefbotResult[], peers:
     }
   }
   out.push(table(['size', 'engine', 'build s', 'queries', 'p50 ms', 'p95 ms', 'heap Δ MB', 'RSS Δ MB', 'p50 ratio', 'p95 ratio', 'note'], rows));
-  out.push('', 'targets');
-  out.push(table(['target', 'measured', 'status'], ts.map((t) => [t.name, t.value, t.status])));
-  return out.join('\n');
+  return out;
 }
 
 /** Ask and brief p50/p95 against store size: log x, log y, hand-written SVG. */

@@ -1,13 +1,15 @@
 // npm run bench [-- --sizes 1000,10000] [--quick] [--huge] [--seed 42] [--asks 200] [--briefs 30] [--cap 120] [--no-peers]
-// Each store size runs in a fresh child process (bench/size.ts), and each peer library at each size in its own
-// (bench/peer.ts), so memory figures belong to one measurement only. Writes bench/results/latest.json and latency.svg (partial.* for a partial run).
+//                [--feeds] [--feeds-count 500] [--items 50] [--no-feeds]
+// Each store size runs in a fresh child process (bench/size.ts), each peer library at each size in its own
+// (bench/peer.ts), and the feed scenario in its own (bench/feed-scenario.ts, which forks its feed server), so
+// memory figures belong to one measurement only. Writes bench/results/latest.json and latency.svg (partial.* for a partial run).
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { latencySvg, sizeLabel, targets, textReport } from './report.js';
-import { ENGINES, type BriefbotResult, type ChildResult, type EngineName, type PeerResult } from './stats.js';
+import { FEED_TARGET_SIZE, feedTargets, latencySvg, sizeLabel, targets, textReport } from './report.js';
+import { ENGINES, type BriefbotResult, type ChildResult, type EngineName, type FeedResult, type PeerResult } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +20,10 @@ interface Options {
   briefs: number;
   cap: number;
   peers: boolean;
+  /** Run the feed scenario (bench/feed-scenario.ts) with this many feeds of this many items; false to leave it out. */
+  feeds: { count: number; items: number } | false;
+  /** --feeds: the feed scenario only, no store sizes. */
+  feedsOnly: boolean;
 }
 
 const STANDARD_SIZES = [1000, 10_000, 100_000];
@@ -32,6 +38,12 @@ function parseArgs(argv: readonly string[]): Options {
   if (argv.includes('--huge') && !sizes.includes(1_000_000)) sizes.push(1_000_000);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes must be positive whole numbers, got ${value('sizes')}`);
   if (sizes.some((n) => n > 100_000) && !argv.includes('--huge')) throw new Error('sizes above 100k need --huge');
+  const feedsOnly = argv.includes('--feeds');
+  const feedCount = Number(value('feeds-count') ?? FEED_TARGET_SIZE.feeds);
+  const feedItems = Number(value('items') ?? FEED_TARGET_SIZE.items);
+  if (![feedCount, feedItems].every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--feeds-count and --items must be positive whole numbers, got ${value('feeds-count')} and ${value('items')}`);
+  // the feed scenario runs alone with --feeds, after the sizes in a default run, and not in a run narrowed to sizes
+  const narrowed = argv.includes('--quick') || value('sizes') !== undefined || argv.includes('--no-feeds');
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed: Number(value('seed') ?? 42),
@@ -39,6 +51,8 @@ function parseArgs(argv: readonly string[]): Options {
     briefs: Number(value('briefs') ?? 30),
     cap: Number(value('cap') ?? 120),
     peers: !argv.includes('--no-peers'),
+    feeds: feedsOnly || !narrowed ? { count: feedCount, items: feedItems } : false,
+    feedsOnly,
   };
 }
 
@@ -79,11 +93,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const briefbot: BriefbotResult[] = [];
   const peers: PeerResult[] = [];
+  let feeds: FeedResult | undefined;
   const failures: string[] = [];
   const progress = (msg: string): void => {
     process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${msg}\n`);
   };
-  for (const size of opts.sizes) {
+  for (const size of opts.feedsOnly ? [] : opts.sizes) {
     progress(`briefbot at ${sizeLabel(size)} documents…`);
     const common = ['--size', String(size), '--seed', String(opts.seed), '--asks', String(opts.asks)];
     try {
@@ -114,6 +129,24 @@ async function main(): Promise<void> {
     }
   }
 
+  if (opts.feeds) {
+    const { count, items } = opts.feeds;
+    progress(`feed scenario: ${count} feeds × ${items} items…`);
+    try {
+      const r = await runChild('feed-scenario.ts', ['--feeds-count', String(count), '--items', String(items), '--seed', String(opts.seed)], [], 15 * 60_000);
+      if (r.kind === 'feeds') {
+        feeds = r;
+        // every failed poll, skipped item or unexpected request fails the run; all of them are in the JSON
+        for (const line of r.failures.slice(0, 20)) failures.push(`feed scenario: ${line}`);
+        if (r.failures.length > 20) failures.push(`feed scenario: … and ${r.failures.length - 20} more (see feeds.failures in the JSON)`);
+      }
+      progress(`feed scenario: done in ${r.kind === 'feeds' ? r.seconds.toFixed(0) : '?'} s`);
+    } catch (err) {
+      failures.push(`feed scenario ${count} × ${items}: ${(err as Error).message}`);
+      progress(failures[failures.length - 1]!);
+    }
+  }
+
   const commit = git(['rev-parse', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--', 'src']) !== '';
   const meta = {
@@ -124,20 +157,22 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     seed: opts.seed,
-    sizes: opts.sizes,
+    sizes: opts.feedsOnly ? [] : opts.sizes,
     seconds: Math.round((performance.now() - started) / 1000),
   };
-  const ts = targets(briefbot);
+  const ts = [...(opts.feedsOnly ? [] : targets(briefbot)), ...(opts.feeds ? feedTargets(feeds, opts.feeds) : [])];
   const header = `briefbot bench — commit ${commit.slice(0, 10)}${dirty ? ' (src/ has uncommitted changes)' : ''}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, seed ${opts.seed}, ${meta.seconds} s`;
-  console.log(textReport(header, briefbot, peers, ts));
+  console.log(textReport(header, briefbot, peers, ts, feeds));
   if (failures.length > 0) console.log(`\nfailures:\n${failures.map((f) => `  ${f}`).join('\n')}`);
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
-  // Only a full run (every standard size, peers included) replaces the committed results the README
-  // quotes; a partial run (--sizes, --quick, --no-peers) goes to git-ignored partial.* files.
-  const full = opts.peers && STANDARD_SIZES.every((n) => opts.sizes.includes(n));
+  // Only a full run (every standard size, peers included, the feed scenario at its standard size) replaces the
+  // committed results the README quotes; a partial run (--sizes, --quick, --no-peers, --feeds, --no-feeds, another
+  // --feeds-count or --items) goes to git-ignored partial.* files.
+  const standardFeeds = opts.feeds !== false && opts.feeds.count === FEED_TARGET_SIZE.feeds && opts.feeds.items === FEED_TARGET_SIZE.items;
+  const full = !opts.feedsOnly && opts.peers && standardFeeds && STANDARD_SIZES.every((n) => opts.sizes.includes(n));
   const name = full ? 'latest' : 'partial';
-  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ ...meta, targets: ts, briefbot, peers, failures }, null, 2)}\n`);
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ ...meta, targets: ts, briefbot, peers, ...(opts.feeds ? { feeds: feeds ?? null } : {}), failures }, null, 2)}\n`);
   if (briefbot.length > 0) writeFileSync(join(outDir, full ? 'latency.svg' : 'partial.svg'), `${latencySvg(briefbot)}\n`);
   console.log(`\nwrote bench/results/${name}.json${briefbot.length > 0 ? ` and bench/results/${full ? 'latency' : 'partial'}.svg` : ''}${full ? '' : ' (a partial run: latest.json is left as it was)'}`);
   if (failures.length > 0) process.exitCode = 1;

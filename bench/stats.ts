@@ -88,7 +88,53 @@ export interface PeerResult {
   maxRss?: number;
 }
 
-export type ChildResult = BriefbotResult | PeerResult;
+/** One polling pass of the feed scenario (bench/feed-scenario.ts) over every source. */
+export interface FeedPoll {
+  seconds: number;
+  /** Feeds by poll status. */
+  ok: number;
+  notModified: number;
+  failed: number;
+  /** Items in the feeds read (200s), new to their source, stored as documents, and already stored. */
+  items: number;
+  newItems: number;
+  stored: number;
+  duplicates: number;
+  /** New items whose page could not be fetched (the bench's items carry their text: should be 0). */
+  retryLater: number;
+  itemsPerSec: number;
+  feedsPerSec: number;
+  /** The bot process's CPU time (user + system) during the poll, and the server process's. */
+  cpuSeconds: number;
+  serverCpuSeconds: number;
+  /** Event-loop delay of the bot process during the poll (perf_hooks histogram, ms). */
+  loopDelay: { p50: number; p99: number; max: number };
+  /** Requests the server answered, by status, and the bytes of bodies it sent. */
+  requests: Record<string, number>;
+  bytesSent: number;
+}
+
+export interface FeedResult {
+  kind: 'feeds';
+  feeds: number;
+  items: number;
+  seed: number;
+  concurrency: number;
+  hosts: number;
+  largestHostGroup: number;
+  /** Where the feed server ran, and what it served. */
+  server: { process: 'child'; generateSeconds: number; bodyBytes: number; gzipBytes: number };
+  first: FeedPoll;
+  second: FeedPoll;
+  documents: number;
+  dbBytes: number;
+  rss: { peakSampled: number; maxRss: number; afterFirstPoll: number };
+  /** Every failed poll, skipped item and unexpected request, one line each (none expected). */
+  failures: string[];
+  seconds: number;
+}
+
+export type ChildResult = BriefbotResult | PeerResult | FeedResult;
 
 /** Parses `--name value` pairs passed to the child scripts. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
