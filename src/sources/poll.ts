@@ -1,6 +1,7 @@
 // One poll of one source: a conditional GET, the feed parsed, new items (by GUID) turned into articles (their
 // full text, else their page fetched), and everything stored in one transaction with the source's poll state,
 // so a process stopped halfway loses nothing and stores nothing twice.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { NewDocument, Source } from '../domain.js';
 import { errorMessage, isUserError } from '../errors.js';
 import { parseFeed, type FeedItem, type ParsedFeed } from '../feeds/parse.js';
@@ -70,6 +71,9 @@ export async function pollSource(source: Source, deps: PollDeps, prefetched?: Fe
     const docs: { guid: string; doc: NewDocument }[] = [];
     const skipped: TakenItem[] = [];
     for (const item of fresh) {
+      // reading an article is CPU work (Readability): give the event loop a turn between items, so a big poll
+      // never holds up a Slack acknowledgement or a Discord heartbeat
+      await nextTurn();
       try {
         const doc = await article(item, name, source, deps.fetch);
         if (doc) docs.push({ guid: item.guid, doc });
