@@ -14,10 +14,11 @@ export interface EvalBot {
   config: Config;
 }
 
-export function freshBot(): EvalBot {
+/** `now`: the app's and the store's clock (ingestion times, a brief's date); the real clock by default. */
+export function freshBot(now?: () => Date): EvalBot {
   const config = loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv);
-  const storage = openSqliteStorage(config.BRIEFBOT_DB);
-  return { bot: createApp({ config, logger: createLogger('silent'), storage }), store: storage.documents, config };
+  const storage = openSqliteStorage(config.BRIEFBOT_DB, now);
+  return { bot: createApp({ config, logger: createLogger('silent'), storage, now }), store: storage.documents, config };
 }
 
 export interface RawArticle {

@@ -1,5 +1,6 @@
 // The run's results as a markdown report (stdout and eval/results/latest.md) and targets with met / not met.
 import { SIGNALS, type FrontierPoint } from './abstention.js';
+import { CLUSTER_SYSTEMS, type ClusterEvaluation } from './clusters.js';
 import type { QaEvaluation } from './qa.js';
 import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
 import { meanScores, type RougeScores } from './rouge.js';
@@ -176,11 +177,56 @@ function qaSection(lines: string[], q: QaEvaluation): void {
   lines.push('');
 }
 
-export function renderMarkdown(info: RunInfo, s: SummaryEvaluation | undefined, q: QaEvaluation | undefined, targets: readonly Target[]): string {
+function clustersSection(lines: string[], c: ClusterEvaluation): void {
+  const n = c.overSeeds.seeds;
+  const botMissing = c.systems.briefbot.missing;
+  lines.push(`## Story clustering (${c.documents} documents of ${c.clusters} clusters in one store)`, '');
+  lines.push(
+    `B-cubed (Bagga & Baldwin 1998) ×100: per document, precision = share of its group from its own cluster, recall = share of its cluster in its group, ` +
+      'averaged over documents; F1 of the averages. Gold = the cluster each document came from; a document in no group counts as a singleton.',
+    '',
+    `Documents: ${c.dating.fromData} dated by the data, ${c.dating.synthetic} undated ones given a day in ${c.dating.window} (seeded; ` +
+      `this overrides the dateline buildArticle finds in ${c.dating.datelinesOverridden} of them); ` +
+      `${c.attribution}; added one at a time in a seeded random order; clock ${c.dating.clock}. ` +
+      `Detailed figures are seed 1's; the last column repeats the run for seeds 1–${n} (order and synthetic days redrawn).`,
+    '',
+  );
+  lines.push(`| system | B³ precision | B³ recall | B³ F1 | groups | F1, seeds 1–${n}: mean [min, max] |`, '|---|---:|---:|---:|---:|---:|');
+  for (const name of CLUSTER_SYSTEMS) {
+    const r = c.systems[name];
+    const f = c.overSeeds.systems[name].f1;
+    lines.push(`| ${r.label} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${r.groups} | ${pct(f.mean)} [${pct(f.min)}, ${pct(f.max)}] |`);
+  }
+  lines.push('', ...CLUSTER_SYSTEMS.map((name) => `- ${c.systems[name].label}: ${c.systems[name].method}.`), '');
+  lines.push(
+    `briefbot: one brief with maxStories ${c.maxStories}, window ${c.windowDocs} documents${c.briefNotes.length ? ` (notes: ${c.briefNotes.join(' ')})` : ''}; ` +
+      `documents in no story (counted as singletons): ${botMissing.length ? botMissing.join(', ') : 'none'}; ` +
+      `rejected by buildArticle: ${c.rejected.length ? c.rejected.map((r) => `${r.item} (${r.reason})`).join(', ') : 'none'}; ` +
+      `skipped by the store as duplicates: ${c.duplicates.length ? c.duplicates.map((d) => `${d.item} (of ${d.of})`).join(', ') : 'none'}.`,
+    '',
+    'briefbot stories per cluster (seed 1):',
+    '',
+    '| cluster | docs | stories | B³ precision | B³ recall | shares a story with | stories when alone in a store |',
+    '|---|---:|---:|---:|---:|---|---:|',
+  );
+  for (const k of c.perCluster) {
+    lines.push(`| ${k.id} | ${k.documents} | ${k.stories} | ${pct(k.precision)} | ${pct(k.recall)} | ${k.sharesWith.join(', ') || '–'} | ${k.storiesAlone} |`);
+  }
+  lines.push('');
+}
+
+export function renderMarkdown(
+  info: RunInfo,
+  s: SummaryEvaluation | undefined,
+  q: QaEvaluation | undefined,
+  targets: readonly Target[],
+  c?: ClusterEvaluation,
+): string {
   const lines: string[] = [`# briefbot evaluation`, '', `Commit ${info.commit}${info.dirty ? ' (with uncommitted changes)' : ''}, ${info.date}, data ${info.dataDir}.`, ''];
   if (s) summariesSection(lines, s);
   if (s && !s.ots.available) lines.push(`ots: ${s.ots.reason}`, '');
   if (q) qaSection(lines, q);
+  if (c) clustersSection(lines, c);
   lines.push('## Targets', '', '| target | result | |', '|---|---|---|');
   for (const t of targets) lines.push(`| ${t.name} | ${t.met === null ? 'not run' : t.met ? 'met' : 'not met'} | ${t.detail} |`);
   lines.push('', `Elapsed: ${info.elapsedSeconds.toFixed(1)} s`, '');

@@ -1,9 +1,11 @@
-// `npm run eval`: summaries (ROUGE against human references, beside Lead, LexRank and ots) and questions
-// (SQuAD 2.0 answerable / unanswerable) on the development data in ../shared/eval/. See eval/README.md.
+// `npm run eval`: summaries (ROUGE against human references, beside Lead, LexRank and ots), questions
+// (SQuAD 2.0 answerable / unanswerable) and story clustering (B-cubed against the summary clusters) on the
+// development data in ../shared/eval/. See eval/README.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs, REPO_ROOT, USAGE } from './args.js';
+import { evaluateClusters, type ClusterEvaluation } from './clusters.js';
 import { loadClusters, loadQa } from './data.js';
 import { evaluateQa, type QaEvaluation } from './qa.js';
 import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
@@ -28,15 +30,21 @@ async function main(): Promise<void> {
 
   let summaries: SummaryEvaluation | undefined;
   let qa: QaEvaluation | undefined;
-  if (args.only !== 'qa') {
+  let clustering: ClusterEvaluation | undefined;
+  if (args.only === undefined || args.only === 'summaries') {
     const clusters = loadClusters(args.dataDir);
     log(`summaries: ${clusters.length} clusters`);
     summaries = await evaluateSummaries(clusters, log);
   }
-  if (args.only !== 'summaries') {
+  if (args.only === undefined || args.only === 'qa') {
     const items = loadQa(args.dataDir);
     log(`questions: ${items.length}`);
     qa = await evaluateQa(items, log);
+  }
+  if (args.only === undefined || args.only === 'clusters') {
+    const clusters = loadClusters(args.dataDir);
+    log(`story clustering: ${clusters.reduce((n, c) => n + c.documents.length, 0)} documents of ${clusters.length} clusters`);
+    clustering = await evaluateClusters(clusters, log);
   }
 
   const info: RunInfo = {
@@ -47,12 +55,12 @@ async function main(): Promise<void> {
     dataDir: relative(REPO_ROOT, args.dataDir) || '.',
   };
   const targets = computeTargets(summaries, qa);
-  const markdown = renderMarkdown(info, summaries, qa, targets);
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering);
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, clusters: clustering }, null, 2)}\n`);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
 }

@@ -27,7 +27,8 @@ export function lexTerms(sentence: string): string[] {
   return out;
 }
 
-function tfidfVectors(sentences: readonly string[]): Map<string, number>[] {
+/** TF-IDF vectors of texts (sentences here; whole documents for the single-link clustering baseline): tf × log(n / df). */
+export function tfidfVectors(sentences: readonly string[]): Map<string, number>[] {
   const tfs = sentences.map((s) => {
     const tf = new Map<string, number>();
     for (const t of lexTerms(s)) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -43,7 +44,7 @@ function tfidfVectors(sentences: readonly string[]): Map<string, number>[] {
   });
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
   for (const [t, w] of a) {
     const o = b.get(t);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fillBudget } from '../../eval/baselines/budget.js';
 import { leadOrder, leadSummary } from '../../eval/baselines/lead.js';
 import { lexRankOrder, lexRankScores, lexRankSummary } from '../../eval/baselines/lexrank.js';
+import { singleLinkGroups } from '../../eval/baselines/single-link.js';
 import { wordCount } from '../../eval/rouge.js';
 
 const docs = [
@@ -60,5 +61,20 @@ describe('fillBudget', () => {
   it('stops once the budget is reached and cuts the last sentence', () => {
     expect(fillBudget(['one two three.', 'four five six.', 'seven.'], 4)).toBe('one two three. four');
     expect(fillBudget(['one two.'], 10)).toBe('one two.');
+  });
+});
+
+describe('single-link clustering baseline', () => {
+  // n = 4 texts; df(beta) = df(gamma) = 2, the others 1: cos(0, 1) = cos(1, 2) = ln2² / (√(ln²4 + ln²2) · √2 ln2) ≈ 0.316, cos(0, 2) = 0
+  const chain = ['alpha beta', 'beta gamma', 'gamma delta', 'omega psi'];
+
+  it('joins documents by any link at or above the threshold (so chains join), and keeps the rest apart', () => {
+    expect(singleLinkGroups(chain, 0.3)).toEqual([[0, 1, 2], [3]]);
+    expect(singleLinkGroups(chain, 0.32)).toEqual([[0], [1], [2], [3]]);
+  });
+
+  it('puts identical documents together and handles no input', () => {
+    expect(singleLinkGroups(['the river flooded the town', 'a football match', 'the river flooded the town'])).toEqual([[0, 2], [1]]);
+    expect(singleLinkGroups([])).toEqual([]);
   });
 });
