@@ -44,4 +44,11 @@ export interface DocumentStore {
    */
   documentFrequency(terms: readonly string[]): Map<string, number>;
   sentenceCount(): number;
+  /**
+   * Drops at most `limit` documents ingested before `before` (an ISO time, exclusive), oldest first, with their
+   * sentences and index entries, in one transaction; returns how many. Called in small batches (see retention.ts),
+   * so no call holds the store for long. Nothing else refers to a document by key: a source item keeps its GUID
+   * (so the article is not fetched again), posted digests and feedback keep their own copies.
+   */
+  deleteIngestedBefore(before: string, limit: number): number;
 }

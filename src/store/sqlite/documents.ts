@@ -56,8 +56,14 @@ export class SqliteDocumentStore implements DocumentStore {
       recent: db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
       count: db.prepare('SELECT count(*) AS n FROM documents'),
       ingestedBetween: db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
-      // sentences are never deleted on their own, so the highest id is their count, read in O(1)
-      sentenceCount: db.prepare('SELECT coalesce(max(id), 0) AS n FROM sentences'),
+      // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
+      sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
+      addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),
+      oldest: db.prepare('SELECT id FROM documents WHERE ingested_at < ? ORDER BY ingested_at, id LIMIT ?'),
+      // the index first (its rows are found through the sentences), then the sentences, then the document
+      deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?)'),
+      deleteSentences: db.prepare('DELETE FROM sentences WHERE document_id = ?'),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
       search: db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
@@ -71,6 +77,7 @@ export class SqliteDocumentStore implements DocumentStore {
   add(docs: readonly NewDocument[]): AddResult {
     const result: AddResult = { added: [], duplicates: [] };
     const ingestedAt = this.now().toISOString();
+    let sentences = 0;
     this.db.transaction(() => {
       for (const input of docs) {
         const url = input.url ? canonicalUrl(input.url) : undefined;
@@ -97,9 +104,11 @@ export class SqliteDocumentStore implements DocumentStore {
         splitSentences(input.text).forEach((sentence, idx) => {
           const { lastInsertRowid } = this.stmts.insertSentence!.run(id, idx, sentence);
           this.stmts.insertFts!.run(lastInsertRowid, terms(sentence).join(' '));
+          sentences++;
         });
         result.added.push({ ...input, id, url, ingestedAt });
       }
+      if (sentences > 0) this.stmts.addSentences!.run(sentences);
     })();
     return result;
   }
@@ -127,6 +136,20 @@ export class SqliteDocumentStore implements DocumentStore {
 
   sentenceCount(): number {
     return (this.stmts.sentenceCount!.get() as { n: number }).n;
+  }
+
+  deleteIngestedBefore(before: string, limit: number): number {
+    return this.db.transaction(() => {
+      const ids = (this.stmts.oldest!.all(before, limit) as { id: string }[]).map((r) => r.id);
+      let sentences = 0;
+      for (const id of ids) {
+        this.stmts.deleteFts!.run(id);
+        sentences += this.stmts.deleteSentences!.run(id).changes;
+        this.stmts.deleteDoc!.run(id);
+      }
+      if (sentences > 0) this.stmts.addSentences!.run(-sentences);
+      return ids.length;
+    })();
   }
 
   searchSentences(ts: readonly string[], limit: number): SentenceHit[] {
