@@ -4,7 +4,7 @@ import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
-import { isUserError } from './errors.js';
+import { isUserError, UserError } from './errors.js';
 import { safeFetch } from './fetch/index.js';
 import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
@@ -13,6 +13,7 @@ import type { Logger } from './log.js';
 import { answerQuestion } from './qa/answer.js';
 import { validateQuestion } from './qa/question.js';
 import { answerInDigest } from './qa/scoped.js';
+import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
 import type { Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
@@ -48,6 +49,11 @@ export interface BriefBot {
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
+  /**
+   * Drops documents ingested more than `days` (default RETENTION_DAYS) days ago, in batches (see retention.ts);
+   * a UserError when neither is set, since the default is to keep everything.
+   */
+  prune(options?: PruneOptions & { days?: number }): Promise<PruneReport>;
   readonly feedback: FeedbackVerbs;
   readonly digests: DigestService;
   /** The feeds it follows: add, list, remove, poll (a poller for the running bot is started by bin/). */
@@ -142,6 +148,11 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    async prune({ days = config.RETENTION_DAYS, ...options } = {}) {
+      if (days === undefined) throw new UserError('CONFIG', 'RETENTION_DAYS is not set, so every document is kept: set it, or give a number of days, to prune.');
+      if (!Number.isInteger(days) || days <= 0) throw new UserError('BAD_ARGUMENT', `the number of days to keep must be a positive whole number (got ${days}).`);
+      return pruneIngestedBefore(documents, new Date(now().getTime() - days * 24 * 3600_000), options);
     },
     close() {
       storage.close();

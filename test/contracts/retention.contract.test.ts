@@ -1,5 +1,5 @@
-// Contract of DocumentStore.deleteIngestedBefore (src/store/port.ts), for every backend: documents dropped in
-// batches by ingestion time, with their sentences and index entries; what is kept is untouched.
+// Contract of DocumentStore.deleteIngestedBefore and compact (src/store/port.ts), for every backend: documents
+// dropped in batches by ingestion time, with their sentences and index entries; what is kept is untouched.
 import { describe, expect, it } from 'vitest';
 import type { Document, NewDocument } from '../../src/domain.js';
 import { terms } from '../../src/text/tokens.js';
@@ -85,6 +85,24 @@ describe.each(backends)('DocumentStore retention contract on $name', (backend) =
     expect(store().searchDocuments(terms('ferry'), 50)).toEqual([later.id]);
     expect(store().documentFrequency(terms('ferry')).get(terms('ferry')[0]!)).toBe(1);
     expect([store().count(), store().sentenceCount()]).toEqual([1, 1]);
+  });
+
+  it('compact() after drops changes no result, and finishes', () => {
+    f.clock = day(1);
+    store().add(Array.from({ length: 60 }, (_, i) => doc(`Convoy ${i} crossed the border at dawn. Officials counted ${i} trucks.`)));
+    f.clock = day(3);
+    const kept = store().add(Array.from({ length: 20 }, (_, i) => doc(`Harvest ${i} began in the valley. Farmers hired ${i} workers for the convoy.`))).added;
+    while (store().deleteIngestedBefore(day(2).toISOString(), 7) > 0);
+    const convoy = terms('convoy');
+    const hits = store().searchSentences(convoy, 100);
+    const df = store().documentFrequency(convoy);
+    let steps = 0;
+    while (store().compact()) expect(++steps).toBeLessThan(1000);
+    expect(store().searchSentences(convoy, 100)).toEqual(hits);
+    expect(new Set(hits.map((h) => h.documentId))).toEqual(new Set(kept.map((d) => d.id)));
+    expect(store().documentFrequency(convoy)).toEqual(df);
+    expect([store().count(), store().sentenceCount()]).toEqual([20, 40]);
+    expect(store().compact()).toBe(false);
   });
 
   it('by ingestion time, not publication date: an old article ingested recently is kept', () => {

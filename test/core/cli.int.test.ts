@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Answer, Brief } from '../../src/domain.js';
+import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 import { articleHtml, rss, startFeedServer } from '../sources/feed-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
@@ -78,6 +79,26 @@ describe('briefbot digest --now', () => {
     const bad = await badRun;
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--channel takes platform:id/);
+  });
+});
+
+describe('briefbot prune', () => {
+  it('drops documents older than RETENTION_DAYS (or --days) and reports it; without either it says how', async () => {
+    const path = join(dir, 'prune.db');
+    const old = openSqliteStorage(path, () => new Date(Date.now() - 40 * 24 * 3600_000));
+    old.documents.add([{ source: 'Wire', title: 'Old news', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened after repairs. Ferries resumed.' }]);
+    old.close();
+    const db = { BRIEFBOT_DB: path, BRIEFBOT_SEEDS: '' };
+    const [unset, bad, kept] = await Promise.all([
+      run(['bin/cli.ts', 'prune'], undefined, { BRIEFBOT_SEEDS: '' }),
+      run(['bin/cli.ts', 'prune', '--days', 'ten'], undefined, { BRIEFBOT_SEEDS: '' }),
+      run(['bin/cli.ts', 'prune', '--days', '60'], undefined, db),
+    ]);
+    expect([unset.code, unset.err]).toEqual([2, expect.stringMatching(/RETENTION_DAYS is not set/)]);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--days takes a positive whole number \(got “ten”\)/)]);
+    expect(kept.out).toMatch(/^dropped 0 documents ingested before .* UTC; 1 kept\n$/);
+    const pruned = await run(['bin/cli.ts', 'prune', '--json'], undefined, { ...db, RETENTION_DAYS: '30' });
+    expect(JSON.parse(pruned.out)).toMatchObject({ dropped: 1, batches: 1, complete: true });
   });
 });
 

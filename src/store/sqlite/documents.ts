@@ -34,6 +34,12 @@ function toDocument(r: DocumentRow): Document {
   };
 }
 
+/** Longest a deleteIngestedBefore transaction runs before it stops early (FTS5 merges segments as rows go, so
+ * the time per document varies ~50×): a question waits for one transaction at most. */
+const DELETE_BUDGET_MS = 50;
+/** Index pages one compact() step merges: ~10–60 ms at 100k documents (see the README's Retention section). */
+const MERGE_STEP_PAGES = 64;
+
 /** FTS5 query: every term quoted (so no term is read as an operator), OR-ed. */
 export function ftsQuery(ts: readonly string[]): string {
   return [...new Set(ts)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
@@ -59,11 +65,14 @@ export class SqliteDocumentStore implements DocumentStore {
       // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
       sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
       addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),
-      oldest: db.prepare('SELECT id FROM documents WHERE ingested_at < ? ORDER BY ingested_at, id LIMIT ?'),
+      oldest: db.prepare('SELECT id FROM documents WHERE ingested_at < ? ORDER BY ingested_at LIMIT ?'),
       // the index first (its rows are found through the sentences), then the sentences, then the document
       deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?)'),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE document_id = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      // a negative page count merges any level with more than one segment, dropping deleted rows on the way
+      merge: db.prepare(`INSERT INTO sentence_fts (sentence_fts, rank) VALUES ('merge', -${MERGE_STEP_PAGES})`),
+      totalChanges: db.prepare('SELECT total_changes() AS n'),
       search: db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
@@ -140,16 +149,27 @@ export class SqliteDocumentStore implements DocumentStore {
 
   deleteIngestedBefore(before: string, limit: number): number {
     return this.db.transaction(() => {
+      const started = performance.now();
       const ids = (this.stmts.oldest!.all(before, limit) as { id: string }[]).map((r) => r.id);
       let sentences = 0;
+      let dropped = 0;
       for (const id of ids) {
+        if (dropped > 0 && performance.now() - started > DELETE_BUDGET_MS) break;
         this.stmts.deleteFts!.run(id);
         sentences += this.stmts.deleteSentences!.run(id).changes;
         this.stmts.deleteDoc!.run(id);
+        dropped++;
       }
       if (sentences > 0) this.stmts.addSentences!.run(-sentences);
-      return ids.length;
+      return dropped;
     })();
+  }
+
+  compact(): boolean {
+    // FTS5's documented test: the 'merge' command did work when total_changes() moved by 2 or more
+    const before = (this.stmts.totalChanges!.get() as { n: number }).n;
+    this.stmts.merge!.run();
+    return (this.stmts.totalChanges!.get() as { n: number }).n - before >= 2;
   }
 
   searchSentences(ts: readonly string[], limit: number): SentenceHit[] {
