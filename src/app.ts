@@ -8,8 +8,9 @@ import { isUserError, UserError } from './errors.js';
 import { safeFetch } from './fetch/index.js';
 import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
-import { readArticles, type FileWarning } from './ingest/files.js';
+import { listArticleFiles, readArticleFiles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
+import type { OnProgress } from './progress.js';
 import { answerQuestion } from './qa/answer.js';
 import { validateQuestion } from './qa/question.js';
 import { answerInDigest } from './qa/scoped.js';
@@ -24,6 +25,16 @@ export interface IngestReport {
   added: number;
   duplicates: number;
   warnings: FileWarning[];
+}
+
+/** Files read and stored per transaction by ingest: progress moves after each batch. */
+export const INGEST_BATCH = 100;
+
+export interface IngestOptions {
+  /** Called before the first batch and after each one, with files done out of all listed. */
+  onProgress?: OnProgress;
+  /** Files per batch (default INGEST_BATCH). */
+  batchSize?: number;
 }
 
 /** A message a question hangs under (a thread's root, or the message it replies to). */
@@ -44,7 +55,11 @@ export interface AskContext {
 export interface BriefBot {
   brief(request?: BriefRequest): Promise<Brief>;
   answer(question: string, context?: AskContext): Promise<Answer>;
-  ingest(paths: readonly string[]): IngestReport;
+  /**
+   * Article files and folders, read and stored `batchSize` files at a time (one transaction each: a failure keeps
+   * the batches before it); duplicates are recognised across batches.
+   */
+  ingest(paths: readonly string[], options?: IngestOptions): IngestReport;
   /** Web pages as articles, each fetched safely and read with Readability; a page that fails is a warning. */
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
@@ -125,11 +140,20 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
       return Answer.parse(answer);
     },
-    ingest(paths) {
-      const { documents: read, warnings } = readArticles(paths);
-      const result = documents.add(read);
+    ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
+      const { files, warnings } = listArticleFiles(paths);
       // the caller reports skipped files (the CLI in its report, start-up in its log), once
-      return { added: result.added.length, duplicates: result.duplicates.length, warnings };
+      const report: IngestReport = { added: 0, duplicates: 0, warnings };
+      onProgress?.({ done: 0, total: files.length, added: 0 });
+      for (let start = 0; start < files.length; start += batchSize) {
+        const read = readArticleFiles(files.slice(start, start + batchSize));
+        const result = documents.add(read.documents);
+        report.added += result.added.length;
+        report.duplicates += result.duplicates.length;
+        report.warnings.push(...read.warnings);
+        onProgress?.({ done: Math.min(start + batchSize, files.length), total: files.length, added: report.added });
+      }
+      return report;
     },
     async ingestUrls(urls) {
       const report: IngestReport = { added: 0, duplicates: 0, warnings: [] };

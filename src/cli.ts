@@ -5,6 +5,7 @@ import { boot, type Booted } from './boot.js';
 import { addSourcesCommand } from './cli-sources.js';
 import { runDigestsNow } from './digest/now.js';
 import { isUserError, UserError } from './errors.js';
+import { progressView } from './progress-view.js';
 import type { PlatformRegistry } from './platform.js';
 import { answerToText, briefToText } from './render/text.js';
 
@@ -41,10 +42,17 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
     .description('add article files or folders (.txt, .md, .html, .json), or web pages by URL, to the store')
     .argument('<paths...>', 'files, folders or http(s) URLs')
     .option('--json', 'print the report as JSON')
-    .action((args: string[], opts: { json?: boolean }) =>
-      withBot(async ({ bot }) => {
+    .option('--no-progress', 'no progress bar or lines on stderr')
+    .action((args: string[], opts: { json?: boolean; progress: boolean }) =>
+      withBot(async ({ bot, config }) => {
         const isUrl = (a: string) => /^https?:\/\//i.test(a);
-        const files = bot.ingest(args.filter((a) => !isUrl(a)));
+        const view = progressView('ingest', { unit: 'files', everyMs: config.PROGRESS_EVERY_SECONDS * 1000, enabled: opts.progress });
+        let files;
+        try {
+          files = bot.ingest(args.filter((a) => !isUrl(a)), { onProgress: view.update });
+        } finally {
+          view.stop();
+        }
         const pages = await bot.ingestUrls(args.filter(isUrl));
         const report = { added: files.added + pages.added, duplicates: files.duplicates + pages.duplicates, warnings: [...files.warnings, ...pages.warnings] };
         const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +

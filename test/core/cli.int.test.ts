@@ -1,6 +1,6 @@
 // The CLI and `npm start` as a user runs them: real processes, a temporary database.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,21 @@ describe('briefbot digest --now', () => {
   });
 });
 
+describe('progress on stderr when it is not a terminal', () => {
+  it('ingest of a folder prints plain progress lines on stderr; stdout keeps the --json report', async () => {
+    const folder = join(dir, 'many');
+    mkdirSync(folder);
+    for (let i = 0; i < 250; i++) writeFileSync(join(folder, `${String(i).padStart(3, '0')}.txt`), `Bulletin ${i}: the ferry number ${i} left the quay on time. Passengers ${i} cheered.`);
+    const env = { BRIEFBOT_SEEDS: '', PROGRESS_EVERY_SECONDS: '0' };
+    const [r, quiet] = await Promise.all([run(['bin/cli.ts', 'ingest', folder, '--json'], undefined, env), run(['bin/cli.ts', 'ingest', '--no-progress', folder], undefined, env)]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ added: 250, duplicates: 0, warnings: [] });
+    expect(r.err.split('\n').filter(Boolean).map((l) => l.replace(/ \(.*/, ''))).toEqual(['0', '100', '200', '250'].map((n) => `ingest: ${n}/250 files`));
+    expect(r.err).toMatch(/ingest: 250\/250 files \(100%\), 250 stored, [\d.]+\/s, done in [\d.]+ s\n$/);
+    expect([quiet.out, quiet.err]).toEqual(['added 250, already stored 0, skipped 0\n', '']);
+  });
+});
+
 describe('briefbot prune', () => {
   it('drops documents older than RETENTION_DAYS (or --days) and reports it; without either it says how', async () => {
     const path = join(dir, 'prune.db');
@@ -138,11 +153,12 @@ describe('briefbot sources', () => {
       const [list, opml, poll] = await Promise.all([
         run(['bin/cli.ts', 'sources', 'list', '--json'], undefined, db),
         run(['bin/cli.ts', 'sources', 'export'], undefined, db),
-        run(['bin/cli.ts', 'sources', 'poll'], undefined, db),
+        run(['bin/cli.ts', 'sources', 'poll'], undefined, { ...db, PROGRESS_EVERY_SECONDS: '0' }),
       ]);
       expect(JSON.parse(list.out)).toMatchObject([{ id: 1, url, name: 'The Coast', itemsStored: 1, etag: '"v1"' }]);
       expect(opml.out).toContain(`<outline type="rss" text="The Coast" title="The Coast" xmlUrl="${url}"/>`);
       expect(poll.out).toBe('The Coast: not modified\n');
+      expect(poll.err).toMatch(/^sources poll: 0\/1 sources \(0%\), 0 stored, .*\nsources poll: 1\/1 sources \(100%\), 0 stored, [\d.]+\/s, done in [\d.]+ s\n$/);
       const removed = await run(['bin/cli.ts', 'sources', 'remove', '1'], undefined, db);
       expect(removed.out).toBe('stopped following 1\n');
       const missing = await run(['bin/cli.ts', 'sources', 'remove', url], undefined, db);

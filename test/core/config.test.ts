@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '  ' }).DISCORD_TOKEN).toBeUndefined();
   });
 
+  it('PROGRESS_EVERY_SECONDS: 5 by default, 0 or more', () => {
+    expect(loadConfig({}).PROGRESS_EVERY_SECONDS).toBe(5);
+    expect(loadConfig({ PROGRESS_EVERY_SECONDS: '0' }).PROGRESS_EVERY_SECONDS).toBe(0);
+    expect(() => loadConfig({ PROGRESS_EVERY_SECONDS: '-1' })).toThrow(/PROGRESS_EVERY_SECONDS must be 0 or more/);
+  });
+
   it('RETENTION_DAYS: unset or empty keeps everything; otherwise a positive whole number of days', () => {
     expect(loadConfig({}).RETENTION_DAYS).toBeUndefined();
     expect(loadConfig({ RETENTION_DAYS: ' ' }).RETENTION_DAYS).toBeUndefined();
