@@ -7,6 +7,7 @@ import { platforms } from '../adapters/registry.js';
 import { boot } from '../src/boot.js';
 import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
 import { errorMessage } from '../src/errors.js';
+import { startRetention, type RetentionTask } from '../src/retention.js';
 import { startSourcePolling, type SourcePoller } from '../src/sources/poller.js';
 import type { PlatformAdapter } from '../src/platform.js';
 
@@ -23,7 +24,9 @@ if (consoleAdapter) adapters.push(consoleAdapter);
 
 let scheduler: Scheduler | undefined;
 let poller: SourcePoller | undefined;
+let retention: RetentionTask | undefined;
 async function shutdown(code: number): Promise<never> {
+  await retention?.stop();
   await poller?.stop();
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
@@ -53,6 +56,11 @@ for (const url of deps.config.FEEDS) {
 }
 poller = startSourcePolling(bot.sources, logger, { concurrency: deps.config.FEED_CONCURRENCY, tickMs: 30_000 });
 void poller.tick();
+// RETENTION_DAYS: old documents are dropped now and then every hour, in batches that yield between them.
+if (deps.config.RETENTION_DAYS !== undefined) {
+  retention = startRetention(bot, logger);
+  void retention.run();
+}
 
 if (consoleAdapter) {
   await consoleAdapter.done;

@@ -4,15 +4,17 @@ import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
-import { isUserError } from './errors.js';
+import { isUserError, UserError } from './errors.js';
 import { safeFetch } from './fetch/index.js';
 import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
-import { readArticles, type FileWarning } from './ingest/files.js';
+import { listArticleFiles, readArticleFiles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
+import type { OnProgress } from './progress.js';
 import { answerQuestion } from './qa/answer.js';
 import { validateQuestion } from './qa/question.js';
 import { answerInDigest } from './qa/scoped.js';
+import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
 import type { Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
@@ -23,6 +25,16 @@ export interface IngestReport {
   added: number;
   duplicates: number;
   warnings: FileWarning[];
+}
+
+/** Files read and stored per transaction by ingest: progress moves after each batch. */
+export const INGEST_BATCH = 100;
+
+export interface IngestOptions {
+  /** Called before the first batch and after each one, with files done out of all listed. */
+  onProgress?: OnProgress;
+  /** Files per batch (default INGEST_BATCH). */
+  batchSize?: number;
 }
 
 /** A message a question hangs under (a thread's root, or the message it replies to). */
@@ -43,11 +55,20 @@ export interface AskContext {
 export interface BriefBot {
   brief(request?: BriefRequest): Promise<Brief>;
   answer(question: string, context?: AskContext): Promise<Answer>;
-  ingest(paths: readonly string[]): IngestReport;
+  /**
+   * Article files and folders, read and stored `batchSize` files at a time (one transaction each: a failure keeps
+   * the batches before it); duplicates are recognised across batches.
+   */
+  ingest(paths: readonly string[], options?: IngestOptions): IngestReport;
   /** Web pages as articles, each fetched safely and read with Readability; a page that fails is a warning. */
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
+  /**
+   * Drops documents ingested more than `days` (default RETENTION_DAYS) days ago, in batches (see retention.ts);
+   * a UserError when neither is set, since the default is to keep everything.
+   */
+  prune(options?: PruneOptions & { days?: number }): Promise<PruneReport>;
   readonly feedback: FeedbackVerbs;
   readonly digests: DigestService;
   /** The feeds it follows: add, list, remove, poll (a poller for the running bot is started by bin/). */
@@ -119,11 +140,20 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
       return Answer.parse(answer);
     },
-    ingest(paths) {
-      const { documents: read, warnings } = readArticles(paths);
-      const result = documents.add(read);
+    ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
+      const { files, warnings } = listArticleFiles(paths);
       // the caller reports skipped files (the CLI in its report, start-up in its log), once
-      return { added: result.added.length, duplicates: result.duplicates.length, warnings };
+      const report: IngestReport = { added: 0, duplicates: 0, warnings };
+      onProgress?.({ done: 0, total: files.length, added: 0 });
+      for (let start = 0; start < files.length; start += batchSize) {
+        const read = readArticleFiles(files.slice(start, start + batchSize));
+        const result = documents.add(read.documents);
+        report.added += result.added.length;
+        report.duplicates += result.duplicates.length;
+        report.warnings.push(...read.warnings);
+        onProgress?.({ done: Math.min(start + batchSize, files.length), total: files.length, added: report.added });
+      }
+      return report;
     },
     async ingestUrls(urls) {
       const report: IngestReport = { added: 0, duplicates: 0, warnings: [] };
@@ -142,6 +172,11 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    async prune({ days = config.RETENTION_DAYS, ...options } = {}) {
+      if (days === undefined) throw new UserError('CONFIG', 'RETENTION_DAYS is not set, so every document is kept: set it, or give a number of days, to prune.');
+      if (!Number.isInteger(days) || days <= 0) throw new UserError('BAD_ARGUMENT', `the number of days to keep must be a positive whole number (got ${days}).`);
+      return pruneIngestedBefore(documents, new Date(now().getTime() - days * 24 * 3600_000), options);
     },
     close() {
       storage.close();

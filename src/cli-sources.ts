@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Booted } from './boot.js';
 import type { Source } from './domain.js';
 import { errorMessage, UserError } from './errors.js';
+import { progressView } from './progress-view.js';
 import { readOpml, writeOpml } from './sources/opml.js';
 import { describePoll } from './sources/service.js';
 
@@ -74,9 +75,11 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
     .command('poll')
     .description('poll every source now, once, and report')
     .option('--json', 'print the reports as JSON')
-    .action((opts: { json?: boolean }) =>
-      withBot(async ({ bot }) => {
-        const reports = await bot.sources.pollAll();
+    .option('--no-progress', 'no progress bar or lines on stderr')
+    .action((opts: { json?: boolean; progress: boolean }) =>
+      withBot(async ({ bot, config }) => {
+        const view = progressView('sources poll', { unit: 'sources', everyMs: config.PROGRESS_EVERY_SECONDS * 1000, enabled: opts.progress });
+        const reports = await bot.sources.pollAll({ onProgress: view.update }).finally(() => view.stop());
         print(!!opts.json, reports, reports.map(describePoll).join('\n') || 'no sources to poll');
         if (reports.some((r) => r.status === 'failed')) process.exitCode = 1;
       }));

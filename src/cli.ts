@@ -1,10 +1,11 @@
-// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | serve — each with --json where it
+// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | prune | serve — each with --json where it
 // applies. The process entry (bin/cli.ts) hands in the platform registry and the bot's own entry point.
 import { Command, CommanderError } from 'commander';
 import { boot, type Booted } from './boot.js';
 import { addSourcesCommand } from './cli-sources.js';
 import { runDigestsNow } from './digest/now.js';
-import { isUserError } from './errors.js';
+import { isUserError, UserError } from './errors.js';
+import { progressView } from './progress-view.js';
 import type { PlatformRegistry } from './platform.js';
 import { answerToText, briefToText } from './render/text.js';
 
@@ -41,10 +42,17 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
     .description('add article files or folders (.txt, .md, .html, .json), or web pages by URL, to the store')
     .argument('<paths...>', 'files, folders or http(s) URLs')
     .option('--json', 'print the report as JSON')
-    .action((args: string[], opts: { json?: boolean }) =>
-      withBot(async ({ bot }) => {
+    .option('--no-progress', 'no progress bar or lines on stderr')
+    .action((args: string[], opts: { json?: boolean; progress: boolean }) =>
+      withBot(async ({ bot, config }) => {
         const isUrl = (a: string) => /^https?:\/\//i.test(a);
-        const files = bot.ingest(args.filter((a) => !isUrl(a)));
+        const view = progressView('ingest', { unit: 'files', everyMs: config.PROGRESS_EVERY_SECONDS * 1000, enabled: opts.progress });
+        let files;
+        try {
+          files = bot.ingest(args.filter((a) => !isUrl(a)), { onProgress: view.update });
+        } finally {
+          view.stop();
+        }
         const pages = await bot.ingestUrls(args.filter(isUrl));
         const report = { added: files.added + pages.added, duplicates: files.duplicates + pages.duplicates, warnings: [...files.warnings, ...pages.warnings] };
         const text = `added ${report.added}, already stored ${report.duplicates}, skipped ${report.warnings.length}` +
@@ -86,6 +94,19 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
         const results = await runDigestsNow(app, deps.platforms, opts.channel);
         print(!!opts.json, results, results.map((r) => `${r.channel}: ${r.outcome}`).join('\n') || 'no subscriptions match');
         if (results.some((r) => r.outcome.startsWith('failed'))) process.exitCode = 1;
+      }));
+
+  program
+    .command('prune')
+    .description('drop documents ingested more than RETENTION_DAYS days ago (the running bot does this hourly)')
+    .option('--days <n>', 'keep this many days instead of RETENTION_DAYS')
+    .option('--json', 'print the report as JSON')
+    .action((opts: { days?: string; json?: boolean }) =>
+      withBot(async ({ bot }) => {
+        if (opts.days !== undefined && !/^[1-9]\d*$/.test(opts.days.trim())) throw new UserError('BAD_ARGUMENT', `--days takes a positive whole number (got “${opts.days}”)`);
+        const r = await bot.prune(opts.days === undefined ? {} : { days: Number(opts.days) });
+        const batches = r.batches ? ` in ${r.batches} batch${r.batches === 1 ? '' : 'es'} (${(r.ms / 1000).toFixed(1)} s, longest ${Math.round(r.longestBatchMs)} ms)` : '';
+        print(!!opts.json, r, `dropped ${r.dropped} document${r.dropped === 1 ? '' : 's'} ingested before ${r.before.slice(0, 16).replace('T', ' ')} UTC${batches}; ${bot.documentCount()} kept`);
       }));
 
   addSourcesCommand(program, withBot, print);

@@ -23,6 +23,16 @@ const ConfigObject = z.object({
   BRIEF_MAX_STORIES: positiveInt(5),
   BRIEF_WINDOW_DOCS: positiveInt(400),
   QUESTION_MAX_CHARS: positiveInt(1000),
+  /** When stderr is not a terminal: seconds between two progress lines of `ingest` and `sources poll` (0: every step). */
+  PROGRESS_EVERY_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').default(5)),
+  /** Days a document is kept after it was ingested; unset keeps everything. */
+  RETENTION_DAYS: optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .positive('must be positive (leave it empty to keep everything)')
+      .optional(),
+  ),
 
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -86,29 +86,53 @@ function readOne(file: string, extra: z.infer<typeof MetadataSchema> | undefined
   }
 }
 
-/** Reads articles from files and folders (recursively; hidden files and unknown extensions skipped). */
-export function readArticles(paths: readonly string[]): ReadResult {
-  const out: ReadResult = { documents: [], warnings: [] };
-  const visit = (path: string, extra?: z.infer<typeof MetadataSchema>): void => {
+/** An article file found by listArticleFiles, with what its folder's metadata.json says about it. */
+export interface ArticleFile {
+  path: string;
+  meta?: z.infer<typeof MetadataSchema>;
+}
+
+/**
+ * The article files under `paths` (folders recursively, sorted; hidden files skipped), without reading them, so a
+ * caller can read them in batches and report progress; files with other extensions are warnings.
+ */
+export function listArticleFiles(paths: readonly string[]): { files: ArticleFile[]; warnings: FileWarning[] } {
+  const files: ArticleFile[] = [];
+  const warnings: FileWarning[] = [];
+  const visit = (path: string, meta?: z.infer<typeof MetadataSchema>): void => {
     let stat;
     try {
       stat = statSync(path);
     } catch (e) {
-      out.warnings.push({ file: path, reason: `unreadable: ${errorMessage(e)}` });
+      warnings.push({ file: path, reason: `unreadable: ${errorMessage(e)}` });
       return;
     }
     if (stat.isDirectory()) {
-      const meta = readFolderMetadata(path, out.warnings);
+      const folderMeta = readFolderMetadata(path, warnings);
       for (const name of readdirSync(path).sort()) {
         if (name.startsWith('.') || name === METADATA_FILE) continue;
         const child = join(path, name);
-        if (statSync(child).isDirectory() || ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())) visit(child, meta[name]);
-        else out.warnings.push({ file: child, reason: `skipped: not an article file (${[...ARTICLE_EXTENSIONS].join(', ')})` });
+        if (statSync(child).isDirectory() || ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())) visit(child, folderMeta[name]);
+        else warnings.push({ file: child, reason: `skipped: not an article file (${[...ARTICLE_EXTENSIONS].join(', ')})` });
       }
     } else {
-      readOne(path, extra, out);
+      files.push(meta ? { path, meta } : { path });
     }
   };
   for (const p of paths) visit(p);
+  return { files, warnings };
+}
+
+/** Reads and parses listed files; a bad file is a warning, the rest are read. */
+export function readArticleFiles(files: readonly ArticleFile[]): ReadResult {
+  const out: ReadResult = { documents: [], warnings: [] };
+  for (const f of files) readOne(f.path, f.meta, out);
   return out;
+}
+
+/** Reads articles from files and folders (recursively; hidden files and unknown extensions skipped). */
+export function readArticles(paths: readonly string[]): ReadResult {
+  const { files, warnings } = listArticleFiles(paths);
+  const read = readArticleFiles(files);
+  return { documents: read.documents, warnings: [...warnings, ...read.warnings] };
 }

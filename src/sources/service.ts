@@ -5,6 +5,7 @@ import type { NewSource, Source } from '../domain.js';
 import { notAllowed, type Manager } from '../digest/service.js';
 import { UserError } from '../errors.js';
 import { discoverFeeds, looksLikeFeed } from '../feeds/discover.js';
+import type { OnProgress } from '../progress.js';
 import { canonicalUrl } from '../store/identity.js';
 import type { FetchedText } from './fetcher.js';
 import type { OpmlFeed } from './opml.js';
@@ -113,16 +114,27 @@ export class SourceService {
     return pollSource(source, this.deps);
   }
 
-  /** Every source now, once: `concurrency` fetches at a time, one per host. Reports in the sources' order. */
-  async pollAll(): Promise<PollReport[]> {
+  /**
+   * Every source now, once: `concurrency` fetches at a time, one per host. Reports in the sources' order.
+   * `onProgress`: called at the start and after each source, with sources polled out of all and documents stored.
+   */
+  async pollAll({ onProgress }: { onProgress?: OnProgress } = {}): Promise<PollReport[]> {
     const limit = pLimit(this.deps.concurrency);
+    const all = this.list();
     const byHost = new Map<string, Source[]>();
-    for (const s of this.list()) byHost.set(new URL(s.url).host, [...(byHost.get(new URL(s.url).host) ?? []), s]);
+    for (const s of all) byHost.set(new URL(s.url).host, [...(byHost.get(new URL(s.url).host) ?? []), s]);
     const reports = new Map<number, PollReport>();
+    let added = 0;
+    onProgress?.({ done: 0, total: all.length, added });
     await Promise.all(
       [...byHost.values()].map((group) =>
         limit(async () => {
-          for (const s of group) reports.set(s.id, await this.poll(s));
+          for (const s of group) {
+            const report = await this.poll(s);
+            reports.set(s.id, report);
+            added += report.stored;
+            onProgress?.({ done: reports.size, total: all.length, added });
+          }
         }),
       ),
     );

@@ -44,4 +44,18 @@ export interface DocumentStore {
    */
   documentFrequency(terms: readonly string[]): Map<string, number>;
   sentenceCount(): number;
+  /**
+   * Drops at most `limit` documents ingested before `before` (an ISO time, exclusive), oldest first, with their
+   * sentences and index entries, in one transaction; returns how many. A backend may drop fewer to keep the
+   * transaction short, but returns 0 only when no document older than `before` is left. Called in batches with
+   * pauses between them (see retention.ts). Nothing else refers to a document by key: a source item keeps its GUID
+   * (so the article is not fetched again), posted digests and feedback keep their own copies.
+   */
+  deleteIngestedBefore(before: string, limit: number): number;
+  /**
+   * One short step of upkeep after deletes (SQLite merges the index segments its deletes left behind, which
+   * otherwise slow searches); true while there is more to do. Results never change; a backend with nothing to
+   * do returns false.
+   */
+  compact(): boolean;
 }

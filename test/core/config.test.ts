@@ -33,6 +33,21 @@ describe('loadConfig', () => {
   it('treats empty strings (as in a copied .env.example) as unset', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '  ' }).DISCORD_TOKEN).toBeUndefined();
   });
+
+  it('PROGRESS_EVERY_SECONDS: 5 by default, 0 or more', () => {
+    expect(loadConfig({}).PROGRESS_EVERY_SECONDS).toBe(5);
+    expect(loadConfig({ PROGRESS_EVERY_SECONDS: '0' }).PROGRESS_EVERY_SECONDS).toBe(0);
+    expect(() => loadConfig({ PROGRESS_EVERY_SECONDS: '-1' })).toThrow(/PROGRESS_EVERY_SECONDS must be 0 or more/);
+  });
+
+  it('RETENTION_DAYS: unset or empty keeps everything; otherwise a positive whole number of days', () => {
+    expect(loadConfig({}).RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ RETENTION_DAYS: ' ' }).RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ RETENTION_DAYS: '30' }).RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS must be positive \(leave it empty to keep everything\) \(got "0"\)/);
+    expect(() => loadConfig({ RETENTION_DAYS: '1.5' })).toThrow(/RETENTION_DAYS must be a whole number of days/);
+    expect(() => loadConfig({ RETENTION_DAYS: 'a month' })).toThrow(/RETENTION_DAYS must be a whole number of days \(got "a month"\)/);
+  });
 });
 
 describe('fetch settings and fetchPolicy', () => {

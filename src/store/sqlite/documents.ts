@@ -34,6 +34,12 @@ function toDocument(r: DocumentRow): Document {
   };
 }
 
+/** Longest a deleteIngestedBefore transaction runs before it stops early (FTS5 merges segments as rows go, so
+ * the time per document varies ~50×): a question waits for one transaction at most. */
+const DELETE_BUDGET_MS = 50;
+/** Index pages one compact() step merges: ~10–60 ms at 100k documents (see the README's Retention section). */
+const MERGE_STEP_PAGES = 64;
+
 /** FTS5 query: every term quoted (so no term is read as an operator), OR-ed. */
 export function ftsQuery(ts: readonly string[]): string {
   return [...new Set(ts)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
@@ -56,8 +62,17 @@ export class SqliteDocumentStore implements DocumentStore {
       recent: db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
       count: db.prepare('SELECT count(*) AS n FROM documents'),
       ingestedBetween: db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
-      // sentences are never deleted on their own, so the highest id is their count, read in O(1)
-      sentenceCount: db.prepare('SELECT coalesce(max(id), 0) AS n FROM sentences'),
+      // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
+      sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
+      addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),
+      oldest: db.prepare('SELECT id FROM documents WHERE ingested_at < ? ORDER BY ingested_at LIMIT ?'),
+      // the index first (its rows are found through the sentences), then the sentences, then the document
+      deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?)'),
+      deleteSentences: db.prepare('DELETE FROM sentences WHERE document_id = ?'),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      // a negative page count merges any level with more than one segment, dropping deleted rows on the way
+      merge: db.prepare(`INSERT INTO sentence_fts (sentence_fts, rank) VALUES ('merge', -${MERGE_STEP_PAGES})`),
+      totalChanges: db.prepare('SELECT total_changes() AS n'),
       search: db.prepare(
         `SELECT s.document_id AS documentId, s.idx AS "index", s.text AS text, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
@@ -71,6 +86,7 @@ export class SqliteDocumentStore implements DocumentStore {
   add(docs: readonly NewDocument[]): AddResult {
     const result: AddResult = { added: [], duplicates: [] };
     const ingestedAt = this.now().toISOString();
+    let sentences = 0;
     this.db.transaction(() => {
       for (const input of docs) {
         const url = input.url ? canonicalUrl(input.url) : undefined;
@@ -97,9 +113,11 @@ export class SqliteDocumentStore implements DocumentStore {
         splitSentences(input.text).forEach((sentence, idx) => {
           const { lastInsertRowid } = this.stmts.insertSentence!.run(id, idx, sentence);
           this.stmts.insertFts!.run(lastInsertRowid, terms(sentence).join(' '));
+          sentences++;
         });
         result.added.push({ ...input, id, url, ingestedAt });
       }
+      if (sentences > 0) this.stmts.addSentences!.run(sentences);
     })();
     return result;
   }
@@ -127,6 +145,31 @@ export class SqliteDocumentStore implements DocumentStore {
 
   sentenceCount(): number {
     return (this.stmts.sentenceCount!.get() as { n: number }).n;
+  }
+
+  deleteIngestedBefore(before: string, limit: number): number {
+    return this.db.transaction(() => {
+      const started = performance.now();
+      const ids = (this.stmts.oldest!.all(before, limit) as { id: string }[]).map((r) => r.id);
+      let sentences = 0;
+      let dropped = 0;
+      for (const id of ids) {
+        if (dropped > 0 && performance.now() - started > DELETE_BUDGET_MS) break;
+        this.stmts.deleteFts!.run(id);
+        sentences += this.stmts.deleteSentences!.run(id).changes;
+        this.stmts.deleteDoc!.run(id);
+        dropped++;
+      }
+      if (sentences > 0) this.stmts.addSentences!.run(-sentences);
+      return dropped;
+    })();
+  }
+
+  compact(): boolean {
+    // FTS5's documented test: the 'merge' command did work when total_changes() moved by 2 or more
+    const before = (this.stmts.totalChanges!.get() as { n: number }).n;
+    this.stmts.merge!.run();
+    return (this.stmts.totalChanges!.get() as { n: number }).n - before >= 2;
   }
 
   searchSentences(ts: readonly string[], limit: number): SentenceHit[] {

@@ -132,6 +132,13 @@ const MIGRATIONS: readonly string[] = [
      seen_at TEXT NOT NULL,
      PRIMARY KEY (source_id, guid)
    );`,
+  // 7: running totals read on every question (the sentence count for idf): max(id) stopped being the count once
+  // documents can be dropped (retention), and count(*) over millions of sentences is too slow to read per question
+  `CREATE TABLE counters (
+     name TEXT PRIMARY KEY,
+     value INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   INSERT INTO counters (name, value) SELECT 'sentences', count(*) FROM sentences;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
