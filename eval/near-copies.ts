@@ -6,7 +6,8 @@
 // different events), and different articles wrapped in the same boilerplate. Nothing is written.
 import { parseArgs } from './args.js';
 import { loadClusters } from './data.js';
-import { bandKeys, estimateJaccard, jaccard, NEAR_COPY, shingles, signature } from '../src/text/minhash.js';
+import { bucketKeys, estimatePacked, jaccard, NEAR_COPY, packSignature, shingles, signature } from '../src/text/minhash.js';
+import { terms } from '../src/text/tokens.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -60,10 +61,11 @@ interface Pair {
 }
 
 function pair(kind: string, a: string, b: string): Pair {
-  const [x, y] = [shingles(a), shingles(b)];
-  const [sx, sy] = [signature(x), signature(y)];
-  const buckets = new Set(bandKeys(sx));
-  return { kind, exact: jaccard(x, y), estimate: estimateJaccard(sx, sy), candidate: bandKeys(sy).some((k) => buckets.has(k)) };
+  const [x, y] = [shingles(terms(a)), shingles(terms(b))];
+  // as the store keeps them (texts under NEAR_COPY.minShingles shingles get none; none of these is that short)
+  const [px, py] = [packSignature(signature(x)), packSignature(signature(y))];
+  const buckets = new Set(bucketKeys(px).map((k) => k.toString('hex')));
+  return { kind, exact: jaccard(x, y), estimate: estimatePacked(px, py), candidate: bucketKeys(py).some((k) => buckets.has(k.toString('hex'))) };
 }
 
 function main(): void {
@@ -94,7 +96,7 @@ function main(): void {
   const kinds = (xs: readonly Pair[]) => [...new Set(xs.map((p) => p.kind))];
   const out: string[] = [
     `Near-copy threshold study: ${docs.length} articles, ${copies.length} copy pairs, ${others.length} pairs of different texts.`,
-    `Signature: ${NEAR_COPY.shingle}-word shingles, ${NEAR_COPY.hashes} positions, LSH ${NEAR_COPY.bands} bands of ${NEAR_COPY.hashes / NEAR_COPY.bands}; store threshold ${NEAR_COPY.threshold}.`,
+    `Signature: ${NEAR_COPY.shingle}-term shingles, ${NEAR_COPY.hashes} positions, LSH ${NEAR_COPY.bands} bands of ${NEAR_COPY.rows}; store threshold ${NEAR_COPY.threshold}.`,
     '',
     '| pairs | n | highest estimate | mean |estimate − exact| |',
     '|---|---:|---:|---:|',

@@ -1,17 +1,19 @@
-// Near-copy detection: word shingles, MinHash signatures and LSH banding (Broder 1997; Leskovec, Rajaraman and
-// Ullman, "Mining of Massive Datasets", ch. 3). A wire story republished with another intro line, a byline and a
-// footer keeps most of its 5-word shingles; two outlets writing up the same event share almost none.
+// Near-copy detection: shingles, MinHash signatures and LSH banding (Broder 1997; Leskovec, Rajaraman and Ullman,
+// "Mining of Massive Datasets", ch. 3). A wire story republished with another intro line, a byline and a footer
+// keeps most of its shingles (runs of 5 terms); two outlets writing up the same event share almost none.
 //
 // Everything here is deterministic (fixed seeds, no Math.random): signatures are stored, so the same text must
 // give the same signature in every process and every version that reads the same store.
 
 export interface NearCopyParams {
-  /** Words per shingle. */
+  /** Terms per shingle. */
   shingle: number;
   /** Positions in a signature. */
   hashes: number;
-  /** LSH bands (hashes / bands positions each): two texts become candidates when one band is equal. */
+  /** LSH bands: two texts become candidates when they agree on every position of one band. */
   bands: number;
+  /** Positions in a band (bands × rows ≤ hashes: the first ones are banded, all of them are compared). */
+  rows: number;
   /** Texts with fewer distinct shingles than this get no signature: too little text to call a copy. */
   minShingles: number;
   /** Estimated Jaccard similarity of the shingle sets at or above which a text is a copy of another. */
@@ -20,15 +22,19 @@ export interface NearCopyParams {
 }
 
 /**
- * The store's parameters. Changing `shingle`, `hashes`, `bands` or `seed` changes every signature: signatures
- * already stored would no longer match new ones (a new migration would have to recompute them).
- * Threshold 0.55, chosen on synthetic copies of real news articles (`npx tsx eval/near-copies.ts`; docs/design.md,
- * "Wire copies"): 97% of copy pairs reach it and no pair of different texts does; at 0.8 a third of the copies
- * (short ones, and two differently edited copies of one text) would be missed. With 32 bands of 4 positions, a
- * pair at Jaccard 0.55 shares a bucket with probability 1 − (1 − 0.55⁴)³² ≈ 0.95, at 0.7 ≈ 1, at 0.3 ≈ 0.23 (then
- * turned down on the whole signature), at 0.1 ≈ 0.003.
+ * The store's parameters. Changing `shingle`, `hashes`, `bands`, `rows` or `seed` changes what is stored:
+ * signatures and buckets already stored would no longer match new ones (a new migration would recompute them; the
+ * SQLite trigger that drops a document's buckets also spells out the 12 bands of 3).
+ * Threshold 0.6, chosen on synthetic copies of real news articles (`npx tsx eval/near-copies.ts`; docs/design.md,
+ * "Wire copies"): 95% of copy pairs are linked and no pair of different texts is; at 0.8 a quarter of the copies
+ * (short ones, and two differently edited copies of one text) would be missed.
+ * LSH: 12 bands of 3 positions. A pair at Jaccard J shares a bucket with probability 1 − (1 − J³)¹²: 0.95 at 0.6,
+ * 0.99 at 0.7, 0.28 at 0.3 and 0.012 at 0.1 (candidates are then judged on all 128 positions). Rows of 2
+ * positions would find more near the threshold but make every document that shares an outlet's footer a candidate
+ * (35 per document on the bench corpus); each band is a row to write and a lookup per document, most of the ingest
+ * cost, and 16 bands link only 0.2% more of the study's copies than 12.
  */
-export const NEAR_COPY: NearCopyParams = { shingle: 5, hashes: 128, bands: 32, minShingles: 20, threshold: 0.55, seed: 0x5eedc0de };
+export const NEAR_COPY: NearCopyParams = { shingle: 5, hashes: 128, bands: 12, rows: 3, minShingles: 20, threshold: 0.6, seed: 0x5eedc0de };
 
 /** Murmur3's 32-bit finaliser: a bijection on 32-bit integers with full avalanche. */
 function fmix32(h: number): number {
@@ -40,74 +46,27 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const wordCharCache = new Map<number, boolean>();
-
-/** Whether a UTF-16 code unit belongs to a word: ASCII letters and digits, and non-ASCII letters and digits. */
-function isWordChar(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  // surrogate halves: the astral letters and digits they make are kept whole, its symbols (emoji) too (rare)
-  if (c >= 0xd800 && c <= 0xdfff) return true;
-  let w = wordCharCache.get(c);
-  if (w === undefined) {
-    w = LETTER_OR_DIGIT.test(String.fromCharCode(c));
-    wordCharCache.set(c, w);
-  }
-  return w;
+/** FNV-1a over UTF-16 code units, then mixed. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix32(h >>> 0);
 }
-
-const ACCENTED = /[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]/;
 
 /**
- * The text normalised as for exact duplicates (store/identity.ts textHash: lower case, every run of characters
- * other than letters and digits a separator), accents folded as well.
+ * Hashes of the distinct `size`-term shingles of a text's terms (text/tokens.ts `terms`: case, punctuation,
+ * accents and stop words gone, words stemmed), none when it has fewer terms than `size`. Terms rather than raw
+ * words: an edit of case, punctuation, a stop word or a word's ending leaves them alone, and the store has them
+ * already for its full-text index.
  */
-function normalise(text: string): string {
-  // decomposing is the costly part: only for texts with Latin letters that carry accents (curly quotes need none)
-  const plain = ACCENTED.test(text) ? text.normalize('NFKD').replace(/\p{M}/gu, '') : text;
-  return plain.toLowerCase();
-}
-
-/** The words a shingle is made of (see normalise). */
-export function shingleWords(text: string): string[] {
-  const s = normalise(text);
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const inWord = i < s.length && isWordChar(s.charCodeAt(i));
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) {
-      out.push(s.slice(start, i));
-      start = -1;
-    }
-  }
-  return out;
-}
-
-/** Hashes of the distinct `size`-word shingles of `text` (none when it has fewer words than `size`). */
-export function shingles(text: string, size: number = NEAR_COPY.shingle): Uint32Array {
-  // one pass: each word's FNV-1a hash is built as its characters go by (the same words as shingleWords)
-  const s = normalise(text);
-  const ws: number[] = [];
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    if (isWordChar(c)) {
-      h = Math.imul(h ^ c, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
-      ws.push(fmix32(h >>> 0));
-      h = 0x811c9dc5;
-      inWord = false;
-    }
-  }
-  const n = Math.max(0, ws.length - size + 1);
+export function shingles(ts: readonly string[], size: number = NEAR_COPY.shingle): Uint32Array {
+  const hs = ts.map(hashString);
+  const n = Math.max(0, hs.length - size + 1);
   const all = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    let sh = 0x811c9dc5;
-    for (let j = 0; j < size; j++) sh = Math.imul(sh ^ ws[i + j]!, 0x01000193);
-    all[i] = fmix32(sh >>> 0);
+    let h = 0x811c9dc5;
+    for (let j = 0; j < size; j++) h = Math.imul(h ^ hs[i + j]!, 0x01000193);
+    all[i] = fmix32(h >>> 0);
   }
   // distinct values: sorted, then repeats dropped in place
   all.sort();
@@ -126,32 +85,32 @@ export function shingles(text: string, size: number = NEAR_COPY.shingle): Uint32
  */
 export function signature(set: Uint32Array, hashes: number = NEAR_COPY.hashes, seed: number = NEAR_COPY.seed): Uint32Array {
   if (!Number.isInteger(hashes) || hashes <= 0) throw new Error(`a signature needs a positive number of hashes, not ${hashes}`);
-  const bins = new Uint32Array(hashes).fill(0xffffffff);
+  const out = new Uint32Array(hashes).fill(0xffffffff);
   const filled = new Uint8Array(hashes);
   const salt = fmix32(seed >>> 0);
+  const scale = hashes / 0x1_0000_0000; // a 32-bit value times this: its bin, by its top bits
   let nonEmpty = 0;
   for (let i = 0; i < set.length; i++) {
     const v = fmix32((set[i]! ^ salt) >>> 0);
-    const bin = Math.floor((v / 0x1_0000_0000) * hashes);
-    if (!filled[bin]) {
+    const bin = Math.floor(v * scale);
+    if (filled[bin] === 0) {
       filled[bin] = 1;
       nonEmpty++;
-    }
-    if (v < bins[bin]!) bins[bin] = v;
+      out[bin] = v;
+    } else if (v < out[bin]!) out[bin] = v;
   }
-  if (nonEmpty === 0 || nonEmpty === hashes) return bins;
-  const out = bins.slice();
+  if (nonEmpty === 0 || nonEmpty === hashes) return out;
   const probeSalt = fmix32((seed ^ 0x9e3779b9) >>> 0);
   for (let i = 0; i < hashes; i++) {
-    if (filled[i]) continue;
+    if (filled[i] === 1) continue;
     let from = -1;
     // the probe sequence depends only on (i, attempt), so it is the same for every signature
     for (let attempt = 0; attempt < 64 * hashes && from < 0; attempt++) {
-      const j = fmix32((probeSalt ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt + 1, 0x85ebca77)) >>> 0) % hashes;
-      if (filled[j]) from = j;
+      const j = Math.floor(fmix32((probeSalt ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt + 1, 0x85ebca77)) >>> 0) * scale);
+      if (filled[j] === 1) from = j;
     }
     if (from < 0) from = filled.indexOf(1); // 64·hashes misses in a row: not met in practice, but never loop forever
-    out[i] = bins[from]!;
+    out[i] = out[from]!; // a filled bin keeps its own value
   }
   return out;
 }
@@ -175,46 +134,58 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * One LSH bucket key per band: band number × 2³² + a hash of the band's positions, so that keys of different bands
- * never meet (integers below 2⁵³: exact in JavaScript and in SQLite's INTEGER).
+ * A signature as stored: the low 16 bits of each position, little-endian (256 bytes for 128 positions). Two
+ * different values share their low 16 bits with probability 2⁻¹⁶, which moves an estimate by ~0.00002 at most
+ * (b-bit minwise hashing, Li and König 2010); the top bits of a one-permutation value are mostly its bin anyway.
  */
-export function bandKeys(sig: Uint32Array, bands: number = NEAR_COPY.bands): number[] {
-  if (!Number.isInteger(bands) || bands <= 0 || sig.length % bands !== 0) throw new Error(`${sig.length} hashes do not split into ${bands} bands`);
-  const rows = sig.length / bands;
-  const keys: number[] = [];
+export function packSignature(sig: Uint32Array): Buffer {
+  const out = Buffer.allocUnsafe(sig.length * 2); // every byte is written below
+  for (let i = 0; i < sig.length; i++) out.writeUInt16LE(sig[i]! & 0xffff, i * 2);
+  return out;
+}
+
+/** Estimated Jaccard similarity of two packed signatures: the share of their 16-bit positions that are equal. */
+export function estimatePacked(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length || a.length === 0 || a.length % 2 !== 0) throw new Error(`packed signatures of different lengths (${a.length}, ${b.length})`);
+  let same = 0;
+  for (let i = 0; i < a.length; i += 2) if (a[i] === b[i] && a[i + 1] === b[i + 1]) same++;
+  return same / (a.length / 2);
+}
+
+/**
+ * LSH bucket keys of a packed signature, one per band: the band's number as one byte, then the band's 2·rows
+ * bytes. SQL computes the same from the stored bytes (x'05' || substr(signature, 1 + 2·rows·5, 2·rows) for band
+ * 5), which is how the store drops a document's buckets with it.
+ */
+export function bucketKeys(packed: Uint8Array, bands: number = NEAR_COPY.bands, rows: number = NEAR_COPY.rows): Buffer[] {
+  if (!Number.isInteger(bands) || !Number.isInteger(rows) || bands <= 0 || bands > 256 || rows <= 0 || bands * rows * 2 > packed.length) {
+    throw new Error(`a ${packed.length}-byte signature does not make ${bands} bands of ${rows}`);
+  }
+  const size = 1 + 2 * rows;
+  const all = Buffer.allocUnsafe(bands * size); // one allocation, every byte written below
+  const keys: Buffer[] = [];
   for (let b = 0; b < bands; b++) {
-    let h = (0x811c9dc5 ^ b) >>> 0;
-    for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193);
-    keys.push(b * 0x1_0000_0000 + fmix32(h >>> 0));
+    all[b * size] = b;
+    all.set(packed.subarray(2 * rows * b, 2 * rows * (b + 1)), b * size + 1);
+    keys.push(all.subarray(b * size, (b + 1) * size));
   }
   return keys;
 }
 
 export interface Fingerprint {
-  signature: Uint32Array;
-  /** LSH bucket keys, one per band (see bandKeys). */
-  bands: number[];
+  /** The packed signature (see packSignature). */
+  signature: Buffer;
+  /** LSH bucket keys, one per band (see bucketKeys). */
+  buckets: Buffer[];
 }
 
-/** The signature and band keys of a text, or undefined when it is too short to be judged a copy of anything. */
-export function fingerprint(text: string, params: NearCopyParams = NEAR_COPY): Fingerprint | undefined {
-  const set = shingles(text, params.shingle);
+/**
+ * The packed signature and bucket keys of a text given as its terms (text/tokens.ts `terms` of the whole text, or
+ * of its sentences one after the other: the same list), or undefined when it is too short to be judged a copy.
+ */
+export function fingerprint(ts: readonly string[], params: NearCopyParams = NEAR_COPY): Fingerprint | undefined {
+  const set = shingles(ts, params.shingle);
   if (set.length < params.minShingles) return undefined;
-  const sig = signature(set, params.hashes, params.seed);
-  return { signature: sig, bands: bandKeys(sig, params.bands) };
-}
-
-/** A signature as bytes (little-endian whatever the platform), for storage. */
-export function signatureToBytes(sig: Uint32Array): Buffer {
-  const buf = Buffer.alloc(sig.length * 4);
-  for (let i = 0; i < sig.length; i++) buf.writeUInt32LE(sig[i]!, i * 4);
-  return buf;
-}
-
-export function signatureFromBytes(buf: Uint8Array): Uint32Array {
-  if (buf.length % 4 !== 0) throw new Error(`a signature has a multiple of 4 bytes, not ${buf.length}`);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const sig = new Uint32Array(buf.length / 4);
-  for (let i = 0; i < sig.length; i++) sig[i] = view.getUint32(i * 4, true);
-  return sig;
+  const packed = packSignature(signature(set, params.hashes, params.seed));
+  return { signature: packed, buckets: bucketKeys(packed, params.bands, params.rows) };
 }
