@@ -23,6 +23,11 @@ export type NewDocument = z.infer<typeof NewDocument>;
 export const Document = NewDocument.extend({
   id: z.string().min(1),
   ingestedAt: z.string(),
+  /**
+   * Set when the text is a near copy (wire copy: the same agency text with another intro, byline or footer) of
+   * documents stored before it: the id of that copy group's first stored document. Unset on that first document.
+   */
+  copyOf: z.string().min(1).optional(),
 });
 export type Document = z.infer<typeof Document>;
 

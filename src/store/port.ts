@@ -3,6 +3,7 @@
 import type { Document, NewDocument, Sentence } from '../domain.js';
 
 export interface AddResult {
+  /** What was stored, with `copyOf` set on a near copy of a stored document (see DocumentStore.add). */
   added: Document[];
   /** Inputs that were already stored (same URL or same normalised text), with the id they matched. */
   duplicates: { input: NewDocument; existingId: string }[];
@@ -20,7 +21,13 @@ export interface ListOptions {
 }
 
 export interface DocumentStore {
-  /** Adds documents in one transaction: all of them are stored, or none. Duplicates are skipped. */
+  /**
+   * Adds documents in one transaction: all of them are stored, or none. Duplicates are skipped. A document whose
+   * text is a near copy of a stored document of another source (estimated Jaccard similarity of their 5-term
+   * shingles at or above NEAR_COPY.threshold, text/minhash.ts; texts under NEAR_COPY.minShingles shingles are never
+   * copies) is stored with `copyOf`: the copy group of the most similar such document (its `copyOf`, or its id
+   * when it has none). Earlier documents of the same batch count as stored.
+   */
   add(docs: readonly NewDocument[]): AddResult;
   get(id: string): Document | undefined;
   getMany(ids: readonly string[]): Document[];
@@ -30,6 +37,11 @@ export interface DocumentStore {
    */
   recent(options: ListOptions): Document[];
   count(): number;
+  /**
+   * The other documents of `id`'s copy group (the group's first document and its near copies), first stored
+   * first; [] when it has no copies or is unknown.
+   */
+  copiesOf(id: string): string[];
   /** Documents ingested after `after` (exclusive) and at or before `until`, most recent first. */
   ingestedBetween(after: string, until: string, limit: number): Document[];
   /** Full-text search over sentences; `terms` are normalised terms (see text/tokens.ts), OR-ed together. */

@@ -42,19 +42,35 @@ function headline(cluster: Cluster): string {
  */
 const MAX_SUMMARISED_DOCS = 8;
 
-function summarisedDocuments(cluster: Cluster): Document[] {
+function summarisedDocuments(cluster: Cluster, outletOf: (d: Document) => string): Document[] {
   const { documents, vectors, centroid } = cluster;
   if (documents.length <= MAX_SUMMARISED_DOCS) return documents;
   const byCentrality = documents.map((d, i) => ({ d, c: cosine(vectors[i]!, centroid) })).sort((a, b) => b.c - a.c).map((x) => x.d);
   const seen = new Set<string>();
-  const firstPerOutlet = byCentrality.filter((d) => !seen.has(d.source) && seen.add(d.source));
+  const firstPerOutlet = byCentrality.filter((d) => !seen.has(outletOf(d)) && seen.add(outletOf(d)));
   return [...new Set([...firstPerOutlet, ...byCentrality])].slice(0, MAX_SUMMARISED_DOCS);
 }
 
-function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined): Story {
+/**
+ * The outlet each document is credited to: its own, or for a near copy (wire copy, `copyOf`) the outlet of its copy
+ * group's first document, so that copies of one text count as one outlet, in agreement as in "only in". A group
+ * whose first document is gone is credited to its earliest document here.
+ */
+export function outletCredits(store: DocumentStore, docs: readonly Document[]): (d: Document) => string {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const groupOutlet = new Map<string, string>();
+  const earliestFirst = [...docs].sort((a, b) => a.ingestedAt.localeCompare(b.ingestedAt) || a.id.localeCompare(b.id));
+  for (const d of earliestFirst) {
+    if (!d.copyOf || groupOutlet.has(d.copyOf)) continue;
+    groupOutlet.set(d.copyOf, (byId.get(d.copyOf) ?? store.get(d.copyOf) ?? d).source);
+  }
+  return (d) => (d.copyOf ? groupOutlet.get(d.copyOf) ?? d.source : d.source);
+}
+
+function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined, outletOf: (d: Document) => string): Story {
   const docs = cluster.documents;
-  const sentences = new Map(summarisedDocuments(cluster).map((d) => [d, store.sentences(d.id)] as const));
-  const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms });
+  const sentences = new Map(summarisedDocuments(cluster, outletOf).map((d) => [d, store.sentences(d.id)] as const));
+  const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms, outletOf });
   const { maxPoints, minPoints, lambda } = DEFAULT_POINTS;
   // Keep weak tail points out once the minimum is reached.
   const strong = pool.filter((c, i) => i < minPoints || c.score >= 0.3 * (pool[0]?.score ?? 0));
@@ -62,10 +78,10 @@ function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: read
   const multi = pool.filter((c) => c.sources.size > 1);
   const agreement = selectMmr(multi, 4, lambda);
   const differences: Candidate[] = [];
-  const sources = new Set(docs.map((d) => d.source));
+  const sources = new Set(docs.map(outletOf));
   if (sources.size > 1) {
     for (const source of sources) {
-      const own = pool.filter((c) => c.sources.size === 1 && c.doc.source === source);
+      const own = pool.filter((c) => c.sources.size === 1 && c.sources.has(source));
       differences.push(...selectMmr(own, 2, lambda, [...keyPoints.filter((k) => k.sources.size > 1), ...differences]));
     }
   }
@@ -113,7 +129,8 @@ export function briefOfDocuments(store: DocumentStore, docs: readonly Document[]
   const clusters = clusterDocuments(docs)
     .map((c) => ({ c, outlets: new Set(c.documents.map((d) => d.source)).size, last: latest(c) }))
     .sort((a, b) => b.outlets - a.outlets || b.c.documents.length - a.c.documents.length || b.last.localeCompare(a.last));
-  const stories = clusters.slice(0, options.maxStories).map(({ c }) => summariseStory(store, c, topicTerms));
+  const outletOf = outletCredits(store, docs);
+  const stories = clusters.slice(0, options.maxStories).map(({ c }) => summariseStory(store, c, topicTerms, outletOf));
   if (clusters.length > stories.length) notes.push(`${clusters.length - stories.length} more stories not shown.`);
   return { generatedAt, request, stories, method: 'extractive', notes };
 }

@@ -15,6 +15,7 @@ export interface Candidate {
   vector: TermVector;
   /** Other documents' best matching sentence, by document id. */
   support: Map<string, { doc: Document; text: string; sim: number }>;
+  /** The outlets reporting the point, as credited (PointOptions.outletOf): copies of one text count once. */
   sources: Set<string>;
   score: number;
 }
@@ -28,6 +29,11 @@ export interface PointOptions {
   lambda: number;
   /** Terms of the requested topic: points that mention them rank higher. */
   topicTerms?: readonly string[];
+  /**
+   * The outlet a document's sentences are credited to (default: its source). A brief credits a near copy (wire
+   * copy) to its original's outlet, so that two copies of one text are not two outlets agreeing.
+   */
+  outletOf?: (doc: Document) => string;
 }
 
 export const DEFAULT_POINTS: PointOptions = { maxPoints: 6, minPoints: 3, supportThreshold: 0.25, lambda: 0.7 };
@@ -55,6 +61,7 @@ export function candidates(sentencesByDoc: Map<Document, { index: number; text: 
   const vectors = all.map((s) => vectoriser.vector(s.ts));
   for (const v of vectors) addInto(centroid, v);
   const topic = new Set(options.topicTerms ?? []);
+  const outletOf = options.outletOf ?? ((d: Document) => d.source);
   const out: Candidate[] = [];
   all.forEach((s, i) => {
     if (!usable(s.text)) return;
@@ -66,7 +73,7 @@ export function candidates(sentencesByDoc: Map<Document, { index: number; text: 
       const prev = support.get(o.doc.id);
       if (sim >= options.supportThreshold && (!prev || sim > prev.sim)) support.set(o.doc.id, { doc: o.doc, text: o.text, sim });
     });
-    const sources = new Set([s.doc.source, ...[...support.values()].map((x) => x.doc.source)]);
+    const sources = new Set([outletOf(s.doc), ...[...support.values()].map((x) => outletOf(x.doc))]);
     const centrality = cosine(vector, centroid);
     const position = 1 / (1 + 0.3 * s.index);
     const topicHit = topic.size === 0 ? 1 : s.ts.some((t) => topic.has(t)) ? 1.5 : 0.6;
@@ -113,6 +120,6 @@ function cite(doc: Document, quote: string): Citation {
 
 export function toKeyPoint(c: Candidate): KeyPoint {
   const citations = [cite(c.doc, c.text), ...[...c.support.values()].sort((a, b) => b.sim - a.sim).map((s) => cite(s.doc, s.text))];
-  return { text: c.text, citations, onlyIn: c.sources.size === 1 ? c.doc.source : undefined };
+  return { text: c.text, citations, onlyIn: c.sources.size === 1 ? [...c.sources][0] : undefined };
 }
 

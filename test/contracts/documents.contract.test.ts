@@ -2,6 +2,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewDocument } from '../../src/domain.js';
 import { terms } from '../../src/text/tokens.js';
+import {
+  BOILERPLATE_ONE, BOILERPLATE_TWO, COPY_A, COPY_B, MARKET_MONDAY, MARKET_TUESDAY, OWN, SHORT_ONE, SHORT_TWO, WIRE,
+} from '../fixtures/wire.js';
 import { backends, storagePerTest } from './backends.js';
 
 const doc = (text: string, over: Partial<NewDocument> = {}): NewDocument => ({
@@ -126,6 +129,84 @@ describe.each(backends)('DocumentStore contract on $name', (backend) => {
       expect([store().count(), store().sentenceCount()]).toEqual([0, 0]);
       store().add([FILLER, doc('One sentence only.')]);
       expect([store().count(), store().sentenceCount()]).toEqual([2, 7]);
+    });
+  });
+
+  describe('near copies (wire copy)', () => {
+    const wire = doc(WIRE, { source: 'Associated Wire', title: 'Dockworkers strike at Valmora', url: 'https://wire.example/valmora-strike' });
+    const copyA = doc(COPY_A, { source: 'Daily Harbour', title: 'Strike halts Valmora port', url: 'https://harbour.example/news/strike' });
+    const copyB = doc(COPY_B, { source: 'Coastal Times', title: 'Valmora dockers walk out', url: 'https://coastal.example/2026/strike' });
+    const own = doc(OWN, { source: 'Valmora Post', title: 'Port at a standstill', url: 'https://post.example/port' });
+
+    it('stores a copy from another outlet as a document of its own, linked to the original by copyOf', () => {
+      const original = addOne(wire);
+      const result = store().add([copyA]);
+      expect(result.duplicates).toEqual([]);
+      const copy = result.added[0]!;
+      expect(copy.copyOf).toBe(original.id);
+      expect(store().get(copy.id)).toEqual(copy);
+      expect(store().get(original.id)?.copyOf).toBeUndefined();
+      expect(store().recent({ limit: 10 }).find((d) => d.id === copy.id)?.copyOf).toBe(original.id);
+      expect(store().getMany([copy.id])[0]?.copyOf).toBe(original.id);
+      expect(store().copiesOf(original.id)).toEqual([copy.id]);
+      expect(store().copiesOf(copy.id)).toEqual([original.id]);
+      expect(store().count()).toBe(2);
+    });
+
+    it('links every copy to the group\'s first stored document, whichever copy it is closest to, also within a batch', () => {
+      const [b, a] = store().add([copyB, copyA]).added;
+      expect(a!.copyOf).toBe(b!.id);
+      f.clock = new Date(f.clock.getTime() + 60_000);
+      // the agency's own text arrives last; it is closest to copy A (same wording throughout), which is in B's group
+      const agency = addOne(wire);
+      expect(agency.copyOf).toBe(b!.id);
+      expect(store().copiesOf(b!.id)).toEqual([a!.id, agency.id]);
+      expect(store().copiesOf(agency.id)).toEqual([b!.id, a!.id]);
+    });
+
+    it('does not link an independent report of the same event, and a document without copies has none', () => {
+      const original = addOne(wire);
+      const independent = addOne(own);
+      expect(independent.copyOf).toBeUndefined();
+      expect(store().copiesOf(independent.id)).toEqual([]);
+      expect(store().copiesOf(original.id)).toEqual([]);
+      expect(store().copiesOf('d_missing')).toEqual([]);
+    });
+
+    it('does not link different stories inside the same boilerplate, nor a daily template with other figures', () => {
+      const stored = store().add([
+        doc(BOILERPLATE_ONE, { source: 'Harbour Gazette' }),
+        doc(BOILERPLATE_TWO, { source: 'Harbour Gazette Weekend' }),
+        doc(MARKET_MONDAY, { source: 'Markets Desk' }),
+        doc(MARKET_TUESDAY, { source: 'Markets Wire' }),
+      ]).added;
+      expect(stored).toHaveLength(4);
+      expect(stored.map((d) => d.copyOf)).toEqual([undefined, undefined, undefined, undefined]);
+    });
+
+    it('never links an outlet\'s documents to each other: its boilerplate and templates are its own', () => {
+      const [a, b] = store().add([{ ...copyA, source: 'Coastal Times' }, copyB]).added;
+      expect(b!.copyOf).toBeUndefined();
+      expect(store().copiesOf(a!.id)).toEqual([]);
+    });
+
+    it('does not link very short texts, however alike', () => {
+      const [a, b] = store().add([doc(SHORT_ONE, { source: 'One' }), doc(SHORT_TWO, { source: 'Two' })]).added;
+      expect([a?.copyOf, b?.copyOf]).toEqual([undefined, undefined]);
+    });
+
+    it('still treats the same text under another URL as a duplicate, not as a copy', () => {
+      const original = addOne(wire);
+      const input = { ...wire, source: 'Elsewhere', url: 'https://elsewhere.example/strike' };
+      expect(store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: original.id }] });
+    });
+
+    it('forgets the copies of a batch that was not stored', () => {
+      const broken = { ...doc('A second article that will not be stored.'), source: null } as unknown as NewDocument;
+      expect(() => store().add([wire, broken])).toThrow();
+      const copy = addOne(copyA);
+      expect(copy.copyOf).toBeUndefined();
+      expect(store().count()).toBe(1);
     });
   });
 

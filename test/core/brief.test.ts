@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
-import { Brief, type KeyPoint } from '../../src/domain.js';
+import { Brief, type Document, type KeyPoint, type NewDocument } from '../../src/domain.js';
+import { briefToText } from '../../src/render/text.js';
+import { briefOfDocuments, outletCredits } from '../../src/summarise/brief.js';
+import { COPY_A, COPY_B, OWN } from '../fixtures/wire.js';
 import { testApp, testBot } from '../helpers/bot.js';
 
 const OC = 'OC Media';
@@ -72,5 +75,86 @@ describe('brief on the seeds', () => {
     const brief = await bot.brief();
     expect(brief.stories).toEqual([]);
     expect(brief.notes[0]).toMatch(/empty/);
+  });
+});
+
+describe('brief with wire copies', () => {
+  // Two outlets run one agency text with small edits; a third writes its own story of the same event.
+  const HARBOUR = 'Daily Harbour';
+  const COASTAL = 'Coastal Times';
+  const POST = 'Valmora Post';
+  const docs: NewDocument[] = [
+    { source: HARBOUR, title: 'Strike halts Valmora port', titleOrigin: 'metadata', lang: 'en', text: COPY_A, publishedAt: '2026-03-02', url: 'https://harbour.example/strike' },
+    { source: COASTAL, title: 'Valmora dockers walk out', titleOrigin: 'metadata', lang: 'en', text: COPY_B, publishedAt: '2026-03-02', url: 'https://coastal.example/strike' },
+    { source: POST, title: 'Port at a standstill', titleOrigin: 'metadata', lang: 'en', text: OWN, publishedAt: '2026-03-02', url: 'https://post.example/port' },
+  ];
+  const copyOnly = (p: KeyPoint) => !p.citations.some((c) => c.source === POST);
+
+  function setUp(): { app: ReturnType<typeof testApp>; added: Document[] } {
+    const app = testApp({ seeds: [] });
+    bot = app.bot;
+    const { added } = app.storage.documents.add(docs);
+    return { app, added };
+  }
+
+  it('stores the copies linked and the independent story on its own', () => {
+    const { added } = setUp();
+    expect(added.map((d) => d.copyOf)).toEqual([undefined, added[0]!.id, undefined]);
+  });
+
+  it('counts the two copies as one outlet: agreement comes only from points the independent outlet also reports', async () => {
+    setUp();
+    const brief = Brief.parse(await bot.brief());
+    expect(brief.stories).toHaveLength(1);
+    const story = brief.stories[0]!;
+    expect(story.documents.map((d) => d.source).sort()).toEqual([COASTAL, HARBOUR, POST].sort());
+    expect(story.agreement.length).toBeGreaterThan(0);
+    for (const p of story.agreement) {
+      expect(sourcesOf(p), p.text).toContain(POST);
+      expect(p.onlyIn).toBeUndefined();
+    }
+    // what only the agency text says is "only in" its first outlet, though both copies are cited
+    const wireOnly = [...story.keyPoints, ...story.differences].filter(copyOnly);
+    expect(wireOnly.length).toBeGreaterThan(0);
+    for (const p of wireOnly) expect(p.onlyIn, p.text).toBe(HARBOUR);
+    expect(wireOnly.some((p) => sourcesOf(p).length === 2)).toBe(true);
+    for (const p of story.keyPoints.filter((k) => !k.onlyIn)) expect(sourcesOf(p), p.text).toContain(POST);
+    expect(new Set(story.differences.map((p) => p.onlyIn))).toEqual(new Set([HARBOUR, POST]));
+  });
+
+  it('says so in the text: the copies\' own points are marked "only in", not listed as agreed', async () => {
+    setUp();
+    const text = briefToText(await bot.brief());
+    expect(text).toMatch(/Outlets agree on: /);
+    expect(text).toMatch(/\(only in Daily Harbour\)/);
+    expect(text).not.toMatch(/only in Coastal Times/);
+  });
+
+  it('without the link, the same documents would count the copies as agreeing (what the link prevents)', () => {
+    const { app, added } = setUp();
+    const unlinked = added.map(({ copyOf: _, ...d }) => d);
+    const brief = briefOfDocuments(app.storage.documents, unlinked, {}, { maxStories: 5, windowDocs: 10, now: new Date('2026-03-03') });
+    expect(brief.stories[0]!.keyPoints.some((p) => copyOnly(p) && !p.onlyIn)).toBe(true);
+  });
+
+  it('summarises an independent story even when copies of one text alone would fill the articles summarised', async () => {
+    const app = testApp({ seeds: [] });
+    bot = app.bot;
+    const copies = Array.from({ length: 9 }, (_, i): NewDocument => ({
+      ...docs[0]!, source: `Outlet ${i + 1}`, url: `https://outlet${i + 1}.example/strike`, text: `Update ${i + 1} from our newsroom, ${i + 1} hours in.\n\n${COPY_A}`,
+    }));
+    const { added } = app.storage.documents.add([...copies, docs[2]!]);
+    expect(added.filter((d) => d.copyOf)).toHaveLength(8);
+    const story = (await bot.brief()).stories[0]!;
+    expect(story.documents).toHaveLength(10);
+    expect(story.agreement.length).toBeGreaterThan(0);
+    for (const p of story.agreement) expect(sourcesOf(p), p.text).toContain(POST);
+  });
+
+  it('credits a copy whose original is outside the window to the original\'s outlet', () => {
+    const { app, added } = setUp();
+    const credit = outletCredits(app.storage.documents, [added[1]!, added[2]!]);
+    expect(credit(added[1]!)).toBe(HARBOUR);
+    expect(credit(added[2]!)).toBe(POST);
   });
 });

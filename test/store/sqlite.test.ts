@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedbackContext, NewDocument } from '../../src/domain.js';
 import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
+import { NEAR_COPY } from '../../src/text/minhash.js';
+import { COPY_A, COPY_B, WIRE } from '../fixtures/wire.js';
 
 const doc = (over: Partial<NewDocument> = {}): NewDocument => ({
   source: 'Wire', title: 'Talks held', titleOrigin: 'metadata', lang: 'en',
@@ -86,6 +88,59 @@ describe('SQLite storage', () => {
   });
 });
 
+/** Undoes the near-copy migration (7), to make a database of schema 6. */
+const DOWN_FROM_NEAR_COPIES = `DROP TRIGGER documents_near_copy_deleted; DROP TABLE near_copy_buckets; DROP INDEX documents_copy_of;
+  ALTER TABLE documents DROP COLUMN copy_of; ALTER TABLE documents DROP COLUMN near_copy_signature;`;
+
+describe('SQLite near copies', () => {
+  const wire = doc({ source: 'Associated Wire', text: WIRE });
+  const copyA = doc({ source: 'Daily Harbour', text: COPY_A });
+  const copyB = doc({ source: 'Coastal Times', text: COPY_B });
+
+  it('looks a new document\'s candidates up by LSH bucket in the index, without scanning the stored ones', () => {
+    const storage = openSqliteStorage(':memory:');
+    storage.documents.add([wire]);
+    const count = (sql: string) => (storage.db.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM near_copy_buckets')).toBe(NEAR_COPY.bands);
+    expect(count('SELECT count(*) AS n FROM documents WHERE length(near_copy_signature) = 256')).toBe(1);
+    const buckets = Array(NEAR_COPY.bands).fill('?').join(', ');
+    const plan = storage.db.prepare(`EXPLAIN QUERY PLAN SELECT document_id FROM near_copy_buckets WHERE bucket IN (${buckets})`)
+      .all(...Array(NEAR_COPY.bands).fill(Buffer.alloc(7))) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH near_copy_buckets USING PRIMARY KEY \(bucket=\?\)/);
+    storage.close();
+  });
+
+  it('drops a removed document\'s buckets with it (the trigger rebuilds their keys); its copies keep their group', () => {
+    const storage = openSqliteStorage(':memory:');
+    const [original, copy] = storage.documents.add([wire, copyA]).added;
+    const buckets = (id: string) => (storage.db.prepare('SELECT count(*) AS n FROM near_copy_buckets WHERE document_id = ?').get(id) as { n: number }).n;
+    expect(buckets(original!.id)).toBe(NEAR_COPY.bands);
+    storage.db.prepare('DELETE FROM documents WHERE id = ?').run(original!.id);
+    expect(buckets(original!.id)).toBe(0);
+    expect(buckets(copy!.id)).toBe(NEAR_COPY.bands);
+    expect(storage.documents.get(copy!.id)?.copyOf).toBe(original!.id);
+    // a later copy still finds the group through the copy that is left
+    expect(storage.documents.add([copyB]).added[0]?.copyOf).toBe(original!.id);
+    storage.close();
+  });
+
+  it('a database from before near copies (schema 6) keeps its documents; they have no signature, so are no one\'s original', () => {
+    const path = tempDb();
+    const old = openSqliteStorage(path);
+    old.documents.add([wire]);
+    old.db.exec(DOWN_FROM_NEAR_COPIES);
+    old.db.pragma('user_version = 6');
+    old.close();
+    const upgraded = openSqliteStorage(path);
+    const [stored] = upgraded.documents.recent({ limit: 5 });
+    expect(stored?.copyOf).toBeUndefined();
+    const [a, b] = upgraded.documents.add([copyA, copyB]).added;
+    expect(a?.copyOf).toBeUndefined(); // a copy of the older document is not found: it was never fingerprinted
+    expect(b?.copyOf).toBe(a?.id);
+    upgraded.close();
+  });
+});
+
 const rated: FeedbackContext = {
   kind: 'answer',
   question: 'How many doses?',
@@ -119,6 +174,7 @@ describe('SQLite feedback', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.feedback.record({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
+    old.db.exec(DOWN_FROM_NEAR_COPIES);
     old.db.exec('DROP TABLE counters; DROP TABLE source_items; DROP TABLE sources; DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
     old.db.pragma('user_version = 3');
     old.close();

@@ -1,6 +1,7 @@
 // The default DocumentStore: documents + sentences in SQLite, FTS5 over normalised sentence terms.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Document, NewDocument, Sentence } from '../../domain.js';
+import { estimatePacked, fingerprint, NEAR_COPY } from '../../text/minhash.js';
 import { splitSentences } from '../../text/sentences.js';
 import { terms } from '../../text/tokens.js';
 import { canonicalUrl, documentId, textHash } from '../identity.js';
@@ -17,7 +18,23 @@ interface DocumentRow {
   text: string;
   lang: string;
   origin: string | null;
+  copy_of: string | null;
 }
+
+/** What a near-copy candidate is judged on. */
+interface CandidateRow {
+  seq: number;
+  id: string;
+  source: string;
+  copy_of: string | null;
+  signature: Uint8Array | null;
+}
+
+/** Near-copy candidates compared per new document, those sharing the most LSH buckets with it first. */
+const MAX_CANDIDATES = 50;
+
+/** Every column but the near-copy signature, which only the store itself reads. */
+const COLUMNS = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, copy_of';
 
 function toDocument(r: DocumentRow): Document {
   return {
@@ -31,6 +48,7 @@ function toDocument(r: DocumentRow): Document {
     text: r.text,
     lang: r.lang,
     origin: r.origin ?? undefined,
+    copyOf: r.copy_of ?? undefined,
   };
 }
 
@@ -51,17 +69,23 @@ export class SqliteDocumentStore implements DocumentStore {
   /** `db`: an open, migrated database (see openSqliteStorage). */
   constructor(readonly db: Database, private readonly now: () => Date = () => new Date()) {
     this.stmts = {
-      byId: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`),
       existing: db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
       insertDoc: db.prepare(
-        `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash)
-         VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash)`,
+        `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash, copy_of, near_copy_signature)
+         VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash, @copy_of, @signature)`,
       ),
+      // the documents sharing an LSH bucket with a new one: one row per bucket shared
+      inBuckets: db.prepare(`SELECT document_id FROM near_copy_buckets WHERE bucket IN (${Array(NEAR_COPY.bands).fill('?').join(', ')})`).pluck(),
+      candidate: db.prepare('SELECT rowid AS seq, id, source, copy_of, near_copy_signature AS signature FROM documents WHERE id = ?'),
+      insertBucket: db.prepare('INSERT INTO near_copy_buckets (bucket, document_id) VALUES (?, ?)'),
+      copyGroup: db.prepare('SELECT coalesce(copy_of, id) AS grp FROM documents WHERE id = ?'),
+      copiesOf: db.prepare('SELECT id FROM documents WHERE (id = @grp OR copy_of = @grp) AND id <> @id ORDER BY ingested_at, rowid').pluck(),
       insertSentence: db.prepare('INSERT INTO sentences (document_id, idx, text) VALUES (?, ?, ?)'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
-      recent: db.prepare('SELECT * FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?'),
+      recent: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?`),
       count: db.prepare('SELECT count(*) AS n FROM documents'),
-      ingestedBetween: db.prepare('SELECT * FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?'),
+      ingestedBetween: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?`),
       // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
       sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
       addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),
@@ -97,6 +121,10 @@ export class SqliteDocumentStore implements DocumentStore {
           result.duplicates.push({ input, existingId: existing.id });
           continue;
         }
+        // the sentences' terms feed both the full-text index and the near-copy signature
+        const split = splitSentences(input.text).map((text) => ({ text, terms: terms(text) }));
+        const print = fingerprint(split.flatMap((x) => x.terms));
+        const copyOf = print && this.copyGroupOf(input.source, print.signature, print.buckets);
         this.stmts.insertDoc!.run({
           id,
           source: input.source,
@@ -109,17 +137,44 @@ export class SqliteDocumentStore implements DocumentStore {
           lang: input.lang,
           origin: input.origin ?? null,
           text_hash: hash,
+          copy_of: copyOf ?? null,
+          signature: print?.signature ?? null,
         });
-        splitSentences(input.text).forEach((sentence, idx) => {
-          const { lastInsertRowid } = this.stmts.insertSentence!.run(id, idx, sentence);
-          this.stmts.insertFts!.run(lastInsertRowid, terms(sentence).join(' '));
+        for (const bucket of print?.buckets ?? []) this.stmts.insertBucket!.run(bucket, id);
+        split.forEach((sentence, idx) => {
+          const { lastInsertRowid } = this.stmts.insertSentence!.run(id, idx, sentence.text);
+          this.stmts.insertFts!.run(lastInsertRowid, sentence.terms.join(' '));
           sentences++;
         });
-        result.added.push({ ...input, id, url, ingestedAt });
+        result.added.push({ ...input, id, url, ingestedAt, ...(copyOf ? { copyOf } : {}) });
       }
       if (sentences > 0) this.stmts.addSentences!.run(sentences);
     })();
     return result;
+  }
+
+  /**
+   * The copy group of the stored document of another outlet most like this signature, when it is alike enough.
+   * An outlet's own documents are never copies of each other: they share its boilerplate (header, footer,
+   * newsletter appeal) and its templates (the daily market report), and they count as one outlet anyway.
+   */
+  private copyGroupOf(source: string, signature: Uint8Array, buckets: readonly Uint8Array[]): string | undefined {
+    const hits = new Map<string, number>();
+    for (const id of this.stmts.inBuckets!.all(...buckets) as string[]) hits.set(id, (hits.get(id) ?? 0) + 1);
+    let best: { row: CandidateRow; sim: number } | undefined;
+    for (const [id] of [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES)) {
+      const row = this.stmts.candidate!.get(id) as CandidateRow | undefined;
+      if (!row?.signature || row.source === source) continue;
+      const sim = estimatePacked(signature, row.signature);
+      // the most alike; between equals, the first stored
+      if (sim >= NEAR_COPY.threshold && (!best || sim > best.sim || (sim === best.sim && row.seq < best.row.seq))) best = { row, sim };
+    }
+    return best && (best.row.copy_of ?? best.row.id);
+  }
+
+  copiesOf(id: string): string[] {
+    const row = this.stmts.copyGroup!.get(id) as { grp: string } | undefined;
+    return row ? (this.stmts.copiesOf!.all({ grp: row.grp, id }) as string[]) : [];
   }
 
   get(id: string): Document | undefined {

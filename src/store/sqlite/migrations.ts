@@ -139,6 +139,35 @@ const MIGRATIONS: readonly string[] = [
      value INTEGER NOT NULL
    ) WITHOUT ROWID;
    INSERT INTO counters (name, value) SELECT 'sentences', count(*) FROM sentences;`,
+  // 8: near copies (wire copy): each document's packed MinHash signature (text/minhash.ts) and the copy group it
+  // belongs to (copy_of: the id of the group's first stored document; no foreign key, so that a group keeps its key
+  // when that document is removed), and the LSH buckets of the signatures (NEAR_COPY: 12 bands of 3 positions; a
+  // bucket key is the band's number and bytes, so the trigger rebuilds a removed document's keys to drop its buckets,
+  // without a second index; `||` makes text of blobs, hence hex and unhex). Documents stored before this version
+  // have no signature.
+  `ALTER TABLE documents ADD COLUMN copy_of TEXT;
+   ALTER TABLE documents ADD COLUMN near_copy_signature BLOB;
+   CREATE INDEX documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;
+   CREATE TABLE near_copy_buckets (
+     bucket BLOB NOT NULL,
+     document_id TEXT NOT NULL,
+     PRIMARY KEY (bucket, document_id)
+   ) WITHOUT ROWID;
+   CREATE TRIGGER documents_near_copy_deleted AFTER DELETE ON documents WHEN old.near_copy_signature IS NOT NULL BEGIN
+     DELETE FROM near_copy_buckets WHERE document_id = old.id AND bucket IN (
+       unhex('00' || hex(substr(old.near_copy_signature, 1, 6))),
+       unhex('01' || hex(substr(old.near_copy_signature, 7, 6))),
+       unhex('02' || hex(substr(old.near_copy_signature, 13, 6))),
+       unhex('03' || hex(substr(old.near_copy_signature, 19, 6))),
+       unhex('04' || hex(substr(old.near_copy_signature, 25, 6))),
+       unhex('05' || hex(substr(old.near_copy_signature, 31, 6))),
+       unhex('06' || hex(substr(old.near_copy_signature, 37, 6))),
+       unhex('07' || hex(substr(old.near_copy_signature, 43, 6))),
+       unhex('08' || hex(substr(old.near_copy_signature, 49, 6))),
+       unhex('09' || hex(substr(old.near_copy_signature, 55, 6))),
+       unhex('0a' || hex(substr(old.near_copy_signature, 61, 6))),
+       unhex('0b' || hex(substr(old.near_copy_signature, 67, 6))));
+   END;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
