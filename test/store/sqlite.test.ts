@@ -56,6 +56,7 @@ describe('SQLite storage', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.documents.add([doc(), doc({ text: 'A second story. It has three sentences. This is the third.' })]);
+    old.db.exec(DOWN_FROM_NEAR_COPIES);
     old.db.exec('DROP TABLE counters');
     old.db.pragma('user_version = 6');
     old.close();
@@ -124,12 +125,12 @@ describe('SQLite near copies', () => {
     storage.close();
   });
 
-  it('a database from before near copies (schema 6) keeps its documents; they have no signature, so are no one\'s original', () => {
+  it('a database from before near copies (schema 7) keeps its documents; they have no signature, so are no one\'s original', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.documents.add([wire]);
     old.db.exec(DOWN_FROM_NEAR_COPIES);
-    old.db.pragma('user_version = 6');
+    old.db.pragma('user_version = 7'); // the counters (7) stay; near copies (8) come in the migration
     old.close();
     const upgraded = openSqliteStorage(path);
     const [stored] = upgraded.documents.recent({ limit: 5 });
