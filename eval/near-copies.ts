@@ -8,17 +8,8 @@ import { parseArgs } from './args.js';
 import { loadClusters } from './data.js';
 import { bucketKeys, estimatePacked, jaccard, NEAR_COPY, packSignature, shingles, signature } from '../src/text/minhash.js';
 import { terms } from '../src/text/tokens.js';
+import { mulberry32 } from '../bench/corpus.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTROS = [
   'Here is what we know so far about the latest developments in this story, updated throughout the day.',

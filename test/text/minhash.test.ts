@@ -3,20 +3,10 @@ import {
   bucketKeys, estimateJaccard, estimatePacked, fingerprint, jaccard, NEAR_COPY, packSignature, shingles, signature,
 } from '../../src/text/minhash.js';
 import { terms } from '../../src/text/tokens.js';
+import { mulberry32 } from '../../bench/corpus.js';
 import {
   BOILERPLATE_ONE, BOILERPLATE_TWO, COPY_A, COPY_B, MARKET_MONDAY, MARKET_TUESDAY, OWN, SHORT_ONE, SHORT_TWO, WIRE,
 } from '../fixtures/wire.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Two sets of random 32-bit values with `common` values in common and `onlyA` / `onlyB` of their own. */
 function sets(rnd: () => number, common: number, onlyA: number, onlyB: number): [Uint32Array, Uint32Array] {
