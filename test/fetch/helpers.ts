@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP, type AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { UserError } from '../../src/errors.js';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy, type Resolve } from '../../src/fetch/index.js';
 
 /** windows-1251 bytes for Russian text (А..я are 0xC0..0xFF, ё 0xB8, Ё 0xA8; ASCII as is). */
@@ -91,4 +93,14 @@ export function fakeDns(table: Record<string, readonly string[] | (() => readonl
     return answers.map((address) => ({ address, family: isIP(address) === 6 ? (6 as const) : (4 as const) }));
   };
   return Object.assign(resolve, { calls });
+}
+
+/** The UserError a fetch fails with (fails the test if it succeeds or throws something else). */
+export async function failure(p: Promise<unknown>): Promise<UserError> {
+  const e: unknown = await p.then(
+    () => new Error('the fetch succeeded'),
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(UserError);
+  return e as UserError;
 }

@@ -4,23 +4,13 @@
 import { Readable, pipeline } from 'node:stream';
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { safeFetch } from '../../src/fetch/index.js';
-import { closer, serve, testPolicy } from './helpers.js';
+import { closer, failure, serve, testPolicy } from './helpers.js';
 
 const servers = closer();
 afterEach(() => servers.closeAll());
 
 const MB = 1024 * 1024;
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  const e: unknown = await p.then(
-    () => new Error('the fetch succeeded'),
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(UserError);
-  return e as UserError;
-}
 
 /** Serves `body` with the given Content-Encoding (and a true Content-Length). */
 const encoded = (encoding: string, body: Buffer) =>

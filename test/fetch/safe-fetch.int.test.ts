@@ -3,25 +3,14 @@
 // cancellation. Size limits, decompression and timeouts are in limits.int.test.ts. Hostile case first in each group.
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { safeFetch } from '../../src/fetch/index.js';
-import { closer, cp1251, fakeDns, serve, testPolicy } from './helpers.js';
+import { closer, cp1251, failure, fakeDns, serve, testPolicy } from './helpers.js';
 
 const servers = closer();
 afterEach(async () => {
   vi.restoreAllMocks();
   await servers.closeAll();
 });
-
-/** The UserError a fetch fails with (fails the test if it succeeds or throws something else). */
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  const e: unknown = await p.then(
-    () => new Error('the fetch succeeded'),
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(UserError);
-  return e as UserError;
-}
 
 const hello = () => serve((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('hello'));
 
