@@ -3,6 +3,8 @@
 // Nothing here invents a value: an unparseable date is no date, a time zone never stated is not assumed.
 import { decodeHTML, escapeUTF8 } from 'entities';
 
+export { absoluteHttpUrl } from '../text/urls.js';
+
 /** An HTML start or end tag (`<b>`, `</a>`, `<img src=x>`); not `<!channel>`, `<@U123>` or `a < b`. */
 const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 
@@ -36,17 +38,6 @@ export function html(value: string | undefined): string | undefined {
   return value?.trim() ? value : undefined;
 }
 
-/** `raw` resolved against `base`, when the result is an http(s) URL. */
-export function absoluteHttpUrl(raw: string | undefined, base: string): string | undefined {
-  const value = raw?.trim();
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;

@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { z } from 'zod';
 import type { ArticleMetadata } from './article.js';
 import { htmlToText, nodeToParagraphs } from './html-text.js';
+import { absoluteHttpUrl } from '../text/urls.js';
 import { jsonLdDatePublished } from './jsonld.js';
 
 export interface RawArticle {
@@ -33,17 +34,6 @@ export function parseText(content: string): RawArticle {
   const meta = MetadataSchema.safeParse(fm.data);
   if (!meta.success) throw new Error(`bad front matter: ${meta.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return { text: fm.content, meta: toMeta(meta.data) };
-}
-
-/** Resolves a page's canonical link against the page's own URL (when known); http(s) only. */
-function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Readability's cleaned article HTML as paragraphs of text (it drops scripts, styles and navigation). */
@@ -80,7 +70,7 @@ export function parseHtml(html: string, baseUrl?: string): RawArticle {
     meta: {
       title: article.title ?? ogTitle,
       source: siteName ?? article.siteName,
-      url: absoluteUrl(canonical, baseUrl),
+      url: absoluteHttpUrl(canonical, baseUrl), // the canonical link, against the page's own URL when known
       publishedAt: published,
     },
   };
