@@ -26,6 +26,11 @@ export function notAllowed(whoCan: string): string {
   return `Only people who can manage this channel can change its digests (${whoCan}).`;
 }
 
+/** The one permission rule for changing a channel's digests or the followed sources from chat. */
+export function requireManager(user: Manager): void {
+  if (!user.canManage) throw new UserError('FORBIDDEN', notAllowed(user.whoCan));
+}
+
 export function describeSubscription(s: Subscription): string {
   return `${s.timeOfDay} ${s.timezone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}${s.topic ? `, about “${s.topic}”` : ''}${s.origin === 'config' ? ' (set in the configuration)' : ''}`;
 }
@@ -55,13 +60,13 @@ export class DigestService {
 
   /** `args`: the chat text "[HH:MM] [timezone] [weekdays] [topic…]", or named options (Discord). */
   subscribe(channel: ChannelRef, args: string | SubscribeOptions, user: Manager): Subscription {
-    if (!user.canManage) throw new UserError('FORBIDDEN', notAllowed(user.whoCan));
+    requireManager(user);
     const parsed = parseSubscribeArgs(args, this.config);
     return this.deps.subscriptions.upsert({ ...channel, ...parsed, postWhenEmpty: false, origin: 'chat', createdBy: user.id }, this.now());
   }
 
   unsubscribe(channel: ChannelRef, topic: string | undefined, user: Manager): number {
-    if (!user.canManage) throw new UserError('FORBIDDEN', notAllowed(user.whoCan));
+    requireManager(user);
     return this.deps.subscriptions.remove(channel.platform, channel.channelId, topic?.trim() || undefined);
   }
 

@@ -2,7 +2,7 @@
 // sources from chat follows the digest rule: the adapter says whether the person may manage this channel.
 import pLimit from 'p-limit';
 import type { NewSource, Source } from '../domain.js';
-import { notAllowed, type Manager } from '../digest/service.js';
+import { requireManager, type Manager } from '../digest/service.js';
 import { UserError } from '../errors.js';
 import { discoverFeeds, looksLikeFeed } from '../feeds/discover.js';
 import type { OnProgress } from '../progress.js';
@@ -63,7 +63,7 @@ export class SourceService {
    * has, and reports it. A URL that is no feed and names none is a UserError, and nothing is stored.
    */
   async add(rawUrl: string, options: Omit<NewSource, 'url'>, manager?: Manager): Promise<AddedSource> {
-    if (manager && !manager.canManage) throw new UserError('FORBIDDEN', notAllowed(manager.whoCan));
+    if (manager) requireManager(manager);
     let url = normalisedUrl(rawUrl);
     let fetched: FetchedText = await this.deps.fetch(url);
     if (!looksLikeFeed(fetched.text, fetched.contentType)) {
@@ -98,16 +98,18 @@ export class SourceService {
 
   /** By URL (as added or as discovered) or by id; false when no source matches. */
   remove(urlOrId: string, manager?: Manager): boolean {
-    if (manager && !manager.canManage) throw new UserError('FORBIDDEN', notAllowed(manager.whoCan));
-    const byId = /^\d+$/.test(urlOrId.trim()) ? this.deps.storage.sources.get(Number(urlOrId)) : undefined;
-    let byUrl: Source | undefined;
-    try {
-      byUrl = byId ? undefined : this.deps.storage.sources.byUrl(normalisedUrl(urlOrId));
-    } catch {
-      byUrl = undefined;
-    }
-    const source = byId ?? byUrl;
+    if (manager) requireManager(manager);
+    const source = /^\d+$/.test(urlOrId.trim()) ? this.deps.storage.sources.get(Number(urlOrId)) : this.byUrl(urlOrId);
     return source ? this.deps.storage.sources.remove(source.id) : false;
+  }
+
+  /** The source followed at this URL; undefined for one not followed, or not a URL at all. */
+  private byUrl(raw: string): Source | undefined {
+    try {
+      return this.deps.storage.sources.byUrl(normalisedUrl(raw));
+    } catch {
+      return undefined;
+    }
   }
 
   async poll(source: Source): Promise<PollReport> {
@@ -122,7 +124,10 @@ export class SourceService {
     const limit = pLimit(this.deps.concurrency);
     const all = this.list();
     const byHost = new Map<string, Source[]>();
-    for (const s of all) byHost.set(new URL(s.url).host, [...(byHost.get(new URL(s.url).host) ?? []), s]);
+    for (const s of all) {
+      const host = new URL(s.url).host;
+      byHost.set(host, [...(byHost.get(host) ?? []), s]);
+    }
     const reports = new Map<number, PollReport>();
     let added = 0;
     onProgress?.({ done: 0, total: all.length, added });
@@ -138,7 +143,7 @@ export class SourceService {
         }),
       ),
     );
-    return this.list().flatMap((s) => reports.get(s.id) ?? []);
+    return all.flatMap((s) => reports.get(s.id) ?? []);
   }
 
   /** Sources due at `now` (at most `limit`), soonest first. */
