@@ -47,11 +47,11 @@ for (const adapter of adapters) {
   }
 }
 
-// The console adapter is a preview for one person at a terminal: it gets digests on demand (/digest), not on a
-// clock. Otherwise digests go out through the adapter of their platform; one not running here is a permanent failure.
-// Sources from FEEDS are followed from start (each fetched once when new); then every source is polled on its own
-// schedule while the bot runs. A feed that cannot be read is logged, never fatal.
+// Sources from FEEDS are followed from start: a feed not followed yet is fetched once (a site's URL is looked up
+// each start, to find its feed); then every source is polled on its own schedule while the bot runs, the first
+// tick at once. A feed that cannot be read is logged, never fatal.
 for (const url of deps.config.FEEDS) {
+  if (bot.sources.isFollowed(url)) continue;
   await bot.sources.add(url, { origin: 'config' }).catch((e: unknown) => logger.error({ feed: url, err: errorMessage(e) }, 'FEEDS: could not follow'));
 }
 poller = startSourcePolling(bot.sources, logger, { concurrency: deps.config.FEED_CONCURRENCY, tickMs: 30_000 });
@@ -62,6 +62,8 @@ if (deps.config.RETENTION_DAYS !== undefined) {
   void retention.run();
 }
 
+// The console adapter is a preview for one person at a terminal: it gets digests on demand (/digest), not on a
+// clock. Otherwise digests go out through the adapter of their platform; one not running here is a permanent failure.
 if (consoleAdapter) {
   await consoleAdapter.done;
   await shutdown(0);

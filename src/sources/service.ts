@@ -103,6 +103,11 @@ export class SourceService {
     return source ? this.deps.storage.sources.remove(source.id) : false;
   }
 
+  /** True when this feed URL is followed already (a site's URL is not: it names its feed). */
+  isFollowed(url: string): boolean {
+    return this.byUrl(url) !== undefined;
+  }
+
   /** The source followed at this URL; undefined for one not followed, or not a URL at all. */
   private byUrl(raw: string): Source | undefined {
     try {

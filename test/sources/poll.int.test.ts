@@ -105,8 +105,12 @@ describe('sources', () => {
         { guid: 'b1', title: 'Bridge approved', link: 'https://coast.example/b1', content: BRIDGE },
       ]),
     });
+    expect(app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(false);
     const added = await app.bot.sources.add(`${server.url}/feed.xml`, { origin: 'cli' });
     expect(added.created).toBe(true);
+    // FEEDS at start skips a followed feed instead of fetching it again
+    expect(app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(true);
+    expect(app.bot.sources.isFollowed('not a url')).toBe(false);
     expect(added.poll).toMatchObject({ status: 'ok', kind: 'rss', items: 2, new: 2, stored: 2 });
     expect(added.source).toMatchObject({ name: 'Coast News', itemsStored: 2, etag: '"v1"' });
     const docs = app.storage.documents.recent({ limit: 10 });
