@@ -1,9 +1,10 @@
-// npx tsx eval/near-copies.ts [--data DIR]: how the near-copy (wire copy) threshold was chosen (src/text/minhash.ts).
+// npm run eval (its "Near copies" section), or alone: npx tsx eval/near-copies.ts [--data DIR]: how the near-copy (wire copy) threshold was chosen (src/text/minhash.ts).
 // The 63 news articles of the summarisation data (../shared/eval/summarisation-dev.json) are made into wire copies
 // by the edits republishing sites make (another intro line and byline, a footer, the last paragraphs cut, a few
 // words changed), deterministically (seeded). It prints, for each threshold, how many copy pairs reach it and how
 // many pairs of different articles do: the articles against each other (same event by different outlets, and
 // different events), and different articles wrapped in the same boilerplate. Nothing is written.
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from './args.js';
 import { loadClusters } from './data.js';
 import { bucketKeys, estimatePacked, jaccard, NEAR_COPY, packSignature, shingles, signature } from '../src/text/minhash.js';
@@ -59,9 +60,9 @@ function pair(kind: string, a: string, b: string): Pair {
   return { kind, exact: jaccard(x, y), estimate: estimatePacked(px, py), candidate: bucketKeys(py).some((k) => buckets.has(k.toString('hex'))) };
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const docs = loadClusters(args.dataDir).flatMap((c) => c.documents.map((d) => ({ cluster: c.id, text: d.text })));
+/** The study as Markdown lines (npm run eval prints it in its report; run alone, this file prints it). */
+export function nearCopyStudy(clusters: ReturnType<typeof loadClusters>): string[] {
+  const docs = clusters.flatMap((c) => c.documents.map((d) => ({ cluster: c.id, text: d.text })));
   const rnd = mulberry32(42);
   const copies: Pair[] = [];
   const others: Pair[] = [];
@@ -108,7 +109,10 @@ function main(): void {
     const wrong = others.filter((p) => p.estimate >= t && p.candidate);
     out.push(`| ${t} | ${pct(over.length, copies.length)} | ${pct(linked.length, copies.length)} | ${pct(ccLinked.length, cc.length)} | ${wrong.length} of ${others.length} |`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  return out;
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = parseArgs(process.argv.slice(2));
+  process.stdout.write(`${nearCopyStudy(loadClusters(args.dataDir)).join('\n')}\n`);
+}

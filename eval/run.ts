@@ -1,12 +1,13 @@
 // `npm run eval`: summaries (ROUGE against human references, beside Lead, LexRank and ots), questions
-// (SQuAD 2.0 answerable / unanswerable) and story clustering (B-cubed against the summary clusters) on the
-// development data in ../shared/eval/. See eval/README.md.
+// (SQuAD 2.0 answerable / unanswerable), story clustering (B-cubed against the summary clusters) and the near-copy
+// threshold study, on the development data in ../shared/eval/. See eval/README.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs, REPO_ROOT, USAGE } from './args.js';
 import { evaluateClusters, type ClusterEvaluation } from './clusters.js';
 import { loadClusters, loadQa } from './data.js';
+import { nearCopyStudy } from './near-copies.js';
 import { evaluateQa, type QaEvaluation } from './qa.js';
 import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
 import { evaluateSummaries, type SummaryEvaluation } from './summaries.js';
@@ -55,12 +56,14 @@ async function main(): Promise<void> {
     dataDir: relative(REPO_ROOT, args.dataDir) || '.',
   };
   const targets = computeTargets(summaries, qa);
-  const markdown = renderMarkdown(info, summaries, qa, targets, clustering);
+  // the near-copy threshold study (src/text/minhash.ts), with the full runs only
+  const nearCopies = args.only === undefined ? nearCopyStudy(loadClusters(args.dataDir)) : undefined;
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, clusters: clustering }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, clusters: clustering, nearCopies }, null, 2)}\n`);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
 }
