@@ -28,6 +28,11 @@ export const Document = NewDocument.extend({
    * documents stored before it: the id of that copy group's first stored document. Unset on that first document.
    */
   copyOf: z.string().min(1).optional(),
+  /**
+   * The story the document joined when it was stored (stories/incremental.ts); it keeps that id as articles
+   * arrive. Unset only on documents that were never stored (a brief clusters those itself).
+   */
+  storyId: z.string().min(1).optional(),
 });
 export type Document = z.infer<typeof Document>;
 

@@ -5,6 +5,8 @@ import type { Document } from '../domain.js';
 import { addInto, cosine, terms, Vectoriser, type TermVector } from '../text/vectors.js';
 
 export interface Cluster {
+  /** The persistent story's id, when the documents are grouped by the story they joined when stored. */
+  storyId?: string;
   documents: Document[];
   vectors: TermVector[];
   centroid: TermVector;
@@ -31,9 +33,14 @@ function trim(v: TermVector, n: number): TermVector {
   return new Map([...v.entries()].sort((a, b) => b[1] - a[1]).slice(0, n));
 }
 
+/** What a document is clustered on: its text's terms, and a stated title's terms twice (a derived title repeats the text). */
+export function storyTerms(title: string, titleOrigin: Document['titleOrigin'], textTerms: readonly string[]): string[] {
+  const titleTerms = titleOrigin === 'first-sentence' ? [] : terms(title);
+  return [...titleTerms, ...titleTerms, ...textTerms];
+}
+
 export function documentTerms(d: Document): string[] {
-  const titleTerms = d.titleOrigin === 'first-sentence' ? [] : terms(d.title);
-  return [...titleTerms, ...titleTerms, ...terms(d.text)];
+  return storyTerms(d.title, d.titleOrigin, terms(d.text));
 }
 
 export function clusterDocuments(docs: readonly Document[], options: ClusterOptions = DEFAULT_CLUSTERING): Cluster[] {
@@ -71,4 +78,30 @@ export function clusterDocuments(docs: readonly Document[], options: ClusterOpti
     }
   }
   return clusters.map(({ documents, vectors, sum }) => ({ documents, vectors, centroid: sum }));
+}
+
+/**
+ * Documents as stories: those stored together by the story they joined (`storyId`, stories/incremental.ts), those
+ * never stored clustered among themselves as above; vectors weighed over the whole set. Each story's documents
+ * in date order.
+ */
+export function groupByStory(docs: readonly Document[]): Cluster[] {
+  const byDate = [...docs].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
+  const groups = new Map<string, Document[]>();
+  const loose: Document[] = [];
+  for (const d of byDate) {
+    if (!d.storyId) loose.push(d);
+    else if (groups.has(d.storyId)) groups.get(d.storyId)!.push(d);
+    else groups.set(d.storyId, [d]);
+  }
+  const vectoriser = new Vectoriser();
+  const termsOf = new Map(byDate.map((d) => [d, documentTerms(d)]));
+  for (const ts of termsOf.values()) vectoriser.addDocument(ts);
+  const stored = [...groups].map(([storyId, documents]) => {
+    const vectors = documents.map((d) => vectoriser.vector(termsOf.get(d)!));
+    const centroid: TermVector = new Map();
+    for (const v of vectors) addInto(centroid, v);
+    return { storyId, documents, vectors, centroid };
+  });
+  return [...stored, ...(loose.length > 0 ? clusterDocuments(loose) : [])];
 }

@@ -2,7 +2,7 @@
 // each with a headline, key points with citations, what several outlets agree on and what only one reports.
 import { createHash } from 'node:crypto';
 import type { Brief, BriefRequest, Document, Story } from '../domain.js';
-import { clusterDocuments, type Cluster } from '../stories/cluster.js';
+import { groupByStory, type Cluster } from '../stories/cluster.js';
 import type { DocumentStore } from '../store/port.js';
 import { cosine, terms, Vectoriser } from '../text/vectors.js';
 import { candidates, DEFAULT_POINTS, selectMmr, toKeyPoint, type Candidate } from './points.js';
@@ -14,7 +14,9 @@ export interface BriefOptions {
   now: Date;
 }
 
-function storyId(docs: readonly Document[]): string {
+/** A persistent story keeps its id; documents never stored are named by their ids. */
+function storyId({ storyId: persistent, documents: docs }: Cluster): string {
+  if (persistent) return persistent;
   return `s_${createHash('sha256').update(docs.map((d) => d.id).sort().join(',')).digest('hex').slice(0, 12)}`;
 }
 
@@ -87,7 +89,7 @@ function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: read
   }
   const dates = docs.map((d) => d.publishedAt).filter((d): d is string => !!d).sort();
   return {
-    id: storyId(docs),
+    id: storyId(cluster),
     headline: headline(cluster),
     documents: docs.map((d) => ({ documentId: d.id, source: d.source, title: d.title, url: d.url, publishedAt: d.publishedAt })),
     keyPoints: keyPoints.map(toKeyPoint),
@@ -126,7 +128,7 @@ export function briefOfDocuments(store: DocumentStore, docs: readonly Document[]
   const generatedAt = options.now.toISOString();
   const topicTerms = request.topic?.trim() ? terms(request.topic) : undefined;
   const notes: string[] = [];
-  const clusters = clusterDocuments(docs)
+  const clusters = groupByStory(docs)
     .map((c) => ({ c, outlets: new Set(c.documents.map((d) => d.source)).size, last: latest(c) }))
     .sort((a, b) => b.outlets - a.outlets || b.c.documents.length - a.c.documents.length || b.last.localeCompare(a.last));
   const outletOf = outletCredits(store, docs);

@@ -3,6 +3,7 @@ import type { BriefBot } from '../../src/app.js';
 import { Brief, type Document, type KeyPoint, type NewDocument } from '../../src/domain.js';
 import { briefToText } from '../../src/render/text.js';
 import { briefOfDocuments, outletCredits } from '../../src/summarise/brief.js';
+import { HARVEST, MOSCOW_C } from '../fixtures/stories.js';
 import { COPY_A, COPY_B, OWN } from '../fixtures/wire.js';
 import { testApp, testBot } from '../helpers/bot.js';
 
@@ -26,6 +27,20 @@ describe('brief on the seeds', () => {
     expect(story.headline).toBe('POWs, the economy, and vaccines discussed as Pashinyan meets Putin');
     expect(story.keyPoints.length).toBeGreaterThanOrEqual(3);
     expect(story.keyPoints.length).toBeLessThanOrEqual(6);
+  });
+
+  it('keeps the story\'s id as more articles on it arrive, and gives a new event a story of its own', async () => {
+    const app = testApp();
+    bot = app.bot;
+    const before = (await bot.brief()).stories[0]!;
+    app.storage.documents.add([MOSCOW_C, HARVEST]);
+    const after = await bot.brief();
+    const moscow = after.stories.find((s) => s.id === before.id);
+    expect(moscow?.documents.map((d) => d.source)).toContain('TASS');
+    expect(after.stories).toHaveLength(2);
+    expect(after.stories.find((s) => s.id !== before.id)?.documents.map((d) => d.source)).toEqual(['Farm Weekly']);
+    // a topic's brief names the same story
+    expect((await bot.brief({ topic: 'Kremlin' })).stories.map((s) => s.id)).toEqual([before.id]);
   });
 
   it('cites both outlets for the points both report: prisoners of war, Sputnik V, the elections', async () => {

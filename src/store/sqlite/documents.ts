@@ -6,6 +6,7 @@ import { splitSentences } from '../../text/sentences.js';
 import { terms } from '../../text/tokens.js';
 import { canonicalUrl, documentId, textHash } from '../identity.js';
 import type { AddResult, DocumentStore, ListOptions, SentenceHit } from '../port.js';
+import { SqliteStories } from './stories.js';
 
 interface DocumentRow {
   id: string;
@@ -19,6 +20,7 @@ interface DocumentRow {
   lang: string;
   origin: string | null;
   copy_of: string | null;
+  story_id: string | null;
 }
 
 /** What a near-copy candidate is judged on. */
@@ -34,7 +36,7 @@ interface CandidateRow {
 const MAX_CANDIDATES = 50;
 
 /** Every column but the near-copy signature, which only the store itself reads. */
-const COLUMNS = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, copy_of';
+const COLUMNS = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, copy_of, story_id';
 
 function toDocument(r: DocumentRow): Document {
   return {
@@ -49,6 +51,7 @@ function toDocument(r: DocumentRow): Document {
     lang: r.lang,
     origin: r.origin ?? undefined,
     copyOf: r.copy_of ?? undefined,
+    storyId: r.story_id ?? undefined,
   };
 }
 
@@ -65,15 +68,18 @@ export function ftsQuery(ts: readonly string[]): string {
 
 export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts: Record<string, Statement>;
+  /** The stories documents join as they are stored. */
+  readonly stories: SqliteStories;
 
   /** `db`: an open, migrated database (see openSqliteStorage). */
   constructor(readonly db: Database, private readonly now: () => Date = () => new Date()) {
+    this.stories = new SqliteStories(db);
     this.stmts = {
       byId: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`),
       existing: db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
       insertDoc: db.prepare(
-        `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash, copy_of, near_copy_signature)
-         VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash, @copy_of, @signature)`,
+        `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash, copy_of, near_copy_signature, story_id)
+         VALUES (@id, @source, @title, @title_origin, @url, @published_at, @ingested_at, @text, @lang, @origin, @text_hash, @copy_of, @signature, @story_id)`,
       ),
       // the documents sharing an LSH bucket with a new one: one row per bucket shared
       inBuckets: db.prepare(`SELECT document_id FROM near_copy_buckets WHERE bucket IN (${Array(NEAR_COPY.bands).fill('?').join(', ')})`).pluck(),
@@ -89,7 +95,7 @@ export class SqliteDocumentStore implements DocumentStore {
       // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
       sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
       addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),
-      oldest: db.prepare('SELECT id FROM documents WHERE ingested_at < ? ORDER BY ingested_at LIMIT ?'),
+      oldest: db.prepare('SELECT id, story_id FROM documents WHERE ingested_at < ? ORDER BY ingested_at LIMIT ?'),
       // the index first (its rows are found through the sentences), then the sentences, then the document
       deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?)'),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE document_id = ?'),
@@ -111,7 +117,8 @@ export class SqliteDocumentStore implements DocumentStore {
     const result: AddResult = { added: [], duplicates: [] };
     const ingestedAt = this.now().toISOString();
     let sentences = 0;
-    this.db.transaction(() => {
+    this.stories.guarded(this.db.transaction(() => {
+      this.stories.begin();
       for (const input of docs) {
         const url = input.url ? canonicalUrl(input.url) : undefined;
         const hash = textHash(input.text);
@@ -125,6 +132,7 @@ export class SqliteDocumentStore implements DocumentStore {
         const split = splitSentences(input.text).map((text) => ({ text, terms: terms(text) }));
         const print = fingerprint(split.flatMap((x) => x.terms));
         const copyOf = print && this.copyGroupOf(input.source, print.signature, print.buckets);
+        const storyId = this.stories.assign(id, input.title, input.titleOrigin, split.flatMap((x) => x.terms), input.publishedAt, ingestedAt);
         this.stmts.insertDoc!.run({
           id,
           source: input.source,
@@ -139,6 +147,7 @@ export class SqliteDocumentStore implements DocumentStore {
           text_hash: hash,
           copy_of: copyOf ?? null,
           signature: print?.signature ?? null,
+          story_id: storyId,
         });
         for (const bucket of print?.buckets ?? []) this.stmts.insertBucket!.run(bucket, id);
         split.forEach((sentence, idx) => {
@@ -146,10 +155,10 @@ export class SqliteDocumentStore implements DocumentStore {
           this.stmts.insertFts!.run(lastInsertRowid, sentence.terms.join(' '));
           sentences++;
         });
-        result.added.push({ ...input, id, url, ingestedAt, ...(copyOf ? { copyOf } : {}) });
+        result.added.push({ ...input, id, url, ingestedAt, ...(copyOf ? { copyOf } : {}), storyId });
       }
       if (sentences > 0) this.stmts.addSentences!.run(sentences);
-    })();
+    }));
     return result;
   }
 
@@ -203,21 +212,26 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   deleteIngestedBefore(before: string, limit: number): number {
-    return this.db.transaction(() => {
+    return this.stories.guarded(this.db.transaction(() => {
+      this.stories.begin();
       const started = performance.now();
-      const ids = (this.stmts.oldest!.all(before, limit) as { id: string }[]).map((r) => r.id);
+      const rows = this.stmts.oldest!.all(before, limit) as { id: string; story_id: string | null }[];
+      const stories: string[] = [];
       let sentences = 0;
       let dropped = 0;
-      for (const id of ids) {
+      for (const { id, story_id } of rows) {
         if (dropped > 0 && performance.now() - started > DELETE_BUDGET_MS) break;
         this.stmts.deleteFts!.run(id);
         sentences += this.stmts.deleteSentences!.run(id).changes;
         this.stmts.deleteDoc!.run(id);
+        if (story_id) stories.push(story_id);
         dropped++;
       }
       if (sentences > 0) this.stmts.addSentences!.run(-sentences);
+      // a story keeps its centroid while any of its documents is left (the dropped ones' weight stays in it)
+      this.stories.dropEmpty(stories);
       return dropped;
-    })();
+    }));
   }
 
   compact(): boolean {

@@ -38,15 +38,18 @@ export interface SqliteStorage extends Storage {
 /** `now`: the clock that stamps ingestion times and feedback (tests inject one). */
 export function openSqliteStorage(path: string, now: () => Date = () => new Date()): SqliteStorage {
   const db = openSqliteDatabase(path);
+  const documents = new SqliteDocumentStore(db, now);
+  // documents stored before stories were (schema 9) join theirs now, once
+  documents.stories.backfill();
   return {
     db,
-    documents: new SqliteDocumentStore(db, now),
+    documents,
     subscriptions: new SqliteSubscriptions(db),
     ledger: new SqliteDigestLedger(db),
     posts: new SqlitePostedDigests(db),
     feedback: new SqliteFeedback(db, now),
     sources: new SqliteSources(db),
-    atomically: (work) => db.transaction(work)(),
+    atomically: (work) => documents.stories.guarded(db.transaction(work)),
     close() {
       if (db.open) db.close();
     },

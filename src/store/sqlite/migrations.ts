@@ -168,6 +168,19 @@ const MIGRATIONS: readonly string[] = [
        unhex('0a' || hex(substr(old.near_copy_signature, 61, 6))),
        unhex('0b' || hex(substr(old.near_copy_signature, 67, 6))));
    END;`,
+  // 9: persistent stories (stories/incremental.ts): each story's centroid (JSON [[term, weight], …]) and the days
+  // (since the epoch) of its first and last dated document (null while it has none); the story each document
+  // joined. Documents stored before this version get theirs from SqliteStories.backfill() when the database opens.
+  `ALTER TABLE documents ADD COLUMN story_id TEXT;
+   CREATE INDEX documents_story ON documents(story_id);
+   CREATE TABLE stories (
+     id TEXT PRIMARY KEY,
+     first_day REAL,
+     last_day REAL,
+     size INTEGER NOT NULL,
+     centroid TEXT NOT NULL
+   );
+   CREATE INDEX stories_last_day ON stories(last_day);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

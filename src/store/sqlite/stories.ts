@@ -1,0 +1,173 @@
+// Persistent stories on SQLite (stories/incremental.ts has the rules): the `stories` table holds each story's
+// centroid and days, `documents.story_id` the story each document joined. Candidates are found in memory: the
+// stories around the days being written are loaded once and indexed by their centroid terms, so storing a
+// document costs a few map lookups however large the store is. The cache is dropped whenever another connection
+// committed (PRAGMA data_version: a CLI `sources poll` beside the running bot) and after a rollback.
+import type { Database, Statement } from 'better-sqlite3';
+import { storyTerms } from '../../stories/cluster.js';
+import {
+  dayOf, documentTf, joined, started, storeIdf, StoryIndex, STORY_RULES, type StoryState,
+} from '../../stories/incremental.js';
+import { splitSentences } from '../../text/sentences.js';
+import { terms } from '../../text/tokens.js';
+
+type Idf = (term: string) => number;
+
+interface StoryRow {
+  id: string;
+  first_day: number | null;
+  last_day: number | null;
+  size: number;
+  centroid: string;
+}
+
+/** Stories held in memory before the cache starts over (a few days of a busy newsroom's stories fit many times). */
+const MAX_CACHED = 100_000;
+/** Term frequencies held in memory before that cache starts over. */
+const MAX_FREQUENCIES = 200_000;
+/** Documents given a story per transaction by the backfill of a database made before stories were stored. */
+const BACKFILL_BATCH = 500;
+
+function toState(r: StoryRow): StoryState {
+  return { id: r.id, sum: new Map(JSON.parse(r.centroid) as [string, number][]), firstDay: r.first_day ?? undefined, lastDay: r.last_day ?? undefined, size: r.size };
+}
+
+export class SqliteStories {
+  private readonly stmts: Record<string, Statement>;
+  private readonly index = new StoryIndex();
+  /** Whole days (since the epoch) for which every story that could take a document of that day is indexed. */
+  private readonly loadedDays = new Set<number>();
+  /** Whether the stories of undated documents only (candidates for a document of any date) are indexed. */
+  private undatedLoaded = false;
+  /** Sentences containing each term (for idf), read from the index as the store held `frequenciesAt` sentences. */
+  private readonly frequencies = new Map<string, number>();
+  private frequenciesAt = 0;
+  private dataVersion = -1;
+
+  constructor(private readonly db: Database) {
+    this.stmts = {
+      around: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day >= ? AND first_day <= ?'),
+      undated: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day IS NULL'),
+      save: db.prepare(
+        `INSERT INTO stories (id, first_day, last_day, size, centroid) VALUES (@id, @firstDay, @lastDay, @size, @centroid)
+         ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, size = excluded.size, centroid = excluded.centroid`,
+      ),
+      frequency: db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?').pluck(),
+      sentences: db.prepare(`SELECT value FROM counters WHERE name = 'sentences'`).pluck(),
+      dropIfEmpty: db.prepare('DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE story_id = ?)'),
+      unassigned: db.prepare(
+        `SELECT id, title, title_origin, text, published_at, ingested_at FROM documents WHERE story_id IS NULL ORDER BY sort_key, rowid LIMIT ${BACKFILL_BATCH}`,
+      ),
+      setStory: db.prepare('UPDATE documents SET story_id = ? WHERE id = ?'),
+    };
+  }
+
+  /** Call at the start of every write transaction: forgets what another connection may have changed. */
+  begin(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) this.reset();
+    this.dataVersion = version;
+  }
+
+  /** Forgets every cached story and frequency (after a rollback, or another connection's commit). */
+  reset(): void {
+    this.index.clear();
+    this.loadedDays.clear();
+    this.undatedLoaded = false;
+    this.frequencies.clear();
+  }
+
+  /**
+   * The story a new document joins (an existing one near its date, or a new one with id `s_<document id>`),
+   * saved in the open transaction. `textTerms`: the normalised terms of its text. An undated document may join a
+   * story of any date among those near the day it is stored (where a feed's undated items belong) and the undated.
+   */
+  assign(documentId: string, title: string, titleOrigin: Parameters<typeof storyTerms>[1], textTerms: readonly string[], publishedAt: string | undefined, ingestedAt: string): string {
+    const day = dayOf(publishedAt);
+    const total = this.stmts.sentences!.get() as number;
+    // idf moves little once a store is large: re-read frequencies only when the store grew or shrank by a tenth
+    if (total > this.frequenciesAt * 1.1 + 100 || total < this.frequenciesAt / 1.1) {
+      this.frequencies.clear();
+      this.frequenciesAt = total;
+    }
+    const idf = storeIdf((t) => this.frequency(t), total);
+    const tf = documentTf(storyTerms(title, titleOrigin, textTerms));
+    this.ensureLoaded(day ?? dayOf(ingestedAt)!, idf);
+    const found = this.index.best(tf, day, idf);
+    const story = found ? joined(found, tf, day, idf) : started(`s_${documentId.replace(/^d_/, '')}`, tf, day, idf);
+    this.stmts.save!.run({ id: story.id, firstDay: story.firstDay ?? null, lastDay: story.lastDay ?? null, size: story.size, centroid: JSON.stringify([...story.sum]) });
+    this.index.put(story, idf);
+    return story.id;
+  }
+
+  /** Deletes the given stories that no document belongs to any more (after documents were deleted). */
+  dropEmpty(storyIds: Iterable<string>): void {
+    for (const id of new Set(storyIds)) {
+      if (this.stmts.dropIfEmpty!.run(id, id).changes > 0) this.index.delete(id);
+    }
+  }
+
+  /**
+   * Gives a story to every document without one (those stored before stories were: schema version 9), oldest
+   * first, in transactions of BACKFILL_BATCH documents; returns how many. Idempotent: an interrupted run resumes.
+   */
+  backfill(): number {
+    let done = 0;
+    for (;;) {
+      const batch = this.db.transaction(() => {
+        this.begin();
+        const rows = this.stmts.unassigned!.all() as { id: string; title: string; title_origin: Parameters<typeof storyTerms>[1]; text: string; published_at: string | null; ingested_at: string }[];
+        for (const r of rows) {
+          const textTerms = splitSentences(r.text).flatMap((s) => terms(s));
+          this.stmts.setStory!.run(this.assign(r.id, r.title, r.title_origin, textTerms, r.published_at ?? undefined, r.ingested_at), r.id);
+        }
+        return rows.length;
+      });
+      const n = this.guarded(batch);
+      done += n;
+      if (n < BACKFILL_BATCH) return done;
+    }
+  }
+
+  /** Runs a transaction, dropping the cache when it rolls back (the cache may hold what was undone). */
+  guarded<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (e) {
+      this.reset();
+      throw e;
+    }
+  }
+
+  private frequency(term: string): number {
+    let n = this.frequencies.get(term);
+    if (n === undefined) {
+      if (this.frequencies.size >= MAX_FREQUENCIES) this.frequencies.clear();
+      n = (this.stmts.frequency!.get(term) as number | undefined) ?? 0;
+      this.frequencies.set(term, n);
+    }
+    return n;
+  }
+
+  /** Loads the stories a document of `day` could join, unless its whole day was loaded before. */
+  private ensureLoaded(day: number, idf: Idf): void {
+    const whole = Math.floor(day);
+    if (this.loadedDays.has(whole)) return;
+    if (this.index.size > MAX_CACHED) this.reset();
+    if (!this.undatedLoaded) {
+      for (const row of this.stmts.undated!.all() as StoryRow[]) this.load(row, idf);
+      this.undatedLoaded = true;
+    }
+    // a story can take a document of day x when it ends at or after x − w and starts at or before x + w
+    const w = STORY_RULES.maxDaysApart;
+    for (const row of this.stmts.around!.all(whole - w, whole + 1 + w) as StoryRow[]) {
+      this.load(row, idf);
+    }
+    this.loadedDays.add(whole);
+  }
+
+  /** Caches a stored story, unless a newer state of it is cached. */
+  private load(row: StoryRow, idf: Idf): void {
+    if (!this.index.has(row.id)) this.index.put(toState(row), idf);
+  }
+}

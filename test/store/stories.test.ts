@@ -1,0 +1,89 @@
+// What only the SQLite backend's stories promise: they survive reopening, a database from before them gets them,
+// and a second connection writing the same file (a CLI `sources poll` beside the bot) is never out of step.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage, type SqliteStorage } from '../../src/store/sqlite/index.js';
+import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C } from '../fixtures/stories.js';
+
+const dirs: string[] = [];
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-stories-'));
+  dirs.push(dir);
+  return join(dir, 'test.db');
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const now = () => new Date('2021-04-09T06:00:00.000Z');
+const count = (s: SqliteStorage, sql: string) => (s.db.prepare(sql).get() as { n: number }).n;
+/** Documents whose story has no row: never, whatever happened. */
+const orphans = (s: SqliteStorage) => count(s, 'SELECT count(*) AS n FROM documents WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM stories)');
+
+describe('SQLite stories', () => {
+  it('keeps stories across reopening: a document stored later joins the story stored before', () => {
+    const path = tempDb();
+    const first = openSqliteStorage(path, now);
+    const [a] = first.documents.add([MOSCOW_A, HARVEST]).added;
+    first.close();
+    const second = openSqliteStorage(path, now);
+    const [b] = second.documents.add([MOSCOW_B]).added;
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(count(second, `SELECT size AS n FROM stories WHERE id = '${a!.storyId}'`)).toBe(2);
+    expect(orphans(second)).toBe(0);
+    second.close();
+  });
+
+  it('gives the documents of a database from before stories (schema 8) their stories when it is opened', () => {
+    const path = tempDb();
+    const old = openSqliteStorage(path, now);
+    const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
+    old.db.exec('DROP TABLE stories; DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;');
+    old.db.pragma('user_version = 8');
+    old.close();
+    const upgraded = openSqliteStorage(path, now);
+    const [a, harvest, b] = upgraded.documents.getMany(ids);
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(harvest!.storyId).not.toBe(a!.storyId);
+    expect(orphans(upgraded)).toBe(0);
+    upgraded.close();
+  });
+
+  it('sees the stories another connection stored since its own last write', () => {
+    const path = tempDb();
+    const bot = openSqliteStorage(path, now);
+    const cli = openSqliteStorage(path, now);
+    bot.documents.add([HARVEST]); // the bot has now looked at (and cached) the stories of that day
+    const [a] = cli.documents.add([MOSCOW_A]).added;
+    const [b] = bot.documents.add([MOSCOW_B]).added;
+    expect(b!.storyId).toBe(a!.storyId);
+    const [c] = cli.documents.add([MOSCOW_C]).added;
+    expect(c!.storyId).toBe(a!.storyId);
+    expect(count(bot, `SELECT size AS n FROM stories WHERE id = '${a!.storyId}'`)).toBe(3);
+    cli.close();
+    bot.close();
+  });
+
+  it('forgets a story a rolled-back transaction around add() started (sources store items with their poll state)', () => {
+    const storage = openSqliteStorage(':memory:', now);
+    expect(() => storage.atomically(() => {
+      storage.documents.add([MOSCOW_A]);
+      throw new Error('poll state not saved');
+    })).toThrow('poll state not saved');
+    const [b] = storage.documents.add([MOSCOW_B]).added;
+    expect(b!.storyId).toContain(b!.id.replace(/^d_/, ''));
+    expect(orphans(storage)).toBe(0);
+    storage.close();
+  });
+
+  it('drops a story whose documents retention dropped, and keeps the others', () => {
+    const storage = openSqliteStorage(':memory:', now);
+    storage.documents.add([MOSCOW_A, HARVEST]);
+    expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(2);
+    expect(storage.documents.deleteIngestedBefore('2099-01-01T00:00:00.000Z', 10)).toBe(2);
+    expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(0);
+    const [b] = storage.documents.add([MOSCOW_B]).added;
+    expect(b!.storyId).toContain(b!.id.replace(/^d_/, ''));
+    storage.close();
+  });
+});
