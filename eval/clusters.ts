@@ -1,19 +1,20 @@
-// Story clustering: the documents of every cluster of summarisation-dev.json in one fresh store, one brief over
-// all of them, and its stories scored with B-cubed against the clusters the documents came from (each cluster
+// Story clustering: the documents of every cluster of summarisation-dev.json added one by one to one fresh store,
+// one brief over all of them, and its stories scored with B-cubed against the clusters the documents came from (each cluster
 // is one event, or one topic), beside simple baselines. See eval/README.md.
 import { mulberry32 } from '../bench/corpus.js';
-import { DEFAULT_CLUSTERING } from '../src/stories/cluster.js';
+import { clusterDocuments, DEFAULT_CLUSTERING } from '../src/stories/cluster.js';
 import { parseDate } from '../src/text/dates.js';
 import { singleLinkGroups, SINGLE_LINK_THRESHOLD } from './baselines/single-link.js';
 import { bcubed, meanItemScores, type BCubedScores } from './bcubed.js';
 import { freshBot, toDocuments, type RawArticle } from './bot.js';
 import type { Cluster } from './data.js';
 
-export const CLUSTER_SYSTEMS = ['briefbot', 'briefbotAlone', 'dateCeiling', 'singleLink', 'allInOne', 'singletons'] as const;
+export const CLUSTER_SYSTEMS = ['briefbot', 'perBrief', 'briefbotAlone', 'dateCeiling', 'singleLink', 'allInOne', 'singletons'] as const;
 export type ClusterSystem = (typeof CLUSTER_SYSTEMS)[number];
 
 export const CLUSTER_SYSTEM_LABELS: Record<ClusterSystem, string> = {
-  briefbot: "briefbot stories (today's per-brief clustering)",
+  briefbot: 'briefbot stories (persistent: joined as each document is stored)',
+  perBrief: 'baseline: per-brief clustering (briefbot before persistent stories)',
   briefbotAlone: 'diagnostic: briefbot, each cluster alone in its store',
   dateCeiling: `ceiling under the ${DEFAULT_CLUSTERING.maxDaysApart}-day window`,
   singleLink: `single-link TF-IDF cosine ≥ ${SINGLE_LINK_THRESHOLD}`,
@@ -23,8 +24,12 @@ export const CLUSTER_SYSTEM_LABELS: Record<ClusterSystem, string> = {
 
 export const CLUSTER_SYSTEM_METHODS: Record<ClusterSystem, string> = {
   briefbot:
-    "`bot.brief({ maxStories: <documents stored> })` over the whole store (window BRIEF_WINDOW_DOCS), i.e. `buildBrief` → `clusterDocuments`: single pass in date order, " +
-    `a document joins the most similar story centroid at cosine ≥ ${DEFAULT_CLUSTERING.threshold} within ${DEFAULT_CLUSTERING.maxDaysApart} days; each story's documents are one group`,
+    "`bot.brief({ maxStories: <documents stored> })` over the whole store (window BRIEF_WINDOW_DOCS): its stories are those the documents joined as each was stored " +
+    `(src/stories/incremental.ts: in arrival order, the most similar story centroid at cosine ≥ ${DEFAULT_CLUSTERING.threshold} within ${DEFAULT_CLUSTERING.maxDaysApart} days, ` +
+    "idf from the store's sentence index at the time); each story's documents are one group",
+  perBrief:
+    '`clusterDocuments` over the same stored documents at once, as every brief did before stories persisted: single pass in date order, the same rules, ' +
+    "idf over the brief's window",
   briefbotAlone:
     'the same brief in one fresh store per cluster (as in the Summaries part; same dates, sources and order): precision is 1 by construction, ' +
     'recall shows how the bot splits an event when the store holds nothing else',
@@ -181,6 +186,9 @@ async function evaluateWithSeed(clusters: readonly Cluster[], log: (line: string
     briefNotes = brief.notes;
     stories = brief.stories.map((s) => s.documents.map((d) => itemOfDoc.get(d.documentId) ?? `unknown:${d.documentId}`));
     score('briefbot', stories);
+    // what buildBrief did before stories persisted: the window's documents, most recent first, clustered at once
+    const window = store.recent({ limit: config.BRIEF_WINDOW_DOCS });
+    score('perBrief', clusterDocuments(window).map((c) => c.documents.map((d) => itemOfDoc.get(d.id)!)));
   } finally {
     bot.close();
   }
