@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Served {
-  body: string;
+  /** Text is sent as UTF-8; bytes as they are (a feed in another charset). */
+  body: string | Buffer;
   type?: string;
   status?: number;
   etag?: string;

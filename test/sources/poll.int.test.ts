@@ -1,6 +1,8 @@
 // Sources end to end: real feeds served on 127.0.0.1, fetched by the SSRF-safe fetcher (127.0.0.1 allowed
 // explicitly), parsed, stored, polled again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { terms } from '../../src/text/tokens.js';
+import { cp1251 } from '../fetch/helpers.js';
 import { testApp, type TestApp } from '../helpers/bot.js';
 import { articleHtml, rss, startFeedServer, type FeedServer } from './feed-server.js';
 
@@ -121,6 +123,37 @@ describe('sources', () => {
     expect(again).toMatchObject({ status: 'not_modified' });
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
     expect(app.storage.documents.count()).toBe(2);
+  });
+
+  it('reads a windows-1251 feed by its header or, without one, by its XML prolog', async () => {
+    const paragraphs = [
+      'Премьер-министр Армении Никол Пашинян встретился в Москве с президентом России Владимиром Путиным.',
+      'Стороны обсудили вопросы военнопленных, экономику и поставки вакцины Спутник V в Армению.',
+      'Пашинян поблагодарил Путина за участие в прекращении огня в Нагорном Карабахе в ноябре прошлого года.',
+      'Встреча прошла за два месяца до досрочных парламентских выборов, назначенных на двадцатое июня.',
+      'По словам пресс-секретаря Кремля, президенты также говорили о восстановлении транспортных путей в регионе.',
+      'Эксперты в Ереване отмечают, что визит должен был показать избирателям поддержку со стороны Москвы.',
+      'Оппозиция обвинила правительство в уступках по вопросу пограничной демаркации с соседним Азербайджаном.',
+      'Следующая встреча двух лидеров может состояться летом в рамках саммита Евразийского экономического союза.',
+    ];
+    // two outlets' versions (the same text twice would be one document)
+    const feed = (n: number) => rss('Новости Кавказа', [{ guid: `m${n}`, title: 'Пашинян встретился с Путиным', link: `https://kavkaz${n}.example/m`, content: articleHtml(paragraphs.slice(n - 1)) }])
+      .replace('encoding="UTF-8"', 'encoding="windows-1251"');
+    server.set('/header.xml', { body: cp1251(feed(1)), type: 'application/rss+xml; charset=windows-1251' });
+    server.set('/prolog.xml', { body: cp1251(feed(2)), type: 'application/rss+xml' });
+    for (const path of ['/header.xml', '/prolog.xml']) {
+      const added = await app.bot.sources.add(`${server.url}${path}`, { origin: 'cli' });
+      expect(added.poll, path).toMatchObject({ status: 'ok', stored: 1 });
+      expect(added.source.name).toBe('Новости Кавказа');
+    }
+    const docs = app.storage.documents.recent({ limit: 5 });
+    expect(docs).toHaveLength(2);
+    for (const d of docs) {
+      expect(d.title).toBe('Пашинян встретился с Путиным');
+      expect(d.text).toContain(paragraphs[2]);
+    }
+    // indexed as the words they are
+    expect(app.storage.documents.searchSentences(terms('Спутник'), 5).map((h) => h.text)).toEqual([paragraphs[1], paragraphs[1]]);
   });
 
   it('the same article through two feeds is stored once; an item seen before is not fetched or stored again', async () => {
