@@ -81,8 +81,14 @@ function norm(v: TermVector): number {
  * sharing a term) instead of comparing the document with each story.
  */
 export class StoryIndex {
-  private readonly entries = new Map<string, { story: StoryState; weights: TermVector; norm: number }>();
-  private readonly postings = new Map<string, Map<string, number>>();
+  /** Stories by id; each has a slot, its place in `bySlot` and in the scratch array of dot products. */
+  private readonly entries = new Map<string, { story: StoryState; weights: TermVector; norm: number; slot: number }>();
+  private readonly bySlot: (StoryState | undefined)[] = [];
+  private readonly norms: number[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Term → (slot → weight). */
+  private readonly postings = new Map<string, Map<number, number>>();
+  private dots = new Float64Array(1024);
 
   get size(): number {
     return this.entries.size;
@@ -95,17 +101,24 @@ export class StoryIndex {
   clear(): void {
     this.entries.clear();
     this.postings.clear();
+    this.bySlot.length = 0;
+    this.norms.length = 0;
+    this.freeSlots.length = 0;
   }
 
   /** Adds or replaces a story. */
   put(story: StoryState, idf: Idf): void {
     this.delete(story.id);
     const weights = heaviest(story.sum, CENTROID_TERMS, idf);
-    this.entries.set(story.id, { story, weights, norm: norm(weights) });
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
+    const entry = { story, weights, norm: norm(weights), slot };
+    this.entries.set(story.id, entry);
+    this.bySlot[slot] = story;
+    this.norms[slot] = entry.norm;
     for (const [term, w] of weights) {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = new Map()));
-      list.set(story.id, w);
+      list.set(slot, w);
     }
   }
 
@@ -114,31 +127,41 @@ export class StoryIndex {
     if (!old) return;
     for (const term of old.weights.keys()) {
       const list = this.postings.get(term);
-      list?.delete(id);
+      list?.delete(old.slot);
       if (list?.size === 0) this.postings.delete(term);
     }
     this.entries.delete(id);
+    this.bySlot[old.slot] = undefined;
+    this.freeSlots.push(old.slot);
   }
 
   /**
    * The story most like a document of these term frequencies and this day, at or above the threshold and within
-   * the date window; undefined when none is (ties: the story indexed first).
+   * the date window; undefined when none is (ties: the first found).
    */
   best(tf: TermVector, day: number | undefined, idf: Idf, rules: ClusterOptions = STORY_RULES): StoryState | undefined {
     const v = times(tf, idf);
-    const dots = new Map<string, number>();
+    if (this.dots.length < this.bySlot.length) this.dots = new Float64Array(this.bySlot.length * 2);
+    const dots = this.dots;
+    const touched: number[] = [];
     for (const [term, w] of v) {
-      for (const [id, sw] of this.postings.get(term) ?? []) dots.set(id, (dots.get(id) ?? 0) + w * sw);
+      const list = this.postings.get(term);
+      if (!list) continue;
+      for (const [slot, sw] of list) {
+        if (dots[slot] === 0) touched.push(slot);
+        dots[slot] = dots[slot]! + w * sw;
+      }
     }
     const vn = norm(v);
     let best: StoryState | undefined;
     let bestSim = rules.threshold;
-    for (const [id, dot] of dots) {
-      const entry = this.entries.get(id)!;
-      const sim = dot / (vn * entry.norm);
-      if (sim >= bestSim && withinDays(entry.story, day, rules)) {
+    for (const slot of touched) {
+      const sim = dots[slot]! / (vn * this.norms[slot]!);
+      dots[slot] = 0;
+      const story = this.bySlot[slot]!;
+      if (sim >= bestSim && withinDays(story, day, rules)) {
         bestSim = sim;
-        best = entry.story;
+        best = story;
       }
     }
     return best;

@@ -158,6 +158,7 @@ export class SqliteDocumentStore implements DocumentStore {
         result.added.push({ ...input, id, url, ingestedAt, ...(copyOf ? { copyOf } : {}), storyId });
       }
       if (sentences > 0) this.stmts.addSentences!.run(sentences);
+      this.stories.flush();
     }));
     return result;
   }

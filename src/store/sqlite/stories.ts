@@ -39,9 +39,17 @@ export class SqliteStories {
   private readonly loadedDays = new Set<number>();
   /** Whether the stories of undated documents only (candidates for a document of any date) are indexed. */
   private undatedLoaded = false;
-  /** Sentences containing each term (for idf), read from the index as the store held `frequenciesAt` sentences. */
+  /**
+   * Documents containing each term (term_counts), read since the store had counted `frequenciesAt` documents; idf
+   * is computed against that total too, so it stays consistent while the cache lives (until the count doubles).
+   */
   private readonly frequencies = new Map<string, number>();
   private frequenciesAt = 0;
+  /** Term counts of the documents assigned in the open transaction, added to term_counts by flush(). */
+  private readonly pendingTerms = new Map<string, number>();
+  private pendingDocuments = 0;
+  /** Stories changed by the open transaction, written once each by flush(). */
+  private readonly dirty = new Map<string, StoryState>();
   private dataVersion = -1;
 
   constructor(private readonly db: Database) {
@@ -52,8 +60,10 @@ export class SqliteStories {
         `INSERT INTO stories (id, first_day, last_day, size, centroid) VALUES (@id, @firstDay, @lastDay, @size, @centroid)
          ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, size = excluded.size, centroid = excluded.centroid`,
       ),
-      frequency: db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?').pluck(),
-      sentences: db.prepare(`SELECT value FROM counters WHERE name = 'sentences'`).pluck(),
+      frequency: db.prepare('SELECT documents FROM term_counts WHERE term = ?').pluck(),
+      counted: db.prepare(`SELECT value FROM counters WHERE name = 'story_documents'`).pluck(),
+      countTerm: db.prepare('INSERT INTO term_counts (term, documents) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents'),
+      countDocuments: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'story_documents'`),
       dropIfEmpty: db.prepare('DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE story_id = ?)'),
       unassigned: db.prepare(
         `SELECT id, title, title_origin, text, published_at, ingested_at FROM documents WHERE story_id IS NULL ORDER BY sort_key, rowid LIMIT ${BACKFILL_BATCH}`,
@@ -75,29 +85,48 @@ export class SqliteStories {
     this.loadedDays.clear();
     this.undatedLoaded = false;
     this.frequencies.clear();
+    this.frequenciesAt = 0;
+    this.dirty.clear();
+    this.pendingTerms.clear();
+    this.pendingDocuments = 0;
   }
 
   /**
    * The story a new document joins (an existing one near its date, or a new one with id `s_<document id>`),
-   * saved in the open transaction. `textTerms`: the normalised terms of its text. An undated document may join a
+   * written by the next flush(). `textTerms`: the normalised terms of its text. An undated document may join a
    * story of any date among those near the day it is stored (where a feed's undated items belong) and the undated.
    */
   assign(documentId: string, title: string, titleOrigin: Parameters<typeof storyTerms>[1], textTerms: readonly string[], publishedAt: string | undefined, ingestedAt: string): string {
     const day = dayOf(publishedAt);
-    const total = this.stmts.sentences!.get() as number;
-    // idf moves little once a store is large: re-read frequencies only when the store grew or shrank by a tenth
-    if (total > this.frequenciesAt * 1.1 + 100 || total < this.frequenciesAt / 1.1) {
-      this.frequencies.clear();
-      this.frequenciesAt = total;
+    if (this.frequencies.size === 0 || this.pendingDocuments === 0) {
+      const total = this.stmts.counted!.get() as number;
+      if (total > this.frequenciesAt * 1.25 + 5) {
+        this.frequencies.clear();
+        this.frequenciesAt = total;
+      }
     }
-    const idf = storeIdf((t) => this.frequency(t), total);
+    const idf = storeIdf((t) => this.frequency(t), this.frequenciesAt);
     const tf = documentTf(storyTerms(title, titleOrigin, textTerms));
+    for (const term of tf.keys()) this.pendingTerms.set(term, (this.pendingTerms.get(term) ?? 0) + 1);
+    this.pendingDocuments++;
     this.ensureLoaded(day ?? dayOf(ingestedAt)!, idf);
     const found = this.index.best(tf, day, idf);
     const story = found ? joined(found, tf, day, idf) : started(`s_${documentId.replace(/^d_/, '')}`, tf, day, idf);
-    this.stmts.save!.run({ id: story.id, firstDay: story.firstDay ?? null, lastDay: story.lastDay ?? null, size: story.size, centroid: JSON.stringify([...story.sum]) });
+    this.dirty.set(story.id, story);
     this.index.put(story, idf);
     return story.id;
+  }
+
+  /** Writes the stories and term counts assign() changed; call before the transaction that assigned them ends. */
+  flush(): void {
+    for (const story of this.dirty.values()) {
+      this.stmts.save!.run({ id: story.id, firstDay: story.firstDay ?? null, lastDay: story.lastDay ?? null, size: story.size, centroid: JSON.stringify([...story.sum]) });
+    }
+    this.dirty.clear();
+    for (const [term, n] of this.pendingTerms) this.stmts.countTerm!.run(term, n);
+    if (this.pendingDocuments > 0) this.stmts.countDocuments!.run(this.pendingDocuments);
+    this.pendingTerms.clear();
+    this.pendingDocuments = 0;
   }
 
   /** Deletes the given stories that no document belongs to any more (after documents were deleted). */
@@ -121,6 +150,7 @@ export class SqliteStories {
           const textTerms = splitSentences(r.text).flatMap((s) => terms(s));
           this.stmts.setStory!.run(this.assign(r.id, r.title, r.title_origin, textTerms, r.published_at ?? undefined, r.ingested_at), r.id);
         }
+        this.flush();
         return rows.length;
       });
       const n = this.guarded(batch);
