@@ -35,6 +35,14 @@ async function shutdown(code: number): Promise<never> {
 }
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
+// Last resort: a promise some library dropped is logged and the bot keeps serving (each request's work has its own
+// handler; this catches what escapes them). An exception thrown outside any promise leaves state unknown: it is
+// logged, the bot shuts down as on SIGTERM and exits 1, for the supervisor to restart it.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)'));
+process.once('uncaughtException', (e) => {
+  logger.fatal({ err: e }, 'uncaught exception: shutting down');
+  void shutdown(1);
+});
 
 for (const adapter of adapters) {
   try {

@@ -2,6 +2,7 @@
 // otherwise. Bolt's signature verification stays on; its logs go through our pino logger.
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import { guardRequestBodies } from './body-guard.js';
 
 export interface SlackConnection {
   botToken: string;
@@ -53,5 +54,6 @@ export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: L
     logger: log,
     ...(hooks.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: hooks.unhandledRequestTimeoutMillis } : {}),
   });
+  guardRequestBodies(receiver, logger);
   return { app: new App({ ...common, receiver }), mode: 'http' };
 }

@@ -49,3 +49,18 @@ describe('request signature verification', () => {
     expect(await res.json()).toEqual({ challenge: 'abc123' });
   });
 });
+
+describe('bodies that are signed but not what Slack sends', () => {
+  // Bolt's HTTPReceiver reads body.ssl_check from whatever JSON.parse gave: null, a number or a string threw
+  // inside its request handler, an unhandled rejection that ended the process
+  it.each([['null'], ['42'], ['"text"'], ['[]'], ['true']])('answers the JSON body %s with 400 and keeps serving', async (raw) => {
+    h = await startHarness();
+    const res = await h.send(raw, 'application/json');
+    expect(res.status).toBe(400);
+    const form = `payload=${encodeURIComponent(raw)}`;
+    expect((await h.send(form, FORM)).status).toBe(400);
+    const body = commandBody(h.api.responseUrl());
+    expect((await h.send(body, FORM)).status).toBe(200);
+    await expect.poll(() => h!.api.responses.length).toBeGreaterThan(0);
+  });
+});
