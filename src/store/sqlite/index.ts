@@ -17,10 +17,11 @@ export { SqliteDocumentStore, ftsQuery } from './documents.js';
 export function openSqliteDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
+  // first, so that switching a new file to WAL waits for another process doing the same
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   // Checkpoint the WAL every ~80 MB rather than every 4 MB: bulk ingest rewrites the same FTS and index
   // pages in many transactions, and each checkpoint copies them again (+9% ingest at 100k documents).
   db.pragma('wal_autocheckpoint = 20000');

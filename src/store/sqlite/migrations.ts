@@ -193,15 +193,21 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * Applies the missing versions, one write transaction each. The version is read inside the transaction, which
+ * takes the write lock first (IMMEDIATE): of several processes opening a new file at once, one migrates and the
+ * others wait for it, then find nothing left to do (a version read before the lock made them all run version 1).
+ */
 export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this briefbot (${SCHEMA_VERSION}); upgrade briefbot`);
-  }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  const step = db.transaction((): boolean => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this briefbot (${SCHEMA_VERSION}); upgrade briefbot`);
+    }
+    if (current === SCHEMA_VERSION) return false;
+    db.exec(MIGRATIONS[current]!);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

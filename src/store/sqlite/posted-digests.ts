@@ -28,7 +28,7 @@ export class SqlitePostedDigests implements PostedDigests {
       this.s.forgetPart.run(platform, channelId, first);
       this.s.recordPost.run(platform, channelId, first, JSON.stringify(brief), now.toISOString());
       for (const id of rest) this.s.recordPart.run(platform, channelId, id, first);
-    })();
+    }).immediate();
   }
 
   find(platform: Platform, channelId: string, messageId: string): Brief | undefined {

@@ -95,6 +95,6 @@ export class SqliteSources implements SourceRepository {
         this.s.failed.run({ id: sourceId, at, next: o.nextPollAt.toISOString(), error: o.error ?? 'unknown error' });
       }
       for (const item of items) this.s.item.run(sourceId, item.guid, item.documentId ?? null, at);
-    })();
+    }).immediate();
   }
 }

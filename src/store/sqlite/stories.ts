@@ -3,7 +3,7 @@
 // stories around the days being written are loaded once and indexed by their centroid terms, so storing a
 // document costs a few map lookups however large the store is. The cache is dropped whenever another connection
 // committed (PRAGMA data_version: a CLI `sources poll` beside the running bot) and after a rollback.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { storyTerms } from '../../stories/cluster.js';
 import {
   dayOf, documentTf, joined, started, storeIdf, StoryIndex, STORY_RULES, type StoryState,
@@ -159,10 +159,14 @@ export class SqliteStories {
     }
   }
 
-  /** Runs a transaction, dropping the cache when it rolls back (the cache may hold what was undone). */
-  guarded<T>(work: () => T): T {
+  /**
+   * Runs a write transaction, dropping the cache when it rolls back (the cache may hold what was undone). It takes
+   * the write lock first (IMMEDIATE), so that it waits for another process's writer (busy_timeout) instead of
+   * failing when it would upgrade a read it began before that writer committed.
+   */
+  guarded<T>(work: Transaction<() => T>): T {
     try {
-      return work();
+      return work.immediate();
     } catch (e) {
       this.reset();
       throw e;
