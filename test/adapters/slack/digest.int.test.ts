@@ -14,6 +14,9 @@ function story(i: number): Story {
   return { id: `s${i}`, headline: `Story ${i}`, documents: [1, 2].map((n) => ({ documentId: `d${i}-${n}`, source: `Outlet ${n}`, title: `Title ${i}` })), keyPoints: points, agreement: points, differences: [], timespan: {} };
 }
 
+/** The current UTC time as HH:MM: a digest due now covers the seeds, stored when the harness started. */
+const thisMinute = () => new Date().toISOString().slice(11, 16);
+
 describe('digest delivery: adapter.post(channel, brief)', () => {
   it('posts the seeds brief to the channel via chat.postMessage', async () => {
     h = await startHarness();
@@ -48,5 +51,28 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     await h.adapter.post('C0DIGEST', await h.bot.brief({}));
     expect(h.api.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
     expect(h.api.messages).toHaveLength(1);
+  });
+
+  // Slack answers some outages with HTTP 200 and ok:false; the Web API client throws them as platform errors
+  it.each(['service_unavailable', 'internal_error', 'fatal_error', 'request_timeout', 'ratelimited'])(
+    'a digest post answered {"ok":false,"error":"%s"} is retried by the runner and delivered once', async (error) => {
+      h = await startHarness();
+      await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0DIGEST' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+      h.api.failNext('chat.postMessage', error);
+      const runner = h.bot.digestRunner(() => h!.adapter, 'p1', { sleep: async () => undefined });
+      const [result] = await runner.runDue(new Date(Date.now() + 1000));
+      expect(result).toMatchObject({ status: 'delivered' });
+      expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+      expect(h.api.messages).toHaveLength(1);
+    });
+
+  it('a permanent platform error (channel_not_found) fails the digest without a retry', async () => {
+    h = await startHarness();
+    await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    h.api.failNext('chat.postMessage', 'channel_not_found', 5);
+    const runner = h.bot.digestRunner(() => h!.adapter, 'p1', { sleep: async () => undefined });
+    const [result] = await runner.runDue(new Date(Date.now() + 1000));
+    expect(result).toMatchObject({ status: 'failed' });
+    expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 });
