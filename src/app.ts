@@ -27,6 +27,9 @@ export interface IngestReport {
   warnings: FileWarning[];
 }
 
+/** The longest topic a brief takes: it is searched for, shown in the brief and stored with a subscription. */
+export const TOPIC_MAX_CHARS = 200;
+
 /** Files read and stored per transaction by ingest: progress moves after each batch. */
 export const INGEST_BATCH = 100;
 
@@ -126,6 +129,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       });
     },
     async brief(request = {}) {
+      if ((request.topic?.length ?? 0) > TOPIC_MAX_CHARS) {
+        throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
+      }
       const started = performance.now();
       const brief = buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
       logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');

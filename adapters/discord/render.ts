@@ -3,6 +3,7 @@
 import { escapeMarkdown, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
 import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
 import { methodLabel, type Listing } from '../../src/render/view.js';
+import { echo } from '../../src/render/echo.js';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -152,7 +153,7 @@ function pack(embeds: APIEmbed[]): APIEmbed[][] {
 
 /** A brief as one or more messages: a header line, then one embed per story (more if a story is long). */
 export function renderBriefMessages(brief: Brief): DiscordMessagePayload[] {
-  const topic = brief.request.topic ? ` on “${escapeDiscord(truncate(brief.request.topic, 200))}”` : '';
+  const topic = brief.request.topic ? ` on “${escapeDiscord(echo(brief.request.topic))}”` : '';
   const notes = brief.notes.map((n) => escapeDiscord(n)).join(' · ');
   const method = methodLabel(brief.method, 'brief');
   const lastFooter = truncate(notes ? `${method} · ${notes}` : method, DISCORD_LIMITS.footer);

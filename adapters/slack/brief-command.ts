@@ -9,6 +9,7 @@ import { SlashCommandBody } from './payloads.js';
 import { feedbackValue } from './feedback-button.js';
 import { renderBrief, safeText, unescapeSlack } from './render.js';
 import type { CommandContext, ParsedCommand, Subcommand, Visibility } from './subcommand.js';
+import { echo } from '../../src/render/echo.js';
 
 /** Slack lets a response_url be used five times. */
 const MAX_RESPONSES = 5;
@@ -54,7 +55,7 @@ const briefCommand: Subcommand = {
   summary: 'a brief',
   ack: ({ parsed }) => ({
     response_type: 'ephemeral',
-    text: parsed.args ? `Working on a brief about _${safeText(parsed.args)}_…` : 'Working on a brief of the latest news…',
+    text: parsed.args ? `Working on a brief about _${safeText(echo(parsed.args))}_…` : 'Working on a brief of the latest news…',
   }),
   async run({ parsed, respond, bot }) {
     const topic = parsed.args || undefined;

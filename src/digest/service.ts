@@ -8,6 +8,7 @@ import type { DocumentStore } from '../store/port.js';
 import type { DigestLedger, SubscriptionRepository } from '../store/repositories.js';
 import { composeDigest, windowStart } from './compose.js';
 import { parseSubscribeArgs, type SubscribeOptions } from './subscribe-args.js';
+import { echo } from '../render/echo.js';
 
 export interface ChannelRef {
   platform: Platform;
@@ -32,7 +33,7 @@ export function requireManager(user: Manager): void {
 }
 
 export function describeSubscription(s: Subscription): string {
-  return `${s.timeOfDay} ${s.timezone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}${s.topic ? `, about “${s.topic}”` : ''}${s.origin === 'config' ? ' (set in the configuration)' : ''}`;
+  return `${s.timeOfDay} ${s.timezone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}${s.topic ? `, about “${echo(s.topic)}”` : ''}${s.origin === 'config' ? ' (set in the configuration)' : ''}`;
 }
 
 /** `where`: "this channel", or "this conversation" for a direct message. */
@@ -41,7 +42,7 @@ export function subscribedReply(sub: Subscription, where: string): string {
 }
 
 export function unsubscribedReply(removed: number, topic: string | undefined, where: string): string {
-  const about = topic ? ` about “${topic}”` : '';
+  const about = topic ? ` about “${echo(topic)}”` : '';
   return removed === 0 ? `No digest${about} in ${where}; nothing changed.` : `Stopped ${removed} digest${removed === 1 ? '' : 's'}${about} in ${where}.`;
 }
 

@@ -4,6 +4,7 @@
 import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { parseTimeOfDay, requireTimezone, TIME_FORMS } from './time.js';
+import { echo } from '../render/echo.js';
 
 export const SUBSCRIBE_USAGE = `Usage: subscribe [time] [timezone] [weekdays] [topic] — time as ${TIME_FORMS}; timezone as an IANA name (Europe/London, America/New_York, UTC); "weekdays" to skip Saturdays and Sundays; e.g. "subscribe 08:30 Asia/Yerevan weekdays armenia".`;
 
@@ -41,7 +42,7 @@ export function parseSubscribeArgs(input: string | SubscribeOptions, defaults: P
   const options = typeof input === 'string' ? optionsFromText(input) : input;
   const help = typeof input === 'string' ? ` ${SUBSCRIBE_USAGE}` : '';
   const timeOfDay = options.time === undefined ? defaults.DIGEST_TIME : parseTimeOfDay(options.time);
-  if (!timeOfDay) throw new UserError('BAD_ARGUMENT', `“${options.time ?? ''}” is not a time I understand: use ${TIME_FORMS}.${help}`);
+  if (!timeOfDay) throw new UserError('BAD_ARGUMENT', `“${echo(options.time ?? '')}” is not a time I understand: use ${TIME_FORMS}.${help}`);
   const timezone = requireTimezone(options.timezone ?? defaults.DIGEST_TZ);
   return { timeOfDay, timezone, weekdaysOnly: options.weekdays ?? false, topic: options.topic?.trim() ?? '' };
 }

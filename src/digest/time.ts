@@ -2,6 +2,7 @@
 // timezones east and west of UTC or a DST switch.
 import { UserError } from '../errors.js';
 import { canonicalTimezone, isValidTimezone, zoneFormatter } from '../timezone.js';
+import { echo } from '../render/echo.js';
 
 export interface LocalTime {
   /** YYYY-MM-DD in the timezone. */
@@ -45,7 +46,7 @@ export function parseTimeOfDay(text: string): string | undefined {
 /** The timezone's canonical name, or a UserError a person can act on. */
 export function requireTimezone(tz: string): string {
   if (!isValidTimezone(tz)) {
-    throw new UserError('BAD_ARGUMENT', `“${tz}” is not a timezone I know. Use an IANA name such as Europe/London, America/New_York, Asia/Yerevan or UTC.`);
+    throw new UserError('BAD_ARGUMENT', `“${echo(tz)}” is not a timezone I know. Use an IANA name such as Europe/London, America/New_York, Asia/Yerevan or UTC.`);
   }
   return canonicalTimezone(tz);
 }

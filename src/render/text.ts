@@ -1,5 +1,6 @@
 // Brief and Answer as plain text (with light Markdown): the console adapter and the CLI print this.
 import type { Answer, Brief, Citation, KeyPoint, Story } from '../domain.js';
+import { echo } from './echo.js';
 
 function sourceLine(story: Story): string {
   return story.documents.map((d, i) => `[${i + 1}] ${d.source}${d.publishedAt ? ` (${d.publishedAt.slice(0, 10)})` : ''}: ${d.title}`).join('\n   ');
@@ -20,7 +21,7 @@ function point(story: Story, p: KeyPoint, withQuotes: boolean): string {
 }
 
 export function briefToText(brief: Brief): string {
-  const about = brief.request.topic ? ` about “${brief.request.topic}”` : '';
+  const about = brief.request.topic ? ` about “${echo(brief.request.topic)}”` : '';
   const n = brief.stories.length;
   const kind = brief.request.since ? `Digest of what is new since ${utcMinute(brief.request.since)}` : 'Brief';
   const out = [`${kind}${about}: ${n} ${n === 1 ? 'story' : 'stories'} (${brief.method})`];

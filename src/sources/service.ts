@@ -10,6 +10,7 @@ import { canonicalUrl } from '../store/identity.js';
 import type { FetchedText } from './fetcher.js';
 import type { OpmlFeed } from './opml.js';
 import { pollSource, type PollDeps, type PollReport } from './poll.js';
+import { echo } from '../render/echo.js';
 
 const KIND_NAMES = { rss: 'RSS feed', rdf: 'RSS 1.0 feed', atom: 'Atom feed', json: 'JSON Feed' } as const;
 
@@ -39,7 +40,7 @@ export function addedReply(added: AddedSource): string {
 
 /** What chat says after `sources remove`. */
 export function removedReply(removed: boolean, target: string): string {
-  return removed ? `Stopped following ${target}; its articles stay in the store.` : `I follow no feed “${target}”; nothing changed.`;
+  return removed ? `Stopped following ${target}; its articles stay in the store.` : `I follow no feed “${echo(target)}”; nothing changed.`;
 }
 
 function normalisedUrl(raw: string): string {
@@ -47,9 +48,9 @@ function normalisedUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UserError('BAD_ARGUMENT', `“${raw}” is not a URL: give a feed's or a site's address, e.g. https://oc-media.org/feed/`);
+    throw new UserError('BAD_ARGUMENT', `“${echo(raw)}” is not a URL: give a feed's or a site's address, e.g. https://oc-media.org/feed/`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('BAD_ARGUMENT', `Only http and https sources can be followed (got “${raw}”).`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('BAD_ARGUMENT', `Only http and https sources can be followed (got “${echo(raw)}”).`);
   return canonicalUrl(url.toString());
 }
 

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Brief, BriefRequest, Document, Story } from '../domain.js';
 import { groupByStory, type Cluster } from '../stories/cluster.js';
 import type { DocumentStore } from '../store/port.js';
+import { echo } from '../render/echo.js';
 import { cosine, terms, Vectoriser } from '../text/vectors.js';
 import { candidates, DEFAULT_POINTS, selectMmr, toKeyPoint, type Candidate } from './points.js';
 
@@ -116,7 +117,7 @@ export function buildBrief(store: DocumentStore, request: BriefRequest, options:
   }
   if (docs.length === 0) {
     const since = request.since ? ` since ${request.since.slice(0, 10)}` : '';
-    const note = topic ? `Nothing in the store about “${topic}”${since}.`
+    const note = topic ? `Nothing in the store about “${echo(topic)}”${since}.`
       : request.since ? `Nothing in the store${since}.` : 'The store is empty: ingest some articles first.';
     return { generatedAt, request, stories: [], method: 'extractive', notes: [note] };
   }

@@ -106,4 +106,17 @@ describe('parseBriefCommand', () => {
     expect(parseBriefCommand('Help')).toEqual({ visibility: 'ephemeral', sub: 'help', args: '' });
     expect(parseBriefCommand('constructor')).toEqual({ visibility: 'ephemeral', args: 'constructor' });
   });
+
+  it('echoes a huge topic bounded and without bidi overrides, then says plainly that a topic is a few words', async () => {
+    h = await startHarness();
+    const topic = `\u202Egnitset ${'vaccines '.repeat(120_000)}`;
+    const res = await h.command(topic, 'huge');
+    const raw = await res.text();
+    expect(raw.length).toBeLessThan(400);
+    const ack = JSON.parse(raw) as { text: string };
+    expect(ack.text).not.toMatch(/[\u202A-\u202E]/);
+    expect(ack.text).toContain('gnitset vaccines');
+    const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'huge')[0]);
+    expect((reply.body as { text: string }).text).toMatch(/A topic is a few words \(at most 200 characters\)/);
+  });
 });
