@@ -5,6 +5,7 @@ import type { App } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
 import { DIGEST_SUBCOMMANDS } from './digest-command.js';
 import { userFacingMessage } from './errors.js';
+import { retryingRespond } from './respond.js';
 import { SlashCommandBody } from './payloads.js';
 import { feedbackValue } from './feedback-button.js';
 import { renderBrief, safeText, unescapeSlack } from './render.js';
@@ -71,9 +72,10 @@ const briefCommand: Subcommand = {
 };
 
 /** Handles `/brief` and its sub-commands. */
-export function listenBriefCommand(app: App, deps: PlatformDeps): void {
+export function listenBriefCommand(app: App, deps: PlatformDeps, respondRetryDelaysMs?: readonly number[]): void {
   const { logger } = deps;
-  app.command('/brief', async ({ ack, body, respond, client }) => {
+  app.command('/brief', async ({ ack, body, respond: respondOnce, client }) => {
+    const respond = retryingRespond(respondOnce, logger, respondRetryDelaysMs);
     const parsedBody = SlashCommandBody.safeParse(body);
     if (!parsedBody.success) {
       logger.warn({ issues: parsedBody.error.issues }, 'ignored malformed slash command payload');

@@ -19,6 +19,8 @@ export { APOLOGY, isTransient } from './errors.js';
 export interface SlackAdapterOptions extends BoltHooks, Partial<SlackConnection> {
   /** Clock for the map of answered events. */
   now?: () => number;
+  /** Waits between tries of a response_url post (default RESPOND_RETRY_DELAYS_MS). */
+  respondRetryDelaysMs?: readonly number[];
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -46,7 +48,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   const { app, mode } = createBoltApp(conn, options, log);
   const dedupe = new EventDeduper({ max: 5000, ttlMs: 3600_000, ...(options.now ? { now: options.now } : {}) });
 
-  listenBriefCommand(app, scoped);
+  listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
   listenMentions(app, { ...scoped, dedupe, identity: { botId: options.botId, botUserId: options.botUserId } });
   listenFeedbackButtons(app, scoped);
   // Errors that escape a listener (ours reply to the user themselves): log with context, keep running.

@@ -61,6 +61,7 @@ export class FakeSlackApi {
   socketUrl: string | undefined;
   private rateLimited: { method?: string; remaining: number; retryAfter: number } = { remaining: 0, retryAfter: 1 };
   private failures: { method: string; error: string; remaining: number }[] = [];
+  private responseFailures = { remaining: 0, status: 500 };
   private waiters = new Set<Waiter>();
   private tsCounter = 0;
   /** users.info answers: a user id → its role flags; unknown ids get user_not_found. */
@@ -105,6 +106,10 @@ export class FakeSlackApi {
   /** The next `n` Web API calls (of `method`, if given) answer 429 ratelimited with Retry-After: `retryAfter` (seconds). */
   rateLimitNext(n: number, method?: string, retryAfter = 1): void {
     this.rateLimited = { method, remaining: n, retryAfter };
+  }
+  /** The next `n` posts to any response_url answer HTTP `status` (recorded in `responses` with it). */
+  failResponses(n: number, status = 500): void {
+    this.responseFailures = { remaining: n, status };
   }
   /** The next `n` calls of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string, n = 1): void {
@@ -164,6 +169,11 @@ export class FakeSlackApi {
     const body = parseBody(raw, headers['content-type']);
     const path = url.split('?')[0] ?? url;
     if (!path.startsWith('/api/')) {
+      if (this.responseFailures.remaining > 0) {
+        this.responseFailures.remaining -= 1;
+        this.record(this.responses, { method: path, body, headers, status: this.responseFailures.status });
+        return [this.responseFailures.status, { ok: false, error: 'internal_error' }];
+      }
       this.record(this.responses, { method: path, body, headers, status: 200 });
       return [200, { ok: true }];
     }

@@ -119,4 +119,23 @@ describe('parseBriefCommand', () => {
     const reply = await h.api.waitFor(() => responsesTo(h as Harness, 'huge')[0]);
     expect((reply.body as { text: string }).text).toMatch(/A topic is a few words \(at most 200 characters\)/);
   });
+
+  it('retries a brief\'s response_url post that failed with a 500, and delivers it once', async () => {
+    h = await startHarness({ hooks: { respondRetryDelaysMs: [10, 20, 40] } });
+    h.api.failResponses(2, 500);
+    await h.command('', 'flaky');
+    const delivered = await h.api.waitFor(() => h!.api.responses.find((r) => r.method === '/response/flaky' && r.status === 200));
+    expect(blockText((delivered.body as { blocks: unknown }).blocks)).toContain('Pashinyan');
+    expect(h.api.responses.filter((r) => r.method === '/response/flaky').map((r) => r.status)).toEqual([500, 500, 200]);
+  });
+
+  it('gives up on a response_url after its retries, logging, without crashing or posting twice', async () => {
+    h = await startHarness({ hooks: { respondRetryDelaysMs: [10, 10] } });
+    h.api.failResponses(100, 503);
+    await h.command('', 'down');
+    await h.api.waitFor(() => h!.api.responses.filter((r) => r.method === '/response/down').length >= 3 || undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    // the brief (3 tries), then the error reply (3 tries): nothing more
+    expect(h.api.responses.filter((r) => r.method === '/response/down').map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 503]);
+  });
 });
