@@ -27,6 +27,9 @@ export interface IngestReport {
   warnings: FileWarning[];
 }
 
+/** How long a platform delivery's keys are kept for claimDelivery: platforms re-deliver within minutes. */
+export const HANDLED_EVENTS_HOURS = 24;
+
 /** The longest topic a brief takes: it is searched for, shown in the brief and stored with a subscription. */
 export const TOPIC_MAX_CHARS = 200;
 
@@ -68,6 +71,12 @@ export interface BriefBot {
   /** How many documents the store holds. */
   documentCount(): number;
   /**
+   * True the first time a platform delivery with any of these keys (its event id, its message id) is seen; false
+   * when it was taken on before, by this process or another on the same database, since before a restart too (a
+   * platform re-delivers an event it thinks was lost). Keys are kept a day (HANDLED_EVENTS_HOURS).
+   */
+  claimDelivery(platform: Platform, keys: readonly (string | undefined)[]): boolean;
+  /**
    * Drops documents ingested more than `days` (default RETENTION_DAYS) days ago, in batches (see retention.ts);
    * a UserError when neither is set, since the default is to keep everything.
    */
@@ -102,6 +111,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     subscriptions.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
   }
   storage.feedback.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
+  let eventsPrunedAt = 0;
 
   /** The digest the question hangs under: given (a preview), or posted as one of the messages it is under. */
   const digestFor = ({ digest, conversation }: AskContext): Brief | undefined => {
@@ -178,6 +188,14 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    claimDelivery(platform, keys) {
+      const at = now();
+      if (at.getTime() - eventsPrunedAt > 3600_000) {
+        storage.events.prune(new Date(at.getTime() - HANDLED_EVENTS_HOURS * 3600_000));
+        eventsPrunedAt = at.getTime();
+      }
+      return storage.events.claim(platform, keys.filter((k): k is string => Boolean(k)), at);
     },
     async prune({ days = config.RETENTION_DAYS, ...options } = {}) {
       if (days === undefined) throw new UserError('CONFIG', 'RETENTION_DAYS is not set, so every document is kept: set it, or give a number of days, to prune.');

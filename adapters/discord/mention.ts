@@ -19,8 +19,6 @@ export interface MentionDeps extends Pick<PlatformDeps, 'bot' | 'logger'> {
 }
 
 export interface MentionState {
-  /** Ids of messages already handled: a gateway resume may replay a MESSAGE_CREATE. */
-  answered: BoundedMap<string, true>;
   /** Conversation id (thread id, or the first answer's id) → turns, oldest first. */
   conversations: BoundedMap<string, ThreadTurn[]>;
   /** Id of a message the bot sent → its conversation id, for replies to it. */
@@ -30,7 +28,7 @@ export interface MentionState {
 }
 
 export function createMentionState(max = 2000): MentionState {
-  return { answered: new BoundedMap({ max }), conversations: new BoundedMap({ max }), sentIn: new BoundedMap({ max }), under: new BoundedMap({ max }) };
+  return { conversations: new BoundedMap({ max }), sentIn: new BoundedMap({ max }), under: new BoundedMap({ max }) };
 }
 
 /** Only a direct mention, a reply to the bot, or a DM asks the bot something; bots and @everyone never do. */
@@ -48,11 +46,11 @@ export function questionText(content: string, botId: string): string {
 export async function handleMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
   const botId = deps.botId();
   if (!isQuestionForBot(message, botId)) return;
-  if (state.answered.has(message.id)) {
+  // a gateway resume may replay a MESSAGE_CREATE, also to the bot after a restart
+  if (!deps.bot.claimDelivery('discord', [`msg:${message.id}`])) {
     deps.logger.debug({ messageId: message.id }, 'discord: message already answered (replayed)');
     return;
   }
-  state.answered.set(message.id, true);
   const question = questionText(message.content, botId);
   const conversation = conversationOf(message, state);
   try {

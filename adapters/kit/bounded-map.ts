@@ -48,22 +48,3 @@ export class BoundedMap<K, V> {
     return this.map.size;
   }
 }
-
-/**
- * Answers each event once: a platform may deliver the same event again (Slack retries, Socket Mode re-delivery,
- * a Discord gateway resume replays). A key is claimed before the work starts, so a retry mid-answer is dropped too.
- */
-export class EventDeduper {
-  private readonly seen: BoundedMap<string, true>;
-  constructor(options: BoundedMapOptions = { max: 5000, ttlMs: 3600_000 }) {
-    this.seen = new BoundedMap(options);
-  }
-
-  /** True the first time any of `keys` is claimed; false if one of them was seen before. */
-  claim(...keys: (string | undefined)[]): boolean {
-    const present = keys.filter((k): k is string => Boolean(k));
-    if (present.some((k) => this.seen.has(k))) return false;
-    for (const k of present) this.seen.set(k, true);
-    return true;
-  }
-}

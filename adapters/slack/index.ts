@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Brief } from '../../src/domain.js';
 import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
-import { EventDeduper } from '../kit/bounded-map.js';
 import { type BoltHooks, createBoltApp, type SlackConnection } from './bolt.js';
 import { listenBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
@@ -17,8 +16,6 @@ export { SUBCOMMANDS, parseBriefCommand, helpText } from './brief-command.js';
 export { APOLOGY, isTransient } from './errors.js';
 
 export interface SlackAdapterOptions extends BoltHooks, Partial<SlackConnection> {
-  /** Clock for the map of answered events. */
-  now?: () => number;
   /** Waits between tries of a response_url post (default RESPOND_RETRY_DELAYS_MS). */
   respondRetryDelaysMs?: readonly number[];
 }
@@ -46,10 +43,9 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   const log = deps.logger.child({ platform: 'slack' });
   const scoped = { ...deps, logger: log };
   const { app, mode } = createBoltApp(conn, options, log);
-  const dedupe = new EventDeduper({ max: 5000, ttlMs: 3600_000, ...(options.now ? { now: options.now } : {}) });
 
   listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
-  listenMentions(app, { ...scoped, dedupe, identity: { botId: options.botId, botUserId: options.botUserId } });
+  listenMentions(app, { ...scoped, identity: { botId: options.botId, botUserId: options.botUserId } });
   listenFeedbackButtons(app, scoped);
   // Errors that escape a listener (ours reply to the user themselves): log with context, keep running.
   const onError = async ({ error, body, context }: { error: Error; body: unknown; context: { teamId?: string } }): Promise<void> => {

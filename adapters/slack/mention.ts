@@ -3,7 +3,6 @@
 // question in a digest's thread is answered from that digest first.
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
-import type { EventDeduper } from '../kit/bounded-map.js';
 import { userFacingMessage } from './errors.js';
 import { feedbackValue } from './feedback-button.js';
 import { EventEnvelope, MessageEvent } from './payloads.js';
@@ -12,7 +11,6 @@ import { renderAnswer } from './render.js';
 import { type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
 
 export interface MentionDeps extends PlatformDeps {
-  dedupe: EventDeduper;
   /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
   identity: BotIdentity;
 }
@@ -25,7 +23,7 @@ interface Incoming {
 }
 
 async function handle(deps: MentionDeps, { event, body, context, client }: Incoming): Promise<void> {
-  const { bot, logger, dedupe } = deps;
+  const { bot, logger } = deps;
   const parsed = MessageEvent.safeParse(event);
   if (!parsed.success) {
     logger.warn({ issues: parsed.error.issues }, 'ignored malformed message event');
@@ -39,7 +37,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
   if (isBroadcastOnly(e.text, identity)) return;
   const eventId = EventEnvelope.safeParse(body).data?.event_id;
   // Both keys: a retry has the same event_id; one message can arrive as app_mention and message.im.
-  if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`)) {
+  if (!bot.claimDelivery('slack', [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`])) {
     logger.debug({ eventId, retryNum: context.retryNum }, 'duplicate event ignored');
     return;
   }

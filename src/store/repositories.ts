@@ -119,6 +119,21 @@ export interface SourceRepository {
   recordPoll(sourceId: number, outcome: PollOutcome, items: readonly TakenItem[]): void;
 }
 
+/**
+ * Platform deliveries already taken on (a Slack event, a message): a platform delivers the same one again (Slack
+ * retries, Socket Mode re-delivery, a re-sent event after the bot restarted), and each must be answered once, also
+ * across restarts and across processes sharing the database.
+ */
+export interface HandledEvents {
+  /**
+   * True, and records every key, when none of `keys` (ids of one delivery: its event id, its message) was
+   * recorded for `platform`; false, recording nothing, when one was. Atomic across processes.
+   */
+  claim(platform: Platform, keys: readonly string[], now: Date): boolean;
+  /** Forgets keys recorded before `before` (a platform re-delivers within minutes); returns how many. */
+  prune(before: Date): number;
+}
+
 /** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
 export interface Storage {
   readonly documents: DocumentStore;
@@ -127,6 +142,7 @@ export interface Storage {
   readonly posts: PostedDigests;
   readonly feedback: FeedbackRepository;
   readonly sources: SourceRepository;
+  readonly events: HandledEvents;
   /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
   atomically<T>(work: () => T): T;
   close(): void;

@@ -27,6 +27,9 @@ export interface StoryState {
   size: number;
 }
 
+/** A story without its sum: what a search returns. */
+export type StoryMeta = Omit<StoryState, 'sum'>;
+
 type Idf = (term: string) => number;
 
 /** Terms a document is compared on (cluster.ts compares with the heaviest 60 of a centroid). */
@@ -72,7 +75,7 @@ export const MAX_STORY_DAYS = 7;
  * Whether a document of `day` may join the story: within maxDaysApart of both ends of its span, and the span
  * with it no longer than MAX_STORY_DAYS (undated document or story: any).
  */
-export function withinDays(story: StoryState, day: number | undefined, rules: ClusterOptions = STORY_RULES): boolean {
+export function withinDays(story: StoryMeta, day: number | undefined, rules: ClusterOptions = STORY_RULES): boolean {
   if (day === undefined || story.firstDay === undefined || story.lastDay === undefined) return true;
   return day - story.lastDay <= rules.maxDaysApart && story.firstDay - day <= rules.maxDaysApart
     && Math.max(story.lastDay, day) - Math.min(story.firstDay, day) <= MAX_STORY_DAYS;
@@ -84,7 +87,8 @@ function norm(v: TermVector): number {
   return Math.sqrt(sum);
 }
 
-type Postings = Map<string, Map<number, number>>;
+/** Term → the slots of the stories whose compared terms hold it, and its weight in each (parallel arrays: memory). */
+type Postings = Map<string, { slots: number[]; weights: number[] }>;
 
 /** The `n` slots of highest score, best first (one pass with a small sorted buffer: `slots` may be thousands). */
 export function topSlots(slots: readonly number[], score: Float64Array, n: number): number[] {
@@ -120,11 +124,14 @@ const SHORTLIST = 20;
  * have a shard of their own, read for every document; an undated document reads all.
  */
 export class StoryIndex {
-  /** Stories by id; each has a slot (its place in `bySlot`, `norms` and the scratch array of dot products) and a shard. */
-  private readonly entries = new Map<string, { weights: TermVector; slot: number; shard: number | 'undated' }>();
-  private readonly bySlot: (StoryState | undefined)[] = [];
+  /** Stories by id; each has a slot (its place in the arrays below and in the scratch array of dot products). */
+  private readonly slots = new Map<string, number>();
+  /** Per slot: the story without its sum (the caller keeps sums: memory), its compared terms, their weights, norm, shard. */
+  private readonly metas: (StoryMeta | undefined)[] = [];
+  private readonly terms: string[][] = [];
+  private readonly weights: Float64Array[] = [];
   private readonly norms: number[] = [];
-  private readonly weights: TermVector[] = [];
+  private readonly shardOf: (number | 'undated')[] = [];
   private readonly freeSlots: number[] = [];
   private readonly shards = new Map<number | 'undated', Postings>();
   private dots = new Float64Array(1024);
@@ -132,54 +139,61 @@ export class StoryIndex {
   constructor(private readonly rules: ClusterOptions = STORY_RULES) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.slots.has(id);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.slots.clear();
     this.shards.clear();
-    this.bySlot.length = 0;
-    this.norms.length = 0;
-    this.weights.length = 0;
-    this.freeSlots.length = 0;
+    for (const a of [this.metas, this.terms, this.weights, this.norms, this.shardOf, this.freeSlots]) a.length = 0;
   }
 
-  /** Adds or replaces a story. */
-  put(story: StoryState, idf: Idf): void {
-    this.delete(story.id);
-    const weights = heaviest(story.sum, CENTROID_TERMS, idf);
-    const slot = this.freeSlots.pop() ?? this.bySlot.length;
-    const shard = story.lastDay === undefined ? 'undated' : Math.floor(story.lastDay);
-    this.entries.set(story.id, { weights, slot, shard });
-    this.bySlot[slot] = story;
-    this.norms[slot] = norm(weights);
-    this.weights[slot] = weights;
+  /** Adds or replaces a story; only what searching needs is kept (not its sum). */
+  put({ sum, ...meta }: StoryState, idf: Idf): void {
+    this.delete(meta.id);
+    const compared = heaviest(sum, CENTROID_TERMS, idf);
+    const slot = this.freeSlots.pop() ?? this.metas.length;
+    const shard = meta.lastDay === undefined ? 'undated' : Math.floor(meta.lastDay);
+    this.slots.set(meta.id, slot);
+    this.metas[slot] = meta;
+    this.terms[slot] = [...compared.keys()];
+    this.weights[slot] = Float64Array.from(compared.values());
+    this.norms[slot] = norm(compared);
+    this.shardOf[slot] = shard;
     let postings = this.shards.get(shard);
     if (!postings) this.shards.set(shard, (postings = new Map()));
-    for (const [term, w] of weights) {
+    for (const [term, w] of compared) {
       let list = postings.get(term);
-      if (!list) postings.set(term, (list = new Map()));
-      list.set(slot, w);
+      if (!list) postings.set(term, (list = { slots: [], weights: [] }));
+      list.slots.push(slot);
+      list.weights.push(w);
     }
   }
 
   delete(id: string): void {
-    const old = this.entries.get(id);
-    if (!old) return;
-    const postings = this.shards.get(old.shard)!;
-    for (const term of old.weights.keys()) {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    const shard = this.shardOf[slot]!;
+    const postings = this.shards.get(shard)!;
+    for (const term of this.terms[slot]!) {
       const list = postings.get(term);
-      list?.delete(old.slot);
-      if (list?.size === 0) postings.delete(term);
+      if (!list) continue;
+      const i = list.slots.indexOf(slot);
+      if (i >= 0) {
+        list.slots.splice(i, 1);
+        list.weights.splice(i, 1);
+      }
+      if (list.slots.length === 0) postings.delete(term);
     }
-    if (postings.size === 0) this.shards.delete(old.shard);
-    this.entries.delete(id);
-    this.bySlot[old.slot] = undefined;
-    this.freeSlots.push(old.slot);
+    if (postings.size === 0) this.shards.delete(shard);
+    this.slots.delete(id);
+    this.metas[slot] = undefined;
+    this.terms[slot] = [];
+    this.freeSlots.push(slot);
   }
 
   /**
@@ -187,9 +201,9 @@ export class StoryIndex {
    * the date window; undefined when none is (ties: the first found). An undated document may join a story of any
    * date: every shard is read for it.
    */
-  best(tf: TermVector, day: number | undefined, idf: Idf): StoryState | undefined {
+  best(tf: TermVector, day: number | undefined, idf: Idf): StoryMeta | undefined {
     const v = times(tf, idf);
-    if (this.dots.length < this.bySlot.length) this.dots = new Float64Array(this.bySlot.length * 2);
+    if (this.dots.length < this.metas.length) this.dots = new Float64Array(this.metas.length * 2);
     const dots = this.dots;
     const touched: number[] = [];
     // partial dot products over the document's heaviest terms: rarer, so shorter postings, and most of the cosine
@@ -198,9 +212,10 @@ export class StoryIndex {
       for (const [term, w] of probe) {
         const list = postings.get(term);
         if (!list) continue;
-        for (const [slot, sw] of list) {
+        for (let i = 0; i < list.slots.length; i++) {
+          const slot = list.slots[i]!;
           if (dots[slot] === 0) touched.push(slot);
-          dots[slot] = dots[slot]! + w * sw;
+          dots[slot] = dots[slot]! + w * list.weights[i]!;
         }
       }
     }
@@ -208,13 +223,15 @@ export class StoryIndex {
     for (const slot of touched) dots[slot] = 0;
     // the exact cosine for the shortlist
     const vn = norm(v);
-    let best: StoryState | undefined;
+    let best: StoryMeta | undefined;
     let bestSim = this.rules.threshold;
     for (const slot of shortlist) {
+      const terms = this.terms[slot]!;
+      const weights = this.weights[slot]!;
       let dot = 0;
-      for (const [term, sw] of this.weights[slot]!) dot += (v.get(term) ?? 0) * sw;
+      for (let i = 0; i < terms.length; i++) dot += (v.get(terms[i]!) ?? 0) * weights[i]!;
       const sim = dot / (vn * this.norms[slot]!);
-      const story = this.bySlot[slot]!;
+      const story = this.metas[slot]!;
       if (sim >= bestSim && withinDays(story, day, this.rules)) {
         bestSim = sim;
         best = story;

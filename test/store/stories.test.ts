@@ -38,7 +38,7 @@ describe('SQLite stories', () => {
     const path = tempDb();
     const old = openSqliteStorage(path, now);
     const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
-    old.db.exec(`DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+    old.db.exec(`DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
       DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`);
     old.db.pragma('user_version = 8');
     old.close();

@@ -6,6 +6,7 @@ import type { Storage } from '../repositories.js';
 import { SqliteDigestLedger } from './digest-ledger.js';
 import { SqliteDocumentStore } from './documents.js';
 import { SqliteFeedback } from './feedback.js';
+import { SqliteHandledEvents } from './handled-events.js';
 import { migrate } from './migrations.js';
 import { SqlitePostedDigests } from './posted-digests.js';
 import { SqliteSources } from './sources.js';
@@ -50,6 +51,7 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     posts: new SqlitePostedDigests(db),
     feedback: new SqliteFeedback(db, now),
     sources: new SqliteSources(db),
+    events: new SqliteHandledEvents(db),
     atomically: (work) => documents.stories.guarded(db.transaction(work)),
     close() {
       if (db.open) db.close();

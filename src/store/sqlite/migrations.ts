@@ -189,6 +189,15 @@ const MIGRATIONS: readonly string[] = [
      documents INTEGER NOT NULL
    ) WITHOUT ROWID;
    INSERT INTO counters (name, value) VALUES ('story_documents', 0);`,
+  // 10: platform deliveries already taken on (repositories.ts HandledEvents), so a re-delivered event is answered
+  // once across restarts and processes; rows older than a day are pruned
+  `CREATE TABLE handled_events (
+     platform TEXT NOT NULL,
+     key TEXT NOT NULL,
+     handled_at TEXT NOT NULL,
+     PRIMARY KEY (platform, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX handled_events_at ON handled_events(handled_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

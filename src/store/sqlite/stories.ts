@@ -56,6 +56,7 @@ export class SqliteStories {
     this.stmts = {
       around: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day >= ? AND first_day <= ?'),
       undated: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day IS NULL'),
+      byId: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE id = ?'),
       save: db.prepare(
         `INSERT INTO stories (id, first_day, last_day, size, centroid) VALUES (@id, @firstDay, @lastDay, @size, @centroid)
          ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, size = excluded.size, centroid = excluded.centroid`,
@@ -111,7 +112,8 @@ export class SqliteStories {
     this.pendingDocuments++;
     this.ensureLoaded(day ?? dayOf(ingestedAt)!, idf);
     const found = this.index.best(tf, day, idf);
-    const story = found ? joined(found, tf, day, idf) : started(`s_${documentId.replace(/^d_/, '')}`, tf, day, idf);
+    const full = found && (this.dirty.get(found.id) ?? this.stored(found.id));
+    const story = full ? joined(full, tf, day, idf) : started(`s_${documentId.replace(/^d_/, '')}`, tf, day, idf);
     this.dirty.set(story.id, story);
     this.index.put(story, idf);
     return story.id;
@@ -198,6 +200,12 @@ export class SqliteStories {
       this.load(row, idf);
     }
     this.loadedDays.add(whole);
+  }
+
+  /** A story as stored (the index keeps no sums; the story of a document being joined is read back). */
+  private stored(id: string): StoryState | undefined {
+    const row = this.stmts.byId!.get(id) as StoryRow | undefined;
+    return row && toState(row);
   }
 
   /** Caches a stored story, unless a newer state of it is cached. */

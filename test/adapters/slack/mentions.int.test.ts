@@ -121,6 +121,27 @@ describe('@briefbot questions', () => {
     expect(posts(h)).toHaveLength(1);
   });
 
+  it('an event Slack delivers again after the bot restarted is not answered again (the record is in the database)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-redeliver-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const env = { BRIEFBOT_DB: join(dir, 'bot.db') };
+    h = await startHarness({ app: seededBot(['seeds'], { env }) });
+    const ts = h.api.nextTs();
+    const event = { type: 'app_mention', user: USER, text: `<@${BOT_USER}> ${SPUTNIK}`, ts, channel: CHANNEL, event_ts: ts };
+    await h.event(event, { eventId: 'EvBEFORE' });
+    await h.api.waitFor(() => posts(h as Harness)[0]);
+    await h.close();
+    // the restarted bot: same database, a new process's memory (and a new fake API to count its posts)
+    h = await startHarness({ app: seededBot(['seeds'], { env }) });
+    const again = await h.event(event, { eventId: 'EvBEFORE', retryNum: 1 });
+    expect(again.res.status).toBe(200);
+    h.api.nextTs(); // the new fake's clock starts over: step past the first message's ts
+    const fresh = await h.mention('Who met whom?');
+    await h.api.waitFor(() => posts(h as Harness)[0]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(posts(h).map((p) => p.body.thread_ts)).toEqual([fresh.ts]);
+  });
+
   it('a 429 from chat.postMessage is retried after Retry-After and the answer is not lost', async () => {
     h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 } } } });
     // A real 1 s wait, kept on purpose: honouring Retry-After is what this test checks, and Slack's client reads

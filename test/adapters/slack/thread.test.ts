@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedMap, EventDeduper } from '../../../adapters/kit/bounded-map.js';
+import { BoundedMap } from '../../../adapters/kit/bounded-map.js';
 import { isBroadcastOnly, questionFrom, turnsFromMessages } from '../../../adapters/slack/thread.js';
 
 const bot = { botId: 'BBOT', botUserId: 'UBOT' };
@@ -40,15 +40,9 @@ describe('turnsFromMessages', () => {
   });
 });
 
-describe('dedupe', () => {
-  it('claims each key once, within a bounded size and a TTL', () => {
-    let now = 0;
-    const d = new EventDeduper({ max: 2, ttlMs: 1000, now: () => now });
-    expect(d.claim('event:1', 'msg:a')).toBe(true);
-    expect(d.claim('event:1')).toBe(false);
-    expect(d.claim('event:2', 'msg:a')).toBe(false);
-    now = 2000;
-    expect(d.claim('event:1')).toBe(true);
+describe('BoundedMap', () => {
+  it('keeps a bounded number of entries, least recently used out first, within a TTL', () => {
+    let now = 2000;
     const m = new BoundedMap<string, number>({ max: 2, ttlMs: 1000, now: () => now });
     m.set('a', 1);
     m.set('b', 2);
