@@ -23,6 +23,16 @@ export interface BoltHooks {
   unhandledRequestTimeoutMillis?: number;
 }
 
+/**
+ * The Web API client's own retries, bounded: its default retries for about 30 minutes, which kept an answer or a
+ * `digest --now` waiting that long on an unreachable API. Three tries within ~3 s of waiting (a 429 waits its
+ * Retry-After); the digest runner retries delivery on top of this.
+ */
+const WEB_API_DEFAULTS: Pick<webApi.WebClientOptions, 'retryConfig' | 'timeout'> = {
+  retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+  timeout: 10_000,
+};
+
 const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
 export function boltLogger(logger: Logger): BoltLogger {
@@ -44,8 +54,12 @@ export function boltLogger(logger: Logger): BoltLogger {
 
 export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: Logger): { app: App; mode: 'socket' | 'http' } {
   const log = boltLogger(logger);
-  const clientOptions: webApi.WebClientOptions = { ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}), ...hooks.clientOptions };
-  const common = { token: conn.botToken, botId: hooks.botId, botUserId: hooks.botUserId, clientOptions, logger: log, extendedErrorHandler: true as const };
+  const clientOptions: webApi.WebClientOptions = { ...WEB_API_DEFAULTS, ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}), ...hooks.clientOptions };
+  // Bolt's own token check (auth.test) runs at construction and nobody awaits it: an unreachable API or a revoked
+  // token was an unhandled rejection. The adapter checks the token itself when it starts (index.ts).
+  const common = {
+    token: conn.botToken, botId: hooks.botId, botUserId: hooks.botUserId, clientOptions, logger: log, extendedErrorHandler: true as const, tokenVerificationEnabled: false,
+  };
   if (hooks.receiver) return { app: new App({ ...common, receiver: hooks.receiver }), mode: 'http' };
   if (conn.appToken) return { app: new App({ ...common, appToken: conn.appToken, socketMode: true }), mode: 'socket' };
   if (!conn.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');

@@ -61,6 +61,8 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
     mode,
     isTransient,
     async start() {
+      // the token first: a clear failure here (revoked token, API unreachable) instead of an error on first use
+      await app.client.auth.test({ token: botToken });
       const started = await app.start(conn.port);
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
       log.info({ mode, port: this.port() }, 'slack adapter listening');

@@ -3,7 +3,7 @@
 // A platform with no token here gets a printing outlet: what would have gone out is shown on stdout.
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../domain.js';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import type { PlatformAdapter, PlatformDeps, PlatformRegistry } from '../platform.js';
 import { briefToText } from '../render/text.js';
 import type { DigestOutlet } from './runner.js';
@@ -29,16 +29,29 @@ export async function runDigestsNow(deps: PlatformDeps, registry: PlatformRegist
   }
   const subs = deps.bot.digests.all().filter((s) => !channel || `${s.platform}:${s.channelId}` === channel);
   const adapters = new Map<Platform, PlatformAdapter | undefined>();
+  /** Platforms whose adapter could not start, with why: their digests fail (and stay due for the scheduler). */
+  const down = new Map<Platform, string>();
   const results: NowResult[] = [];
   try {
     for (const platform of new Set(subs.map((s) => s.platform))) {
       const adapter = platform === 'console' ? undefined : await registry[platform]?.(deps);
-      await adapter?.start();
-      adapters.set(platform, adapter);
+      try {
+        await adapter?.start();
+        adapters.set(platform, adapter);
+      } catch (e) {
+        down.set(platform, errorMessage(e));
+        await adapter?.stop().catch(() => undefined);
+      }
     }
-    const runner = deps.bot.digestRunner((platform) => adapters.get(platform) ?? printingOutlet(platform), `cli:${randomUUID().slice(0, 8)}`);
+    // one retry: someone is waiting at a terminal, and the scheduler retries on its own
+    const runner = deps.bot.digestRunner((platform) => adapters.get(platform) ?? printingOutlet(platform), `cli:${randomUUID().slice(0, 8)}`, { retries: 1 });
     for (const sub of subs) {
       const name = `${sub.platform}:${sub.channelId}${sub.topic ? ` (${sub.topic})` : ''}`;
+      const why = down.get(sub.platform);
+      if (why !== undefined) {
+        results.push({ channel: name, outcome: `failed: the ${sub.platform} adapter could not start: ${why}` });
+        continue;
+      }
       const r = await runner.runNow(sub, new Date());
       const printedOnly = !adapters.get(sub.platform) && r?.status === 'delivered';
       results.push({ channel: name, outcome: !r ? 'already delivered today' : printedOnly ? 'printed (no token for that platform)' : r.error ? `failed: ${r.error}` : r.status });

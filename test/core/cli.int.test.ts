@@ -1,4 +1,6 @@
 // The CLI and `npm start` as a user runs them: real processes, a temporary database.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Answer, Brief } from '../../src/domain.js';
@@ -57,6 +59,27 @@ describe('briefbot digest --now', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--channel takes platform:id/);
   });
+});
+
+describe('briefbot digest --now with the Slack API unreachable', () => {
+  it('reports the failure and exits in seconds (the Web API client retried for half an hour)', async () => {
+    const freePort = () => new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const [closed, port] = [await freePort(), await freePort()];
+    const started = Date.now();
+    const r = await run(['bin/cli.ts', 'digest', '--now'], undefined, {
+      DIGEST_CHANNELS: 'slack:C0DIGEST', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PORT: String(port),
+      SLACK_API_URL: `http://127.0.0.1:${closed}/api/`,
+    });
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toMatch(/slack:C0DIGEST: failed: /);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 30_000);
 });
 
 describe('npm start with no tokens: the console adapter', () => {

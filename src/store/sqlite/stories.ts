@@ -24,7 +24,7 @@ interface StoryRow {
 /** Stories held in memory before the cache starts over (a few days of a busy newsroom's stories fit many times). */
 const MAX_CACHED = 100_000;
 /** Term frequencies held in memory before that cache starts over. */
-const MAX_FREQUENCIES = 200_000;
+const MAX_FREQUENCIES = 50_000;
 /** Documents given a story per transaction by the backfill of a database made before stories were stored. */
 const BACKFILL_BATCH = 500;
 
