@@ -1,5 +1,6 @@
 // The core's front door: config + storage + summariser + Q&A + digests + feedback, offered as a few verbs.
 // Adapters receive a BriefBot and call these verbs; they never see the store, a repository or the summariser.
+import { existsSync } from 'node:fs';
 import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
@@ -70,6 +71,8 @@ export interface BriefBot {
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
+  /** A consistent copy of the whole store in a new file, taken while the bot runs; a UserError if the file exists. */
+  backup(file: string): Promise<void>;
   /**
    * True the first time a platform delivery with any of these keys (its event id, its message id) is seen; false
    * when it was taken on before, by this process or another on the same database, since before a restart too (a
@@ -188,6 +191,10 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    async backup(file) {
+      if (existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file} already exists: back up to a new file, so that no earlier backup is overwritten.`);
+      await storage.backup(file);
     },
     claimDelivery(platform, keys) {
       const at = now();

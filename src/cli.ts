@@ -1,5 +1,6 @@
-// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | prune | serve — each with --json where it
+// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | prune | backup <file> | serve — each with --json where it
 // applies. The process entry (bin/cli.ts) hands in the platform registry and the bot's own entry point.
+import { statSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { boot, type Booted } from './boot.js';
 import { addSourcesCommand } from './cli-sources.js';
@@ -110,6 +111,16 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
       }));
 
   addSourcesCommand(program, withBot, print);
+
+  program
+    .command('backup')
+    .description('copy the whole store to a new file, safely while the bot runs (restore: see the README)')
+    .argument('<file>', 'the new file to write')
+    .action((file: string) =>
+      withBot(async ({ bot }) => {
+        await bot.backup(file);
+        print(false, undefined, `backed up ${bot.documentCount()} documents to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
+      }));
 
   program
     .command('serve')

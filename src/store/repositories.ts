@@ -145,5 +145,10 @@ export interface Storage {
   readonly events: HandledEvents;
   /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
   atomically<T>(work: () => T): T;
+  /**
+   * Writes a consistent copy of everything to `file` (a new file) while the store stays in use; the copy opens
+   * as a store of its own (restore: stop the bot, put the copy where the store was).
+   */
+  backup(file: string): Promise<void>;
   close(): void;
 }

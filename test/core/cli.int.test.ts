@@ -44,6 +44,22 @@ describe('briefbot CLI', () => {
   });
 });
 
+describe('briefbot backup', () => {
+  it('copies the store to a new file that opens as a store; refuses to overwrite a file', async () => {
+    const db = join(dir, 'to-back-up.db');
+    const file = join(dir, 'copy.db');
+    const r = await run(['bin/cli.ts', 'backup', file], undefined, { BRIEFBOT_DB: db });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^backed up 2 documents to .*copy\.db \(\d+\.\d MB\)/);
+    // the copy is a store: brief from it
+    const fromCopy = await run(['bin/cli.ts', 'brief', '--json'], undefined, { BRIEFBOT_DB: file, BRIEFBOT_SEEDS: '' });
+    expect(Brief.parse(JSON.parse(fromCopy.out)).stories[0]!.documents).toHaveLength(2);
+    const again = await run(['bin/cli.ts', 'backup', file], undefined, { BRIEFBOT_DB: db });
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already exists: back up to a new file/);
+  });
+});
+
 describe('briefbot digest --now', () => {
   it('runs each subscription once a day through the ledger; without a platform token it prints the digest', async () => {
     const digestEnv = { DIGEST_CHANNELS: 'console:local', BRIEFBOT_DB: join(dir, 'digest.db') };

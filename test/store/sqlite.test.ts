@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedbackContext, NewDocument } from '../../src/domain.js';
 import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { NEAR_COPY } from '../../src/text/minhash.js';
+import { terms } from '../../src/text/tokens.js';
 import { COPY_A, COPY_B, WIRE } from '../fixtures/wire.js';
+import { downgrade } from './downgrade.js';
 
 const doc = (over: Partial<NewDocument> = {}): NewDocument => ({
   source: 'Wire', title: 'Talks held', titleOrigin: 'metadata', lang: 'en',
@@ -40,6 +42,20 @@ describe('SQLite storage', () => {
     reopened.close();
   });
 
+  it('backs up while a write is under way: the copy opens as a store with what was committed', async () => {
+    const path = tempDb();
+    const storage = openSqliteStorage(path);
+    storage.documents.add([doc(), doc({ text: 'A second report. Ferries resumed.' })]);
+    const copy = join(dirname(path), 'backup.db');
+    await Promise.all([storage.backup(copy), Promise.resolve().then(() => storage.documents.add([doc({ text: 'Written during the backup. It may or may not be in the copy.' })]))]);
+    storage.close();
+    const restored = openSqliteStorage(copy);
+    expect(restored.documents.count()).toBeGreaterThanOrEqual(2);
+    expect(restored.documents.searchSentences(terms('ferries'), 5)).toHaveLength(1);
+    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    restored.close();
+  });
+
   it('persists across reopen, records its schema version, and uses WAL', () => {
     const path = tempDb();
     const storage = openSqliteStorage(path);
@@ -56,10 +72,8 @@ describe('SQLite storage', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.documents.add([doc(), doc({ text: 'A second story. It has three sentences. This is the third.' })]);
-    old.db.exec(DOWN_FROM_NEAR_COPIES);
-    old.db.exec('DROP TABLE counters');
-    old.db.pragma('user_version = 6');
     old.close();
+    downgrade(path, `${DOWN_FROM_NEAR_COPIES} DROP TABLE counters;`, 6);
     const upgraded = openSqliteStorage(path);
     expect(upgraded.documents.sentenceCount()).toBe(5);
     upgraded.documents.add([doc({ text: 'One more.' })]);
@@ -132,9 +146,8 @@ describe('SQLite near copies', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.documents.add([wire]);
-    old.db.exec(DOWN_FROM_NEAR_COPIES);
-    old.db.pragma('user_version = 7'); // the counters (7) stay; near copies (8) come in the migration
     old.close();
+    downgrade(path, DOWN_FROM_NEAR_COPIES, 7); // the counters (7) stay; near copies (8) come in the migration
     const upgraded = openSqliteStorage(path);
     const [stored] = upgraded.documents.recent({ limit: 5 });
     expect(stored?.copyOf).toBeUndefined();
@@ -178,10 +191,8 @@ describe('SQLite feedback', () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
     old.feedback.record({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
-    old.db.exec(DOWN_FROM_NEAR_COPIES);
-    old.db.exec('DROP TABLE counters; DROP TABLE source_items; DROP TABLE sources; DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;');
-    old.db.pragma('user_version = 3');
     old.close();
+    downgrade(path, `${DOWN_FROM_NEAR_COPIES} DROP TABLE counters; DROP TABLE source_items; DROP TABLE sources; DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;`, 3);
     const upgraded = openSqliteStorage(path);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(upgraded.feedback.all()).toHaveLength(1);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../src/store/sqlite/index.js';
 import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C } from '../fixtures/stories.js';
+import { downgrade } from './downgrade.js';
 
 const dirs: string[] = [];
 function tempDb(): string {
@@ -38,10 +39,9 @@ describe('SQLite stories', () => {
     const path = tempDb();
     const old = openSqliteStorage(path, now);
     const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
-    old.db.exec(`DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
-      DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`);
-    old.db.pragma('user_version = 8');
     old.close();
+    downgrade(path, `DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+      DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`, 8);
     const upgraded = openSqliteStorage(path, now);
     const [a, harvest, b] = upgraded.documents.getMany(ids);
     expect(b!.storyId).toBe(a!.storyId);

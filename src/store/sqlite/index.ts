@@ -53,8 +53,15 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     sources: new SqliteSources(db),
     events: new SqliteHandledEvents(db),
     atomically: (work) => documents.stories.guarded(db.transaction(work)),
+    // SQLite's online backup API: pages are copied in steps, readers and writers carry on meanwhile
+    backup: async (file) => {
+      await db.backup(file);
+    },
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // the term counts still gathered in memory (see SqliteStories.pendingTerms)
+      documents.stories.guarded(db.transaction(() => documents.stories.flush(true)));
+      db.close();
     },
   };
 }

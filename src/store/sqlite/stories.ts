@@ -23,6 +23,8 @@ interface StoryRow {
 
 /** Stories held in memory before the cache starts over (a few days of a busy newsroom's stories fit many times). */
 const MAX_CACHED = 100_000;
+/** Documents whose term counts are gathered before they are written (see pendingTerms). */
+const TERM_FLUSH_DOCS = 500;
 /** Term frequencies held in memory before that cache starts over. */
 const MAX_FREQUENCIES = 50_000;
 /** Documents given a story per transaction by the backfill of a database made before stories were stored. */
@@ -40,14 +42,21 @@ export class SqliteStories {
   /** Whether the stories of undated documents only (candidates for a document of any date) are indexed. */
   private undatedLoaded = false;
   /**
-   * Documents containing each term (term_counts), read since the store had counted `frequenciesAt` documents; idf
-   * is computed against that total too, so it stays consistent while the cache lives (until the count doubles).
+   * Documents containing each term (term_counts) as written when the store had counted `frequenciesAt` documents;
+   * idf adds the pending counts to both.
    */
   private readonly frequencies = new Map<string, number>();
   private frequenciesAt = 0;
-  /** Term counts of the documents assigned in the open transaction, added to term_counts by flush(). */
+  /**
+   * Term counts of documents assigned since term_counts was last written: flush() writes them once TERM_FLUSH_DOCS
+   * documents are pending (a feed poll stores ~50 documents a transaction, and writing each one's few thousand
+   * distinct terms every time cost a third of a 500-feed poll). Counts left pending when the process dies are
+   * lost: idf is an estimate, and the total is lost with them, so their ratio holds.
+   */
   private readonly pendingTerms = new Map<string, number>();
   private pendingDocuments = 0;
+  /** Whether the open transaction has read the counted total (once per transaction). */
+  private totalChecked = false;
   /** Stories changed by the open transaction, written once each by flush(). */
   private readonly dirty = new Map<string, StoryState>();
   private dataVersion = -1;
@@ -78,6 +87,7 @@ export class SqliteStories {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) this.reset();
     this.dataVersion = version;
+    this.totalChecked = false;
   }
 
   /** Forgets every cached story and frequency (after a rollback, or another connection's commit). */
@@ -99,14 +109,17 @@ export class SqliteStories {
    */
   assign(documentId: string, title: string, titleOrigin: Parameters<typeof storyTerms>[1], textTerms: readonly string[], publishedAt: string | undefined, ingestedAt: string): string {
     const day = dayOf(publishedAt);
-    if (this.frequencies.size === 0 || this.pendingDocuments === 0) {
+    if (!this.totalChecked) {
+      this.totalChecked = true;
+      // another process's documents: re-read the counts once they moved the total by a quarter
       const total = this.stmts.counted!.get() as number;
-      if (total > this.frequenciesAt * 1.25 + 5) {
+      if (total > this.frequenciesAt * 1.25 + 5 || total < this.frequenciesAt / 1.25) {
         this.frequencies.clear();
         this.frequenciesAt = total;
       }
     }
-    const idf = storeIdf((t) => this.frequency(t), this.frequenciesAt);
+    // counts as written when the cache was filled, plus this process's pending ones: one consistent estimate
+    const idf = storeIdf((t) => this.frequency(t) + (this.pendingTerms.get(t) ?? 0), this.frequenciesAt + this.pendingDocuments);
     const tf = documentTf(storyTerms(title, titleOrigin, textTerms));
     for (const term of tf.keys()) this.pendingTerms.set(term, (this.pendingTerms.get(term) ?? 0) + 1);
     this.pendingDocuments++;
@@ -119,14 +132,21 @@ export class SqliteStories {
     return story.id;
   }
 
-  /** Writes the stories and term counts assign() changed; call before the transaction that assigned them ends. */
-  flush(): void {
+  /**
+   * Writes the stories assign() changed, and the pending term counts when enough are pending (or `termsToo`);
+   * call before the transaction that assigned them ends.
+   */
+  flush(termsToo = this.pendingDocuments >= TERM_FLUSH_DOCS): void {
     for (const story of this.dirty.values()) {
       this.stmts.save!.run({ id: story.id, firstDay: story.firstDay ?? null, lastDay: story.lastDay ?? null, size: story.size, centroid: JSON.stringify([...story.sum]) });
     }
     this.dirty.clear();
+    if (!termsToo) return;
     for (const [term, n] of this.pendingTerms) this.stmts.countTerm!.run(term, n);
     if (this.pendingDocuments > 0) this.stmts.countDocuments!.run(this.pendingDocuments);
+    // what was pending is now written: cached counts would miss it, so they are read again
+    this.frequencies.clear();
+    this.frequenciesAt += this.pendingDocuments;
     this.pendingTerms.clear();
     this.pendingDocuments = 0;
   }
@@ -152,7 +172,7 @@ export class SqliteStories {
           const textTerms = splitSentences(r.text).flatMap((s) => terms(s));
           this.stmts.setStory!.run(this.assign(r.id, r.title, r.title_origin, textTerms, r.published_at ?? undefined, r.ingested_at), r.id);
         }
-        this.flush();
+        this.flush(true);
         return rows.length;
       });
       const n = this.guarded(batch);
