@@ -1,27 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedbackContext, NewDocument } from '../../src/domain.js';
 import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { NEAR_COPY } from '../../src/text/minhash.js';
 import { terms } from '../../src/text/tokens.js';
 import { COPY_A, COPY_B, WIRE } from '../fixtures/wire.js';
-import { downgrade } from './downgrade.js';
+import { downgrade, tempDb } from './old-databases.js';
 
 const doc = (over: Partial<NewDocument> = {}): NewDocument => ({
   source: 'Wire', title: 'Talks held', titleOrigin: 'metadata', lang: 'en',
   text: 'The two ministers held talks in Geneva on Monday. They agreed to meet again in May.', ...over,
 });
 
-const dirs: string[] = [];
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-store-'));
-  dirs.push(dir);
-  return join(dir, 'test.db');
-}
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 // What only the SQLite backend promises (its file, its schema version, its journal); the behaviour every backend
 // shares is in test/contracts/.

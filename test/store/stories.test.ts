@@ -1,20 +1,9 @@
 // What only the SQLite backend's stories promise: they survive reopening, a database from before them gets them,
 // and a second connection writing the same file (a CLI `sources poll` beside the bot) is never out of step.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../src/store/sqlite/index.js';
 import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C } from '../fixtures/stories.js';
-import { downgrade } from './downgrade.js';
-
-const dirs: string[] = [];
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-stories-'));
-  dirs.push(dir);
-  return join(dir, 'test.db');
-}
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { downgrade, tempDb } from './old-databases.js';
 
 const now = () => new Date('2021-04-09T06:00:00.000Z');
 const count = (s: SqliteStorage, sql: string) => (s.db.prepare(sql).get() as { n: number }).n;
