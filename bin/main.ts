@@ -1,6 +1,7 @@
 // `npm start`: the composition root. Config → app (seeded store) → the platform adapters whose tokens are set
 // (or the console adapter when none is) → the digest scheduler that delivers through them → signals.
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { createConsoleAdapter } from '../adapters/console/repl.js';
 import { platforms } from '../adapters/registry.js';
@@ -9,12 +10,16 @@ import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
 import { errorMessage } from '../src/errors.js';
 import { startRetention, type RetentionTask } from '../src/retention.js';
 import { startSourcePolling, type SourcePoller } from '../src/sources/poller.js';
-import type { PlatformAdapter } from '../src/platform.js';
+import { healthReport, startHealthServer } from '../src/health.js';
+import type { PlatformAdapter, PlatformDeps } from '../src/platform.js';
 
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
-const deps = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
-const { bot, logger } = deps;
+const booted = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
+const { bot, logger } = booted;
 const adapters: PlatformAdapter[] = [];
+// /readyz: the database and every adapter of this process (served by Slack's HTTP port and/or HEALTH_PORT)
+const health = () => healthReport(bot, adapters);
+const deps: PlatformDeps = { ...booted, health };
 for (const factory of Object.values(platforms)) {
   const adapter = await factory(deps);
   if (adapter) adapters.push(adapter);
@@ -22,6 +27,7 @@ for (const factory of Object.values(platforms)) {
 const consoleAdapter = adapters.length === 0 ? createConsoleAdapter(deps) : undefined;
 if (consoleAdapter) adapters.push(consoleAdapter);
 
+let healthServer: Server | undefined;
 let scheduler: Scheduler | undefined;
 let poller: SourcePoller | undefined;
 let retention: RetentionTask | undefined;
@@ -30,6 +36,7 @@ async function shutdown(code: number): Promise<never> {
   await poller?.stop();
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
+  healthServer?.close();
   bot.close();
   process.exit(code);
 }
@@ -51,6 +58,15 @@ for (const adapter of adapters) {
   } catch (e) {
     logger.fatal({ err: e, platform: adapter.platform }, `the ${adapter.platform} adapter could not start`);
     process.stderr.write(`briefbot: the ${adapter.platform} adapter could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    await shutdown(1);
+  }
+}
+
+if (deps.config.HEALTH_PORT !== undefined) {
+  try {
+    healthServer = await startHealthServer(deps.config.HEALTH_PORT, health, logger);
+  } catch (e) {
+    logger.fatal({ err: e, port: deps.config.HEALTH_PORT }, 'HEALTH_PORT: could not listen');
     await shutdown(1);
   }
 }

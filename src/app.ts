@@ -71,6 +71,8 @@ export interface BriefBot {
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
+  /** Whether the database answers now (for /readyz). */
+  databaseReachable(): boolean;
   /** A consistent copy of the whole store in a new file, taken while the bot runs; a UserError if the file exists. */
   backup(file: string): Promise<void>;
   /**
@@ -191,6 +193,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    databaseReachable() {
+      return storage.ping();
     },
     async backup(file) {
       if (existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file} already exists: back up to a new file, so that no earlier backup is overwritten.`);

@@ -39,6 +39,10 @@ const ConfigObject = z.object({
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
   SLACK_API_URL: optionalUrl,
   PORT: positiveInt(3000),
+  /** A port of its own for /healthz and /readyz (Socket Mode, Discord-only, console); in Slack HTTP mode they are on PORT too. */
+  HEALTH_PORT: optionalString.pipe(
+    z.coerce.number<string | undefined>({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be 1 to 65535').max(65535, 'must be 1 to 65535').optional(),
+  ),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),

@@ -5,18 +5,23 @@ import type { BriefBot } from './app.js';
 import type { Config } from './config.js';
 import type { DigestOutlet } from './digest/runner.js';
 import type { Platform } from './domain.js';
+import type { HealthReport } from './health.js';
 import type { Logger } from './log.js';
 
 export interface PlatformAdapter extends DigestOutlet {
   readonly platform: Platform;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Whether it is connected to its platform now (started, gateway up): /readyz reports it. */
+  connected(): boolean;
 }
 
 export interface PlatformDeps {
   bot: BriefBot;
   config: Config;
   logger: Logger;
+  /** The process's readiness, for an adapter that serves /readyz on its own port (Slack in HTTP mode). */
+  health?: () => HealthReport;
 }
 
 /** Builds a platform's adapter, or undefined when the configuration does not enable it (no token). */

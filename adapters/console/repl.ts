@@ -95,6 +95,7 @@ export function createConsoleAdapter({ bot, logger }: Pick<PlatformDeps, 'bot' |
     async stop() {
       rl?.close();
     },
+    connected: () => rl !== undefined,
     isTransient: () => false,
     async post(channelId: string, brief: Brief) {
       write(`[digest for ${channelId}]\n${briefToText(brief)}`);

@@ -105,6 +105,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
     async stop() {
       await client.destroy();
     },
+    connected: () => client.isReady(),
     async post(channelId: string, brief: Brief) {
       const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
         if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownChannel || err.code === RESTJSONErrorCodes.MissingAccess)) return null;

@@ -1,6 +1,7 @@
 // Builds the Bolt app: Socket Mode when an app token is set, HTTP (signed requests on /slack/events)
 // otherwise. Bolt's signature verification stays on; its logs go through our pino logger.
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import { healthResponse, type HealthReport } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { guardRequestBodies } from './body-guard.js';
 
@@ -21,6 +22,8 @@ export interface BoltHooks {
   clientOptions?: Pick<webApi.WebClientOptions, 'retryConfig' | 'timeout' | 'rejectRateLimitedCalls'>;
   /** How long Bolt waits for an ack before answering 404 itself (default 3001 ms). */
   unhandledRequestTimeoutMillis?: number;
+  /** The process's readiness: served at GET /healthz and /readyz on the HTTP port. */
+  health?: () => HealthReport;
 }
 
 /**
@@ -52,6 +55,18 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** GET /healthz and /readyz beside Slack's endpoint (src/health.ts says what they answer). */
+function healthRoutes(report: () => HealthReport): CustomRoute[] {
+  return ['/healthz', '/readyz'].map((path) => ({
+    path,
+    method: ['GET'],
+    handler: (req, res) => {
+      const answer = healthResponse(path, report)!;
+      res.writeHead(answer.status, { 'content-type': path === '/readyz' ? 'application/json' : 'text/plain' }).end(answer.body);
+    },
+  }));
+}
+
 export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: Logger): { app: App; mode: 'socket' | 'http' } {
   const log = boltLogger(logger);
   const clientOptions: webApi.WebClientOptions = { ...WEB_API_DEFAULTS, ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}), ...hooks.clientOptions };
@@ -63,9 +78,11 @@ export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: L
   if (hooks.receiver) return { app: new App({ ...common, receiver: hooks.receiver }), mode: 'http' };
   if (conn.appToken) return { app: new App({ ...common, appToken: conn.appToken, socketMode: true }), mode: 'socket' };
   if (!conn.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  const health = hooks.health;
   const receiver = new HTTPReceiver({
     signingSecret: conn.signingSecret,
     logger: log,
+    ...(health ? { customRoutes: healthRoutes(health) } : {}),
     ...(hooks.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: hooks.unhandledRequestTimeoutMillis } : {}),
   });
   guardRequestBodies(receiver, logger);

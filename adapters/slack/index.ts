@@ -42,7 +42,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   };
   const log = deps.logger.child({ platform: 'slack' });
   const scoped = { ...deps, logger: log };
-  const { app, mode } = createBoltApp(conn, options, log);
+  const { app, mode } = createBoltApp(conn, { ...options, ...(deps.health ? { health: deps.health } : {}) }, log);
 
   listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
   listenMentions(app, { ...scoped, identity: { botId: options.botId, botUserId: options.botUserId } });
@@ -55,6 +55,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   app.error(onError);
 
   let server: Server | undefined;
+  let running = false;
   return {
     platform: 'slack',
     app,
@@ -65,11 +66,14 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
       await app.client.auth.test({ token: botToken });
       const started = await app.start(conn.port);
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
+      running = true;
       log.info({ mode, port: this.port() }, 'slack adapter listening');
     },
     async stop() {
+      running = false;
       await app.stop();
     },
+    connected: () => running,
     port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;

@@ -150,5 +150,7 @@ export interface Storage {
    * as a store of its own (restore: stop the bot, put the copy where the store was).
    */
   backup(file: string): Promise<void>;
+  /** True when the database answers a trivial query now. */
+  ping(): boolean;
   close(): void;
 }

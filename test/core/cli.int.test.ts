@@ -1,4 +1,5 @@
 // The CLI and `npm start` as a user runs them: real processes, a temporary database.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -95,6 +96,36 @@ describe('briefbot digest --now with the Slack API unreachable', () => {
     expect(r.code, r.err).toBe(1);
     expect(r.out).toMatch(/slack:C0DIGEST: failed: /);
     expect(Date.now() - started).toBeLessThan(25_000);
+  }, 30_000);
+});
+
+describe('npm start with HEALTH_PORT', () => {
+  it('serves /healthz and /readyz (database and console adapter) while it runs', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port: p } = server.address() as AddressInfo;
+        server.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts'], {
+      env: { ...process.env, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', BRIEFBOT_DB: join(dir, 'health.db'), HEALTH_PORT: String(port) },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let ready: Response | undefined;
+      for (let i = 0; i < 100 && !ready; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready?.status).toBe(200);
+      expect(await ready!.json()).toEqual({ ready: true, checks: { database: 'ok', console: 'connected' } });
+      expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');
+    } finally {
+      child.stdin.end('/quit\n');
+    }
+    expect(await exited).toBe(0);
   }, 30_000);
 });
 

@@ -53,6 +53,13 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     sources: new SqliteSources(db),
     events: new SqliteHandledEvents(db),
     atomically: (work) => documents.stories.guarded(db.transaction(work)),
+    ping() {
+      try {
+        return db.open && db.prepare('SELECT 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
     // SQLite's online backup API: pages are copied in steps, readers and writers carry on meanwhile
     backup: async (file) => {
       await db.backup(file);

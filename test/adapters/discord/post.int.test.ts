@@ -20,6 +20,12 @@ describe('discord digest delivery', () => {
     bot.close();
   });
 
+  it('reports itself connected once the gateway is ready, and not after it stops (for /readyz)', async () => {
+    expect(h.adapter.connected()).toBe(true);
+    await h.adapter.stop();
+    expect(h.adapter.connected()).toBe(false);
+  });
+
   it('posts a 30-story brief as several messages in order, within limits, buttons under the last', async () => {
     const brief = Brief.parse({ generatedAt: '2021-04-09T08:00:00Z', request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i)), method: 'llm', notes: [] });
     await h.adapter.post(CHANNEL_ID, brief);

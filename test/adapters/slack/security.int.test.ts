@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, sign, startHarness } from './harness.js';
+import { healthReport } from '../../../src/health.js';
+import { seededBot, type Harness, sign, startHarness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -64,3 +65,23 @@ describe('bodies that are signed but not what Slack sends', () => {
     await expect.poll(() => h!.api.responses.length).toBeGreaterThan(0);
   });
 });
+
+describe('health endpoints on the Slack HTTP port', () => {
+  it('answers /healthz and /readyz without a signature; /readyz turns 503 when the database stops answering', async () => {
+    const app = seededBot();
+    let adapters: { platform: 'slack'; connected: () => boolean }[] = [];
+    h = await startHarness({ app, health: () => healthReport(app.bot, adapters) });
+    adapters = [{ platform: 'slack', connected: () => h!.adapter.connected() }];
+    const base = h.url.replace('/slack/events', '');
+    const alive = await fetch(`${base}/healthz`);
+    expect([alive.status, await alive.text()]).toEqual([200, 'ok\n']);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', slack: 'connected' } });
+    app.storage.close();
+    const down = await fetch(`${base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ ready: false, checks: { database: 'unreachable' } });
+  });
+});
+
