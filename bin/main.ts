@@ -31,17 +31,31 @@ let healthServer: Server | undefined;
 let scheduler: Scheduler | undefined;
 let poller: SourcePoller | undefined;
 let retention: RetentionTask | undefined;
+/** How long shutdown waits for work in flight (a digest being delivered, a poll) before it exits anyway. */
+const SHUTDOWN_BOUND_MS = 10_000;
+let shuttingDown = false;
 async function shutdown(code: number): Promise<never> {
+  // already under way (the console ending as its adapter stops, an error while stopping): let it finish
+  if (shuttingDown) return new Promise<never>(() => {});
+  shuttingDown = true;
+  setTimeout(() => {
+    logger.error({ boundMs: SHUTDOWN_BOUND_MS }, 'shutdown: work still in flight after the bound; exiting without it');
+    process.exit(code || 1);
+  }, SHUTDOWN_BOUND_MS).unref();
+  // stop taking work first (new digests, polls, events), then let what runs finish, then close the database
   await retention?.stop();
   await poller?.stop();
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   healthServer?.close();
   bot.close();
+  logger.info('shut down cleanly');
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// a second signal exits at once
+const onSignal = () => (shuttingDown ? process.exit(1) : void shutdown(0));
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 // Last resort: a promise some library dropped is logged and the bot keeps serving (each request's work has its own
 // handler; this catches what escapes them). An exception thrown outside any promise leaves state unknown: it is
 // logged, the bot shuts down as on SIGTERM and exits 1, for the supervisor to restart it.

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Answer, Brief } from '../../src/domain.js';
@@ -100,7 +101,7 @@ describe('briefbot digest --now with the Slack API unreachable', () => {
 });
 
 describe('npm start with HEALTH_PORT', () => {
-  it('serves /healthz and /readyz (database and console adapter) while it runs', async () => {
+  it('serves /healthz and /readyz (database and console adapter) while it runs, and stops cleanly on SIGTERM', async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer();
       server.listen(0, '127.0.0.1', () => {
@@ -122,10 +123,13 @@ describe('npm start with HEALTH_PORT', () => {
       expect(ready?.status).toBe(200);
       expect(await ready!.json()).toEqual({ ready: true, checks: { database: 'ok', console: 'connected' } });
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');
+      // SIGTERM: stops taking work, closes the database cleanly (its WAL checkpointed away) and exits 0
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dir, 'health.db-wal'))).toBe(false);
     } finally {
-      child.stdin.end('/quit\n');
+      child.kill('SIGKILL');
     }
-    expect(await exited).toBe(0);
   }, 30_000);
 });
 
