@@ -4,15 +4,20 @@
 import { createServer, type Server } from 'node:http';
 import type { BriefBot } from './app.js';
 import type { Logger } from './log.js';
-import type { PlatformAdapter } from './platform.js';
 
 export interface HealthReport {
   ready: boolean;
   checks: Record<string, 'ok' | 'unreachable' | 'connected' | 'disconnected'>;
 }
 
+/** What a report needs of an adapter (PlatformAdapter has it; platform.ts refers to HealthReport, so not imported). */
+export interface Connectable {
+  readonly platform: string;
+  connected(): boolean;
+}
+
 /** The readiness of the database and of each adapter. */
-export function healthReport(bot: Pick<BriefBot, 'databaseReachable'>, adapters: readonly Pick<PlatformAdapter, 'platform' | 'connected'>[]): HealthReport {
+export function healthReport(bot: Pick<BriefBot, 'databaseReachable'>, adapters: readonly Connectable[]): HealthReport {
   const checks: HealthReport['checks'] = { database: bot.databaseReachable() ? 'ok' : 'unreachable' };
   for (const a of adapters) checks[a.platform] = a.connected() ? 'connected' : 'disconnected';
   return { ready: Object.values(checks).every((c) => c === 'ok' || c === 'connected'), checks };
