@@ -1,7 +1,8 @@
 // Persistent stories: a document joins a story when it is stored (single-pass clustering against the centroids
 // of the stories near its date), so a story keeps its id as articles arrive and a brief groups its window by
 // story instead of re-clustering it. The rules are those of cluster.ts (cosine threshold, date window); only
-// the weights differ: idf comes from the whole store (its sentence index) rather than from one brief's window.
+// the weights differ: idf comes from the whole store (documents per term) rather than from one brief's window,
+// and a story runs a week at most (MAX_STORY_DAYS).
 // A backend keeps the StoryState rows and searches them with a StoryIndex of the stories near the days it writes.
 import { DEFAULT_CLUSTERING, type ClusterOptions } from './cluster.js';
 import { termCounts, weigh, type TermVector } from '../text/tokens.js';
