@@ -61,9 +61,31 @@ function times(v: TermVector, idf: Idf): TermVector {
   return out;
 }
 
-/** The `n` heaviest terms of `v` under `idf`, weighed. */
-export function heaviest(v: TermVector, n: number, idf: Idf): TermVector {
-  return new Map([...times(v, idf).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n));
+/**
+ * The `n` heaviest terms of `v` under `idf` and their weights, in `v`'s order; of equal weights at the cut, the
+ * first. Parallel arrays and a typed sort for the cut, not a sorted array of pairs: this runs several times for
+ * every document stored, and the garbage it made grew the heap of a bulk ingest.
+ */
+export function heaviest(v: TermVector, n: number, idf: Idf): { terms: string[]; weights: Float64Array } {
+  const terms = [...v.keys()];
+  const weights = new Float64Array(terms.length);
+  let i = 0;
+  for (const [t, w] of v) weights[i++] = w * idf(t);
+  if (terms.length <= n) return { terms, weights };
+  const cut = Float64Array.from(weights).sort()[terms.length - n]!;
+  let above = 0;
+  for (const w of weights) if (w > cut) above++;
+  let ties = n - above;
+  const keptTerms: string[] = [];
+  const keptWeights = new Float64Array(n);
+  for (let k = 0; k < terms.length; k++) {
+    const w = weights[k]!;
+    if (w > cut || (w === cut && ties-- > 0)) {
+      keptWeights[keptTerms.length] = w;
+      keptTerms.push(terms[k]!);
+    }
+  }
+  return { terms: keptTerms, weights: keptWeights };
 }
 
 /**
@@ -82,9 +104,9 @@ export function withinDays(story: StoryMeta, day: number | undefined, rules: Clu
     && Math.max(story.lastDay, day) - Math.min(story.firstDay, day) <= MAX_STORY_DAYS;
 }
 
-function norm(v: TermVector): number {
+function norm(weights: Iterable<number>): number {
   let sum = 0;
-  for (const w of v.values()) sum += w * w;
+  for (const w of weights) sum += w * w;
   return Math.sqrt(sum);
 }
 
@@ -161,18 +183,18 @@ export class StoryIndex {
     const shard = meta.lastDay === undefined ? 'undated' : Math.floor(meta.lastDay);
     this.slots.set(meta.id, slot);
     this.metas[slot] = meta;
-    this.terms[slot] = [...compared.keys()];
-    this.weights[slot] = Float64Array.from(compared.values());
-    this.norms[slot] = norm(compared);
+    this.terms[slot] = compared.terms;
+    this.weights[slot] = compared.weights;
+    this.norms[slot] = norm(compared.weights.values());
     this.shardOf[slot] = shard;
     let postings = this.shards.get(shard);
     if (!postings) this.shards.set(shard, (postings = new Map()));
-    for (const [term, w] of compared) {
+    compared.terms.forEach((term, k) => {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = { slots: [], weights: [] }));
       list.slots.push(slot);
-      list.weights.push(w);
-    }
+      list.weights.push(compared.weights[k]!);
+    });
   }
 
   delete(id: string): void {
@@ -208,10 +230,11 @@ export class StoryIndex {
     const dots = this.dots;
     const touched: number[] = [];
     // partial dot products over the document's heaviest terms: rarer, so shorter postings, and most of the cosine
-    const probe = [...v.entries()].sort((a, b) => b[1] - a[1]).slice(0, PROBE_TERMS);
+    const probe = heaviest(tf, PROBE_TERMS, idf);
     for (const postings of this.shardsNear(day)) {
-      for (const [term, w] of probe) {
-        const list = postings.get(term);
+      for (let p = 0; p < probe.terms.length; p++) {
+        const w = probe.weights[p]!;
+        const list = postings.get(probe.terms[p]!);
         if (!list) continue;
         for (let i = 0; i < list.slots.length; i++) {
           const slot = list.slots[i]!;
@@ -223,7 +246,7 @@ export class StoryIndex {
     const shortlist = topSlots(touched, dots, SHORTLIST);
     for (const slot of touched) dots[slot] = 0;
     // the exact cosine for the shortlist
-    const vn = norm(v);
+    const vn = norm(v.values());
     let best: StoryMeta | undefined;
     let bestSim = this.rules.threshold;
     for (const slot of shortlist) {
@@ -255,9 +278,12 @@ export class StoryIndex {
   }
 }
 
+/** `sum` cut to its CENTROID_KEPT heaviest terms under `idf`, in place. */
 function kept(sum: TermVector, idf: Idf): TermVector {
   if (sum.size <= CENTROID_KEPT) return sum;
-  return new Map([...heaviest(sum, CENTROID_KEPT, idf).keys()].map((t) => [t, sum.get(t)!]));
+  const keep = new Set(heaviest(sum, CENTROID_KEPT, idf).terms);
+  for (const t of sum.keys()) if (!keep.has(t)) sum.delete(t);
+  return sum;
 }
 
 /** The story with the document added (a new object; `story` is left as it was). */
@@ -271,7 +297,7 @@ export function joined(story: StoryState, tf: TermVector, day: number | undefine
 
 /** A story of one document. */
 export function started(id: string, tf: TermVector, day: number | undefined, idf: Idf): StoryState {
-  return { id, sum: kept(tf, idf), firstDay: day, lastDay: day, size: 1 };
+  return { id, sum: kept(new Map(tf), idf), firstDay: day, lastDay: day, size: 1 };
 }
 
 /** Days since the epoch of an ISO date or time; undefined for none or an unreadable one. */
