@@ -10,16 +10,16 @@ import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
 import { errorMessage } from '../src/errors.js';
 import { startRetention, type RetentionTask } from '../src/retention.js';
 import { startSourcePolling, type SourcePoller } from '../src/sources/poller.js';
-import { healthReport, startHealthServer } from '../src/health.js';
+import { healthReport, startOperationsServer, type Operations } from '../src/health.js';
 import type { PlatformAdapter, PlatformDeps } from '../src/platform.js';
 
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
 const booted = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'));
 const { bot, logger } = booted;
 const adapters: PlatformAdapter[] = [];
-// /readyz: the database and every adapter of this process (served by Slack's HTTP port and/or HEALTH_PORT)
-const health = () => healthReport(bot, adapters);
-const deps: PlatformDeps = { ...booted, health };
+// /readyz (the database and every adapter of this process) and /metrics: on Slack's HTTP port and/or HEALTH_PORT
+const operations: Operations = { report: () => healthReport(bot, adapters), metrics: () => bot.metrics() };
+const deps: PlatformDeps = { ...booted, operations };
 for (const factory of Object.values(platforms)) {
   const adapter = await factory(deps);
   if (adapter) adapters.push(adapter);
@@ -78,7 +78,7 @@ for (const adapter of adapters) {
 
 if (deps.config.HEALTH_PORT !== undefined) {
   try {
-    healthServer = await startHealthServer(deps.config.HEALTH_PORT, health, logger);
+    healthServer = await startOperationsServer(deps.config.HEALTH_PORT, operations, logger);
   } catch (e) {
     logger.fatal({ err: e, port: deps.config.HEALTH_PORT }, 'HEALTH_PORT: could not listen');
     await shutdown(1);

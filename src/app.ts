@@ -11,6 +11,7 @@ import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
 import { listArticleFiles, readArticleFiles, type FileWarning } from './ingest/files.js';
 import type { Logger } from './log.js';
+import { BotMetrics } from './metrics.js';
 import type { OnProgress } from './progress.js';
 import { answerQuestion } from './qa/answer.js';
 import { validateQuestion } from './qa/question.js';
@@ -73,6 +74,8 @@ export interface BriefBot {
   documentCount(): number;
   /** Whether the database answers now (for /readyz). */
   databaseReachable(): boolean;
+  /** Prometheus exposition of the bot's metrics (src/metrics.ts), for GET /metrics. */
+  metrics(): Promise<{ contentType: string; text: string }>;
   /** A consistent copy of the whole store in a new file, taken while the bot runs; a UserError if the file exists. */
   backup(file: string): Promise<void>;
   /**
@@ -105,9 +108,12 @@ export interface AppDeps {
   newFeedbackKey?: () => string;
   /** How sources are fetched; by default the SSRF-safe fetcher with the FETCH_* settings. */
   fetch?: Fetcher;
+  /** Also export the process's own metrics (event-loop lag, memory): once per process (boot does). */
+  processMetrics?: boolean;
 }
 
-export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch }: AppDeps): BriefBot {
+export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false }: AppDeps): BriefBot {
+  const metrics = new BotMetrics({ processMetrics });
   const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
   const { documents, subscriptions, posts } = storage;
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
@@ -140,26 +146,31 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     feedback: createFeedback(storage.feedback, newFeedbackKey),
     digestRunner(outlets, owner, overrides = {}) {
       return new DigestRunner(storage, outlets, logger, {
-        graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner, ...overrides,
+        graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner,
+        onResult: (r) => metrics.digests.inc({ status: r.status }), ...overrides,
       });
     },
-    async brief(request = {}) {
-      if ((request.topic?.length ?? 0) > TOPIC_MAX_CHARS) {
-        throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
-      }
-      const started = performance.now();
-      const brief = buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
-      logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
-      return Brief.parse(brief);
+    brief(request = {}) {
+      return metrics.observe('brief', () => {
+        if ((request.topic?.length ?? 0) > TOPIC_MAX_CHARS) {
+          throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
+        }
+        const started = performance.now();
+        const brief = buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
+        logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
+        return Brief.parse(brief);
+      }, () => 'ok', isUserError);
     },
-    async answer(question, context = {}) {
-      const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
-      const started = performance.now();
-      const thread = context.thread ?? [];
-      const digest = digestFor(context);
-      const answer = digest ? answerInDigest(documents, q, thread, digest) : answerQuestion(documents, q, thread);
-      logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
-      return Answer.parse(answer);
+    answer(question, context = {}) {
+      return metrics.observe('answer', () => {
+        const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
+        const started = performance.now();
+        const thread = context.thread ?? [];
+        const digest = digestFor(context);
+        const answer = digest ? answerInDigest(documents, q, thread, digest) : answerQuestion(documents, q, thread);
+        logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
+        return Answer.parse(answer);
+      }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'), isUserError);
     },
     ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
       const { files, warnings } = listArticleFiles(paths);
@@ -196,6 +207,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     databaseReachable() {
       return storage.ping();
+    },
+    async metrics() {
+      return { contentType: metrics.contentType, text: await metrics.text() };
     },
     async backup(file) {
       if (existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file} already exists: back up to a new file, so that no earlier backup is overwritten.`);

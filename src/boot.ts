@@ -28,7 +28,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: str
   }
   const fallback = typeof defaultLogLevel === 'function' ? defaultLogLevel(config) : defaultLogLevel;
   const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : (fallback ?? config.LOG_LEVEL));
-  const bot = createApp({ config, logger });
+  const bot = createApp({ config, logger, processMetrics: true });
   // Seeding is idempotent: documents already in the store are recognised and skipped.
   if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {
     const report = bot.ingest([config.BRIEFBOT_SEEDS]);

@@ -1,6 +1,6 @@
-// What /healthz and /readyz answer: alive (the process serves HTTP at all), and ready (the database answers and
-// every configured platform is connected). Served on the Slack HTTP port, or on HEALTH_PORT (Socket Mode,
-// Discord-only and console setups), by the composition root (bin/main.ts); the checks are here.
+// The operations endpoints: /healthz (alive: the process serves HTTP at all), /readyz (ready: the database answers
+// and every configured platform is connected) and /metrics (Prometheus, src/metrics.ts). Served on the Slack HTTP
+// port, or on HEALTH_PORT (Socket Mode, Discord-only and console setups), wired by the composition root.
 import { createServer, type Server } from 'node:http';
 import type { BriefBot } from './app.js';
 import type { Logger } from './log.js';
@@ -23,31 +23,52 @@ export function healthReport(bot: Pick<BriefBot, 'databaseReachable'>, adapters:
   return { ready: Object.values(checks).every((c) => c === 'ok' || c === 'connected'), checks };
 }
 
-export interface HealthResponse {
+/** What the operations endpoints read: readiness, and the metrics' exposition. */
+export interface Operations {
+  report(): HealthReport;
+  metrics(): Promise<{ contentType: string; text: string }>;
+}
+
+export interface OperationsResponse {
   status: number;
+  contentType: string;
   body: string;
 }
 
-/** The answer to a request for `path`, or undefined when it is not a health path. */
-export function healthResponse(path: string, report: () => HealthReport): HealthResponse | undefined {
+/** The paths served beside a platform's endpoint (Slack's HTTP port) or on HEALTH_PORT. */
+export const OPERATIONS_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
+
+/** The answer to a GET of `path`, or undefined when it is not an operations path. */
+export async function operationsResponse(path: string, ops: Operations): Promise<OperationsResponse | undefined> {
   const route = path.split('?')[0];
-  if (route === '/healthz') return { status: 200, body: 'ok\n' };
-  if (route !== '/readyz') return undefined;
-  const r = report();
-  return { status: r.ready ? 200 : 503, body: `${JSON.stringify(r)}\n` };
+  if (route === '/healthz') return { status: 200, contentType: 'text/plain', body: 'ok\n' };
+  if (route === '/readyz') {
+    const r = ops.report();
+    return { status: r.ready ? 200 : 503, contentType: 'application/json', body: `${JSON.stringify(r)}\n` };
+  }
+  if (route === '/metrics') {
+    const { contentType, text } = await ops.metrics();
+    return { status: 200, contentType, body: text };
+  }
+  return undefined;
 }
 
-/** A server for the health paths alone (HEALTH_PORT), on every interface unless `host` says otherwise. */
-export async function startHealthServer(port: number, report: () => HealthReport, logger: Logger, host = '0.0.0.0'): Promise<Server> {
+/** A server for the operations paths alone (HEALTH_PORT), on every interface unless `host` says otherwise. */
+export async function startOperationsServer(port: number, ops: Operations, logger: Logger, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((req, res) => {
-    const answer = req.method === 'GET' ? healthResponse(req.url ?? '/', report) : undefined;
-    if (!answer) return void res.writeHead(404).end();
-    res.writeHead(answer.status, { 'content-type': answer.body.startsWith('{') ? 'application/json' : 'text/plain' }).end(answer.body);
+    void (async () => {
+      const answer = req.method === 'GET' ? await operationsResponse(req.url ?? '/', ops) : undefined;
+      if (!answer) return void res.writeHead(404).end();
+      res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+    })().catch((e: unknown) => {
+      logger.error({ err: e, path: req.url }, 'operations endpoint failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  logger.info({ port }, 'health endpoints listening (/healthz, /readyz)');
+  logger.info({ port }, 'operations endpoints listening (/healthz, /readyz, /metrics)');
   return server;
 }

@@ -5,7 +5,7 @@ import type { BriefBot } from './app.js';
 import type { Config } from './config.js';
 import type { DigestOutlet } from './digest/runner.js';
 import type { Platform } from './domain.js';
-import type { HealthReport } from './health.js';
+import type { Operations } from './health.js';
 import type { Logger } from './log.js';
 
 export interface PlatformAdapter extends DigestOutlet {
@@ -20,8 +20,8 @@ export interface PlatformDeps {
   bot: BriefBot;
   config: Config;
   logger: Logger;
-  /** The process's readiness, for an adapter that serves /readyz on its own port (Slack in HTTP mode). */
-  health?: () => HealthReport;
+  /** Readiness and metrics, for an adapter that serves the operations paths on its own port (Slack in HTTP mode). */
+  operations?: Operations;
 }
 
 /** Builds a platform's adapter, or undefined when the configuration does not enable it (no token). */

@@ -1,7 +1,7 @@
 // Builds the Bolt app: Socket Mode when an app token is set, HTTP (signed requests on /slack/events)
 // otherwise. Bolt's signature verification stays on; its logs go through our pino logger.
 import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
-import { healthResponse, type HealthReport } from '../../src/health.js';
+import { OPERATIONS_PATHS, operationsResponse, type Operations } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { guardRequestBodies } from './body-guard.js';
 
@@ -22,8 +22,8 @@ export interface BoltHooks {
   clientOptions?: Pick<webApi.WebClientOptions, 'retryConfig' | 'timeout' | 'rejectRateLimitedCalls'>;
   /** How long Bolt waits for an ack before answering 404 itself (default 3001 ms). */
   unhandledRequestTimeoutMillis?: number;
-  /** The process's readiness: served at GET /healthz and /readyz on the HTTP port. */
-  health?: () => HealthReport;
+  /** Readiness and metrics: served at GET /healthz, /readyz and /metrics on the HTTP port. */
+  operations?: Operations;
 }
 
 /**
@@ -55,14 +55,18 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
-/** GET /healthz and /readyz beside Slack's endpoint (src/health.ts says what they answer). */
-function healthRoutes(report: () => HealthReport): CustomRoute[] {
-  return ['/healthz', '/readyz'].map((path) => ({
+/** GET /healthz, /readyz and /metrics beside Slack's endpoint (src/health.ts says what they answer). */
+function operationsRoutes(ops: Operations, logger: Logger): CustomRoute[] {
+  return OPERATIONS_PATHS.map((path) => ({
     path,
     method: ['GET'],
-    handler: (req, res) => {
-      const answer = healthResponse(path, report)!;
-      res.writeHead(answer.status, { 'content-type': path === '/readyz' ? 'application/json' : 'text/plain' }).end(answer.body);
+    handler: (_req, res) => {
+      operationsResponse(path, ops)
+        .then((answer) => void res.writeHead(answer!.status, { 'content-type': answer!.contentType }).end(answer!.body))
+        .catch((e: unknown) => {
+          logger.error({ err: e, path }, 'operations endpoint failed');
+          if (!res.headersSent) res.writeHead(500).end();
+        });
     },
   }));
 }
@@ -78,11 +82,11 @@ export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: L
   if (hooks.receiver) return { app: new App({ ...common, receiver: hooks.receiver }), mode: 'http' };
   if (conn.appToken) return { app: new App({ ...common, appToken: conn.appToken, socketMode: true }), mode: 'socket' };
   if (!conn.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
-  const health = hooks.health;
+  const ops = hooks.operations;
   const receiver = new HTTPReceiver({
     signingSecret: conn.signingSecret,
     logger: log,
-    ...(health ? { customRoutes: healthRoutes(health) } : {}),
+    ...(ops ? { customRoutes: operationsRoutes(ops, logger) } : {}),
     ...(hooks.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: hooks.unhandledRequestTimeoutMillis } : {}),
   });
   guardRequestBodies(receiver, logger);

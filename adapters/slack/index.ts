@@ -42,7 +42,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   };
   const log = deps.logger.child({ platform: 'slack' });
   const scoped = { ...deps, logger: log };
-  const { app, mode } = createBoltApp(conn, { ...options, ...(deps.health ? { health: deps.health } : {}) }, log);
+  const { app, mode } = createBoltApp(conn, { ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
   listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
   listenMentions(app, { ...scoped, identity: { botId: options.botId, botUserId: options.botUserId } });

@@ -42,6 +42,8 @@ export interface RunnerOptions {
   retries?: number;
   /** Waits between retries; injectable so tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told each run's result (metrics). */
+  onResult?: (result: RunResult) => void;
 }
 
 export interface RunResult {
@@ -98,6 +100,12 @@ export class DigestRunner {
   }
 
   private async runOne(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
+    const result = await this.attempt(sub, localDate, now);
+    this.options.onResult?.(result);
+    return result;
+  }
+
+  private async attempt(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
     const key = { subscriptionId: sub.id, localDate, owner: this.options.owner, now };
     const window = { from: windowStart(this.deps.ledger.lastWindowEnd(sub.id), now), to: now.toISOString() };
     let brief: Brief;

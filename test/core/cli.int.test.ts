@@ -101,7 +101,7 @@ describe('briefbot digest --now with the Slack API unreachable', () => {
 });
 
 describe('npm start with HEALTH_PORT', () => {
-  it('serves /healthz and /readyz (database and console adapter) while it runs, and stops cleanly on SIGTERM', async () => {
+  it('serves /healthz, /readyz (database and console adapter) and /metrics while it runs, and stops cleanly on SIGTERM', async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer();
       server.listen(0, '127.0.0.1', () => {
@@ -123,6 +123,11 @@ describe('npm start with HEALTH_PORT', () => {
       expect(ready?.status).toBe(200);
       expect(await ready!.json()).toEqual({ ready: true, checks: { database: 'ok', console: 'connected' } });
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');
+      // the process's own metrics (boot exports them) beside the bot's
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('briefbot_process_resident_memory_bytes');
+      expect(metrics).toContain('briefbot_nodejs_eventloop_lag_p99_seconds');
+      expect(metrics).toContain('# TYPE briefbot_requests_total counter');
       // SIGTERM: stops taking work, closes the database cleanly (its WAL checkpointed away) and exits 0
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { healthReport, healthResponse } from '../../src/health.js';
+import { healthReport, operationsResponse, type Operations } from '../../src/health.js';
+import { testBot } from '../helpers/bot.js';
 
 const adapter = (platform: 'slack' | 'discord', up: boolean) => ({ platform, connected: () => up });
+const ops = (ready: boolean): Operations => ({
+  report: () => (ready ? { ready, checks: { database: 'ok' } } : { ready, checks: { database: 'unreachable' } }),
+  metrics: async () => ({ contentType: 'text/plain; version=0.0.4', text: 'briefbot_requests_total 0\n' }),
+});
 
 describe('health', () => {
   it('is ready when the database answers and every adapter is connected; says which check failed otherwise', () => {
@@ -12,13 +17,32 @@ describe('health', () => {
     expect(healthReport({ databaseReachable: () => false }, []).ready).toBe(false);
   });
 
-  it('answers /healthz always, /readyz 200 or 503 with the checks, and nothing else', () => {
-    const up = () => ({ ready: true, checks: { database: 'ok' as const } });
-    const down = () => ({ ready: false, checks: { database: 'unreachable' as const } });
-    expect(healthResponse('/healthz', down)).toEqual({ status: 200, body: 'ok\n' });
-    expect(healthResponse('/readyz?verbose=1', up)?.status).toBe(200);
-    expect(JSON.parse(healthResponse('/readyz', down)!.body)).toEqual({ ready: false, checks: { database: 'unreachable' } });
-    expect(healthResponse('/readyz', down)?.status).toBe(503);
-    expect(healthResponse('/metrics', up)).toBeUndefined();
+  it('answers /healthz always, /readyz 200 or 503 with the checks, /metrics as exposition text, and nothing else', async () => {
+    expect(await operationsResponse('/healthz', ops(false))).toEqual({ status: 200, contentType: 'text/plain', body: 'ok\n' });
+    expect((await operationsResponse('/readyz?verbose=1', ops(true)))?.status).toBe(200);
+    const down = (await operationsResponse('/readyz', ops(false)))!;
+    expect([down.status, JSON.parse(down.body)]).toEqual([503, { ready: false, checks: { database: 'unreachable' } }]);
+    expect(await operationsResponse('/metrics', ops(true))).toMatchObject({ status: 200, body: 'briefbot_requests_total 0\n' });
+    expect(await operationsResponse('/admin', ops(true))).toBeUndefined();
+  });
+});
+
+describe('metrics', () => {
+  it('counts briefs and answers by outcome, times them, and counts a user error apart from an error', async () => {
+    const bot = testBot();
+    await bot.brief();
+    await bot.answer('How many doses of Sputnik V did Armenia receive first?');
+    await bot.answer('What is the population of Brazil?');
+    await expect(bot.brief({ topic: 'x'.repeat(500) })).rejects.toThrow(/a few words/);
+    const { text, contentType } = await bot.metrics();
+    expect(contentType).toMatch(/^text\/plain/);
+    expect(text).toContain('briefbot_requests_total{kind="brief",outcome="ok"} 1');
+    expect(text).toContain('briefbot_requests_total{kind="answer",outcome="ok"} 1');
+    expect(text).toContain('briefbot_requests_total{kind="answer",outcome="abstained"} 1');
+    expect(text).toContain('briefbot_requests_total{kind="brief",outcome="user_error"} 1');
+    expect(text).toMatch(/briefbot_request_seconds_count\{kind="answer"\} 2/);
+    // the process's own metrics are exported once per process (by boot), not by every app
+    expect(text).not.toContain('briefbot_process_resident_memory_bytes');
+    bot.close();
   });
 });

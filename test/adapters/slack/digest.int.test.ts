@@ -64,6 +64,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
       expect(result).toMatchObject({ status: 'delivered' });
       expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
       expect(h.api.messages).toHaveLength(1);
+      expect((await h.bot.metrics()).text).toContain('briefbot_digest_deliveries_total{status="delivered"} 1');
     });
 
   it('a permanent platform error (channel_not_found) fails the digest without a retry', async () => {
@@ -74,5 +75,6 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     const [result] = await runner.runDue(new Date(Date.now() + 1000));
     expect(result).toMatchObject({ status: 'failed' });
     expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect((await h.bot.metrics()).text).toContain('briefbot_digest_deliveries_total{status="failed"} 1');
   });
 });

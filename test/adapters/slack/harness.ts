@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/log.js';
 import { testApp, type TestApp } from '../../helpers/bot.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.js';
 import { FakeSlackApi } from '../../doubles/slack-api.js';
-import type { HealthReport } from '../../../src/health.js';
+import type { Operations } from '../../../src/health.js';
 
 export const SECRET = 'test-signing-secret';
 export const BOT_USER = 'UBOT';
@@ -41,11 +41,11 @@ export interface Harness {
 }
 
 /** `app`: the core (default: seeded, in memory); `adapterBot`: what the adapter calls instead (to inject faults). */
-export async function startHarness(options: { app?: TestApp; adapterBot?: BriefBot; hooks?: SlackAdapterOptions; health?: () => HealthReport } = {}): Promise<Harness> {
+export async function startHarness(options: { app?: TestApp; adapterBot?: BriefBot; hooks?: SlackAdapterOptions; operations?: Operations } = {}): Promise<Harness> {
   const api = await FakeSlackApi.start({ botUserId: BOT_USER });
   const app = options.app ?? seededBot();
   const bot = app.bot;
-  const adapter = createSlackAdapter({ ...app, bot: options.adapterBot ?? bot, logger: createLogger('silent'), ...(options.health ? { health: options.health } : {}) }, {
+  const adapter = createSlackAdapter({ ...app, bot: options.adapterBot ?? bot, logger: createLogger('silent'), ...(options.operations ? { operations: options.operations } : {}) }, {
     botToken: 'xoxb-fake',
     signingSecret: SECRET,
     apiUrl: api.url,

@@ -66,11 +66,11 @@ describe('bodies that are signed but not what Slack sends', () => {
   });
 });
 
-describe('health endpoints on the Slack HTTP port', () => {
-  it('answers /healthz and /readyz without a signature; /readyz turns 503 when the database stops answering', async () => {
+describe('operations endpoints on the Slack HTTP port', () => {
+  it('answers /healthz, /readyz and /metrics without a signature; /readyz turns 503 when the database stops answering', async () => {
     const app = seededBot();
     let adapters: { platform: 'slack'; connected: () => boolean }[] = [];
-    h = await startHarness({ app, health: () => healthReport(app.bot, adapters) });
+    h = await startHarness({ app, operations: { report: () => healthReport(app.bot, adapters), metrics: () => app.bot.metrics() } });
     adapters = [{ platform: 'slack', connected: () => h!.adapter.connected() }];
     const base = h.url.replace('/slack/events', '');
     const alive = await fetch(`${base}/healthz`);
@@ -78,6 +78,11 @@ describe('health endpoints on the Slack HTTP port', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', slack: 'connected' } });
+    await h.command('', 'm1');
+    await h.api.waitFor(() => h!.api.responses.find((r) => r.method === '/response/m1'));
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('briefbot_requests_total{kind="brief",outcome="ok"} 1');
     app.storage.close();
     const down = await fetch(`${base}/readyz`);
     expect(down.status).toBe(503);

@@ -1,0 +1,59 @@
+// Prometheus metrics (prom-client), one registry per app (tests get their own): what was asked and how it went,
+// how long briefs and answers took, abstentions, digest deliveries by status, and the process's own metrics
+// (event-loop lag, memory, CPU). Served at GET /metrics beside /healthz (src/health.ts).
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Seconds: a brief or answer above 2 s is what a chat user notices. */
+const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5];
+
+export class BotMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'briefbot_requests_total',
+    help: 'Briefs and questions handled, by kind (brief, answer) and outcome (ok, abstained, user_error, error)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'briefbot_request_seconds',
+    help: 'Time to make a brief or an answer, in seconds',
+    labelNames: ['kind'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly digests = new Counter({
+    name: 'briefbot_digest_deliveries_total',
+    help: 'Digest runs by outcome (delivered, skipped as empty, failed)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  /** `processMetrics`: also the process's own (one app per process should: bin/ and the CLI, through boot). */
+  constructor({ processMetrics = false }: { processMetrics?: boolean } = {}) {
+    // event-loop lag, heap, RSS, CPU, handles: prefixed so they sit beside the bot's own
+    if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'briefbot_' });
+  }
+
+  /** Times `work` under `kind`, counting its outcome (`outcomeOf` reads a result; a throw is an error). */
+  async observe<T>(kind: 'brief' | 'answer', work: () => Promise<T> | T, outcomeOf: (result: T) => string, isUserError: (e: unknown) => boolean): Promise<T> {
+    const end = this.latency.startTimer({ kind });
+    try {
+      const result = await work();
+      this.requests.inc({ kind, outcome: outcomeOf(result) });
+      return result;
+    } catch (e) {
+      this.requests.inc({ kind, outcome: isUserError(e) ? 'user_error' : 'error' });
+      throw e;
+    } finally {
+      end();
+    }
+  }
+
+  /** The exposition text for GET /metrics. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
