@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const dbPath = join(dir, 'bench.db');
   const storage = openSqliteStorage(dbPath, () => now);
   const store = storage.documents;
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath } as NodeJS.ProcessEnv), logger: createLogger('silent'), storage, now: () => now });
+  // no brief cache: the bench measures making briefs (a repeated request would be served from memory)
+  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath, BRIEF_CACHE_SECONDS: '0' } as NodeJS.ProcessEnv), logger: createLogger('silent'), storage, now: () => now });
   try {
     // Ingest: only the store.add calls are timed, not the corpus generation.
     let ingestMs = 0;

@@ -32,6 +32,9 @@ export interface IngestReport {
 /** How long a platform delivery's keys are kept for claimDelivery: platforms re-deliver within minutes. */
 export const HANDLED_EVENTS_HOURS = 24;
 
+/** Briefs kept for BRIEF_CACHE_SECONDS: a burst of identical `/brief`s (a channel all asking at 9:00) costs one. */
+const BRIEF_CACHE_ENTRIES = 100;
+
 /** The longest topic a brief takes: it is searched for, shown in the brief and stored with a subscription. */
 export const TOPIC_MAX_CHARS = 200;
 
@@ -114,6 +117,7 @@ export interface AppDeps {
 
 export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false }: AppDeps): BriefBot {
   const metrics = new BotMetrics({ processMetrics });
+  const briefs = new Map<string, { at: number; brief: Brief }>();
   const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
   const { documents, subscriptions, posts } = storage;
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
@@ -151,15 +155,28 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       });
     },
     brief(request = {}) {
+      let cached = false;
       return metrics.observe('brief', () => {
         if ((request.topic?.length ?? 0) > TOPIC_MAX_CHARS) {
           throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
         }
+        const at = now().getTime();
+        const key = `${documents.version()}|${JSON.stringify(request)}`;
+        const hit = briefs.get(key);
+        if (hit && at - hit.at < config.BRIEF_CACHE_SECONDS * 1000 && at >= hit.at) {
+          cached = true;
+          return structuredClone(hit.brief); // callers own what they get
+
+        }
         const started = performance.now();
-        const brief = buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: now() });
+        const brief = Brief.parse(buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: new Date(at) }));
         logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
-        return Brief.parse(brief);
-      }, () => 'ok', isUserError);
+        if (config.BRIEF_CACHE_SECONDS > 0) {
+          if (briefs.size >= BRIEF_CACHE_ENTRIES) briefs.clear();
+          briefs.set(key, { at, brief });
+        }
+        return brief;
+      }, () => (cached ? 'cached' : 'ok'), isUserError);
     },
     answer(question, context = {}) {
       return metrics.observe('answer', () => {

@@ -22,6 +22,8 @@ const ConfigObject = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BRIEF_MAX_STORIES: positiveInt(5),
   BRIEF_WINDOW_DOCS: positiveInt(400),
+  /** Seconds an identical brief is served again while the store is unchanged (0: never; the bench measures making them). */
+  BRIEF_CACHE_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0, 'must be 0 or more').default(30),
   QUESTION_MAX_CHARS: positiveInt(1000),
   /** When stderr is not a terminal: seconds between two progress lines of `ingest` and `sources poll` (0: every step). */
   PROGRESS_EVERY_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').default(5)),

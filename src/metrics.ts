@@ -10,7 +10,7 @@ export class BotMetrics {
   readonly registry = new Registry();
   readonly requests = new Counter({
     name: 'briefbot_requests_total',
-    help: 'Briefs and questions handled, by kind (brief, answer) and outcome (ok, abstained, user_error, error)',
+    help: 'Briefs and questions handled, by kind (brief, answer) and outcome (ok, cached, abstained, user_error, error)',
     labelNames: ['kind', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -38,6 +38,11 @@ export interface DocumentStore {
   recent(options: ListOptions): Document[];
   count(): number;
   /**
+   * Changes whenever documents were added or deleted, by this process or another on the same store (cheap: read
+   * for every brief, whose cache it keys).
+   */
+  version(): string;
+  /**
    * The other documents of `id`'s copy group (the group's first document and its near copies), first stored
    * first; [] when it has no copies or is unknown.
    */

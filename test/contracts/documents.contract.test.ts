@@ -125,6 +125,19 @@ describe.each(backends)('DocumentStore contract on $name', (backend) => {
       expect(store().sentences('d_missing')).toEqual([]);
     });
 
+    it('version() changes when documents are added or deleted, and only then', () => {
+      const v0 = store().version();
+      expect(store().version()).toBe(v0);
+      addOne(doc('Ministers met in Geneva. They agreed to talk again.'));
+      const v1 = store().version();
+      expect(v1).not.toBe(v0);
+      store().add([doc('Ministers met in Geneva. They agreed to talk again.')]); // a duplicate: nothing added
+      expect(store().version()).toBe(v1);
+      f.clock = new Date('2026-03-05T09:00:00.000Z');
+      expect(store().deleteIngestedBefore('2026-03-04T00:00:00.000Z', 10)).toBe(1);
+      expect(store().version()).not.toBe(v1);
+    });
+
     it('count() and sentenceCount() start at zero and add up across documents', () => {
       expect([store().count(), store().sentenceCount()]).toEqual([0, 0]);
       store().add([FILLER, doc('One sentence only.')]);

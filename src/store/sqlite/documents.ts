@@ -70,6 +70,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts: Record<string, Statement>;
   /** The stories documents join as they are stored. */
   readonly stories: SqliteStories;
+  /** Transactions of this connection that added or deleted documents (see version()). */
+  private writes = 0;
 
   /** `db`: an open, migrated database (see openSqliteStorage). */
   constructor(readonly db: Database, private readonly now: () => Date = () => new Date()) {
@@ -160,6 +162,7 @@ export class SqliteDocumentStore implements DocumentStore {
       if (sentences > 0) this.stmts.addSentences!.run(sentences);
       this.stories.flush();
     }));
+    if (result.added.length > 0) this.writes++;
     return result;
   }
 
@@ -208,12 +211,17 @@ export class SqliteDocumentStore implements DocumentStore {
     return (this.stmts.count!.get() as { n: number }).n;
   }
 
+  /** This connection's writes, and data_version for other connections' commits. */
+  version(): string {
+    return `${this.writes}:${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
+
   sentenceCount(): number {
     return (this.stmts.sentenceCount!.get() as { n: number }).n;
   }
 
   deleteIngestedBefore(before: string, limit: number): number {
-    return this.stories.guarded(this.db.transaction(() => {
+    const n = this.stories.guarded(this.db.transaction(() => {
       this.stories.begin();
       const started = performance.now();
       const rows = this.stmts.oldest!.all(before, limit) as { id: string; story_id: string | null }[];
@@ -233,6 +241,8 @@ export class SqliteDocumentStore implements DocumentStore {
       this.stories.dropEmpty(stories);
       return dropped;
     }));
+    if (n > 0) this.writes++;
+    return n;
   }
 
   compact(): boolean {

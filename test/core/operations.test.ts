@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthReport, operationsResponse, type Operations } from '../../src/health.js';
-import { testBot } from '../helpers/bot.js';
+import { HARVEST } from '../fixtures/stories.js';
+import { testApp, testBot } from '../helpers/bot.js';
 
 const adapter = (platform: 'slack' | 'discord', up: boolean) => ({ platform, connected: () => up });
 const ops = (ready: boolean): Operations => ({
@@ -44,5 +45,34 @@ describe('metrics', () => {
     // the process's own metrics are exported once per process (by boot), not by every app
     expect(text).not.toContain('briefbot_process_resident_memory_bytes');
     bot.close();
+  });
+});
+
+describe('the brief cache', () => {
+  it('serves an identical brief again while the store is unchanged, for BRIEF_CACHE_SECONDS; a new article or time ends it', async () => {
+    let clock = new Date('2026-06-01T09:00:00Z');
+    const app = testApp({ now: () => clock });
+    const first = await app.bot.brief();
+    const again = await app.bot.brief();
+    expect(again).toEqual(first);
+    await app.bot.brief({ topic: 'vaccines' }); // another request: computed
+    const counts = async () => (await app.bot.metrics()).text.match(/briefbot_requests_total\{kind="brief",outcome="(ok|cached)"\} \d+/g);
+    expect(await counts()).toEqual(['briefbot_requests_total{kind="brief",outcome="ok"} 2', 'briefbot_requests_total{kind="brief",outcome="cached"} 1']);
+    // a new article: the next brief is made afresh and has it
+    app.storage.documents.add([HARVEST]);
+    expect((await app.bot.brief()).stories.map((s) => s.headline)).toContain(HARVEST.title);
+    // the window ends
+    clock = new Date(clock.getTime() + app.config.BRIEF_CACHE_SECONDS * 1000 + 1);
+    await app.bot.brief();
+    expect(await counts()).toEqual(['briefbot_requests_total{kind="brief",outcome="ok"} 4', 'briefbot_requests_total{kind="brief",outcome="cached"} 1']);
+    app.bot.close();
+  });
+
+  it('is off with BRIEF_CACHE_SECONDS=0', async () => {
+    const app = testApp({ env: { BRIEF_CACHE_SECONDS: '0' } });
+    await app.bot.brief();
+    await app.bot.brief();
+    expect((await app.bot.metrics()).text).toContain('briefbot_requests_total{kind="brief",outcome="ok"} 2');
+    app.bot.close();
   });
 });
