@@ -76,4 +76,18 @@ describe('SQLite stories', () => {
     expect(b!.storyId).toContain(b!.id.replace(/^d_/, ''));
     storage.close();
   });
+
+  it('writes the term counts gathered in memory at close, and still closes when they cannot be written', () => {
+    const path = tempDb();
+    const storage = openSqliteStorage(path, now);
+    storage.documents.add([MOSCOW_A, HARVEST]);
+    expect(count(storage, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(0); // still in memory
+    storage.close();
+    const reopened = openSqliteStorage(path, now);
+    expect(count(reopened, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(2);
+    reopened.documents.add([MOSCOW_B]);
+    reopened.db.exec('DROP TABLE term_counts'); // the write at close fails
+    expect(() => reopened.close()).not.toThrow();
+    expect(reopened.db.open).toBe(false);
+  });
 });

@@ -66,8 +66,13 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     },
     close() {
       if (!db.open) return;
-      // the term counts still gathered in memory (see SqliteStories.pendingTerms)
-      documents.stories.guarded(db.transaction(() => documents.stories.flush(true)));
+      // the term counts still gathered in memory (see SqliteStories.pendingTerms); if they cannot be written (a
+      // full disk), they are lost as in a crash, an estimate's worth, and the database still closes
+      try {
+        documents.stories.guarded(db.transaction(() => documents.stories.flush(true)));
+      } catch {
+        // nothing else to do: see above
+      }
       db.close();
     },
   };
