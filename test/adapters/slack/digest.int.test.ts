@@ -60,7 +60,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
       await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0DIGEST' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
       h.api.failNext('chat.postMessage', error);
       const runner = h.bot.digestRunner(() => h!.adapter, 'p1', { sleep: async () => undefined });
-      const [result] = await runner.runDue(new Date(Date.now() + 1000));
+      const [result] = await runner.runDue(new Date());
       expect(result).toMatchObject({ status: 'delivered' });
       expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
       expect(h.api.messages).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
     h.api.failNext('chat.postMessage', 'channel_not_found', 5);
     const runner = h.bot.digestRunner(() => h!.adapter, 'p1', { sleep: async () => undefined });
-    const [result] = await runner.runDue(new Date(Date.now() + 1000));
+    const [result] = await runner.runDue(new Date());
     expect(result).toMatchObject({ status: 'failed' });
     expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     expect((await h.bot.metrics()).text).toContain('briefbot_digest_deliveries_total{status="failed"} 1');
