@@ -20,9 +20,11 @@ export interface ClusterOptions {
 }
 
 export const DEFAULT_CLUSTERING: ClusterOptions = { threshold: 0.15, maxDaysApart: 3 };
-const CENTROID_TERMS = 60;
+/** Terms of a story's centroid a document is compared with (its heaviest). */
+export const CENTROID_TERMS = 60;
 
-function days(iso: string | undefined): number | undefined {
+/** Days since the epoch (fractional) of an ISO date or time; undefined for none or an unreadable one. */
+export function dayOf(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? undefined : t / 86_400_000;
@@ -52,7 +54,7 @@ export function clusterDocuments(docs: readonly Document[], options: ClusterOpti
   for (const i of order) {
     const doc = docs[i]!;
     const vec = vectoriser.vector(termLists[i]!);
-    const day = days(doc.publishedAt);
+    const day = dayOf(doc.publishedAt);
     let best: (typeof clusters)[number] | undefined;
     let bestSim = options.threshold;
     for (const c of clusters) {

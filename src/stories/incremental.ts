@@ -4,10 +4,8 @@
 // the weights differ: idf comes from the whole store (documents per term) rather than from one brief's window,
 // and a story runs a week at most (MAX_STORY_DAYS).
 // A backend keeps the StoryState rows and searches them with a StoryIndex of the stories near the days it writes.
-import { DEFAULT_CLUSTERING, type ClusterOptions } from './cluster.js';
+import { CENTROID_TERMS, DEFAULT_CLUSTERING, type ClusterOptions } from './cluster.js';
 import { termCounts, weigh, type TermVector } from '../text/tokens.js';
-
-export const DAY_MS = 86_400_000;
 
 /**
  * A story as stored: the sum of its documents' term frequencies (1 + log count, the tf of cluster.ts), unweighted,
@@ -33,8 +31,6 @@ export type StoryMeta = Omit<StoryState, 'sum'>;
 
 type Idf = (term: string) => number;
 
-/** Terms a document is compared on (cluster.ts compares with the heaviest 60 of a centroid). */
-export const CENTROID_TERMS = 60;
 /**
  * Terms kept in a stored sum: more than are compared, so that a term just under the cut keeps its weight as
  * documents arrive instead of restarting from zero each time it drops out.
@@ -298,10 +294,4 @@ export function joined(story: StoryState, tf: TermVector, day: number | undefine
 /** A story of one document. */
 export function started(id: string, tf: TermVector, day: number | undefined, idf: Idf): StoryState {
   return { id, sum: kept(new Map(tf), idf), firstDay: day, lastDay: day, size: 1 };
-}
-
-/** Days since the epoch of an ISO date or time; undefined for none or an unreadable one. */
-export function dayOf(iso: string | undefined): number | undefined {
-  const t = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(t) ? undefined : t / DAY_MS;
 }

@@ -130,11 +130,12 @@ export class SqliteDocumentStore implements DocumentStore {
           result.duplicates.push({ input, existingId: existing.id });
           continue;
         }
-        // the sentences' terms feed both the full-text index and the near-copy signature
+        // the sentences' terms feed the full-text index, the near-copy signature and the story
         const split = splitSentences(input.text).map((text) => ({ text, terms: terms(text) }));
-        const print = fingerprint(split.flatMap((x) => x.terms));
+        const textTerms = split.flatMap((x) => x.terms);
+        const print = fingerprint(textTerms);
         const copyOf = print && this.copyGroupOf(input.source, print.signature, print.buckets);
-        const storyId = this.stories.assign(id, input.title, input.titleOrigin, split.flatMap((x) => x.terms), input.publishedAt, ingestedAt);
+        const storyId = this.stories.assign(id, input.title, input.titleOrigin, textTerms, input.publishedAt, ingestedAt);
         this.stmts.insertDoc!.run({
           id,
           source: input.source,

@@ -4,9 +4,9 @@
 // document costs a few map lookups however large the store is. The cache is dropped whenever another connection
 // committed (PRAGMA data_version: a CLI `sources poll` beside the running bot) and after a rollback.
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import { storyTerms } from '../../stories/cluster.js';
+import { dayOf, storyTerms } from '../../stories/cluster.js';
 import {
-  dayOf, documentTf, joined, started, storeIdf, StoryIndex, STORY_RULES, type StoryState,
+  documentTf, joined, started, storeIdf, StoryIndex, STORY_RULES, type StoryState,
 } from '../../stories/incremental.js';
 import { splitSentences } from '../../text/sentences.js';
 import { terms } from '../../text/tokens.js';
