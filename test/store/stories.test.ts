@@ -2,7 +2,9 @@
 // and a second connection writing the same file (a CLI `sources poll` beside the bot) is never out of step.
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../src/store/sqlite/index.js';
-import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C } from '../fixtures/stories.js';
+import { SqliteStories } from '../../src/store/sqlite/stories.js';
+import { terms } from '../../src/text/tokens.js';
+import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C, SOCHI } from '../fixtures/stories.js';
 import { downgrade, tempDb } from './old-databases.js';
 
 const now = () => new Date('2021-04-09T06:00:00.000Z');
@@ -90,4 +92,35 @@ describe('SQLite stories', () => {
     expect(() => reopened.close()).not.toThrow();
     expect(reopened.db.open).toBe(false);
   });
+
+  it('keeps what a transaction assigned when the story cache starts over in the middle of it', () => {
+    const storage = openSqliteStorage(':memory:', now);
+    const stories = new SqliteStories(storage.db, 0); // every load overflows the cache
+    const assign = (id: string, d: typeof MOSCOW_A) => stories.assign(id, d.title, d.titleOrigin, terms(d.text), d.publishedAt, now().toISOString());
+    storage.db.transaction(() => {
+      stories.begin();
+      assign('d_moscow', MOSCOW_A);
+      assign('d_sochi', SOCHI); // another day: loading it starts the cache over
+      stories.flush(true);
+    }).immediate();
+    expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(2);
+    expect(count(storage, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(2);
+    storage.close();
+  });
+
+  it('keeps its own term counts when another connection commits before they are written', () => {
+    const path = tempDb();
+    const bot = openSqliteStorage(path, now);
+    const cli = openSqliteStorage(path, now);
+    bot.documents.add([MOSCOW_A]);
+    cli.documents.add([HARVEST]);
+    bot.documents.add([MOSCOW_B]); // sees the other commit: its caches start over, its pending counts stay
+    cli.close();
+    bot.close();
+    const reopened = openSqliteStorage(path, now);
+    expect(count(reopened, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(3);
+    expect(count(reopened, `SELECT documents AS n FROM term_counts WHERE term = 'putin'`)).toBe(2);
+    reopened.close();
+  });
 });
+

@@ -61,7 +61,8 @@ export class SqliteStories {
   private readonly dirty = new Map<string, StoryState>();
   private dataVersion = -1;
 
-  constructor(private readonly db: Database) {
+  /** `maxCached`: stories held in memory before the cache starts over (tests make it small). */
+  constructor(private readonly db: Database, private readonly maxCached = MAX_CACHED) {
     this.stmts = {
       around: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day >= ? AND first_day <= ?'),
       undated: db.prepare('SELECT id, first_day, last_day, size, centroid FROM stories WHERE last_day IS NULL'),
@@ -85,21 +86,36 @@ export class SqliteStories {
   /** Call at the start of every write transaction: forgets what another connection may have changed. */
   begin(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.dataVersion) this.reset();
+    if (version !== this.dataVersion) {
+      // what another connection changed: the stories and term counts read from the database (this process's
+      // pending counts are of its own committed documents, and stay)
+      this.forgetStories();
+      this.frequencies.clear();
+      this.frequenciesAt = 0;
+    }
     this.dataVersion = version;
     this.totalChecked = false;
   }
 
-  /** Forgets every cached story and frequency (after a rollback, or another connection's commit). */
-  reset(): void {
+  /**
+   * Forgets the cached stories (another connection changed them, or the cache is full). The open transaction's
+   * stories, not written yet, go back into the index.
+   */
+  private forgetStories(idf: Idf = () => 1): void {
     this.index.clear();
     this.loadedDays.clear();
     this.undatedLoaded = false;
-    this.frequencies.clear();
-    this.frequenciesAt = 0;
+    for (const story of this.dirty.values()) this.index.put(story, idf);
+  }
+
+  /** After a rollback: forgets everything in memory, since it may hold what was undone. */
+  private reset(): void {
     this.dirty.clear();
     this.pendingTerms.clear();
     this.pendingDocuments = 0;
+    this.frequencies.clear();
+    this.frequenciesAt = 0;
+    this.forgetStories();
   }
 
   /**
@@ -209,7 +225,7 @@ export class SqliteStories {
   private ensureLoaded(day: number, idf: Idf): void {
     const whole = Math.floor(day);
     if (this.loadedDays.has(whole)) return;
-    if (this.index.size > MAX_CACHED) this.reset();
+    if (this.index.size > this.maxCached) this.forgetStories(idf);
     if (!this.undatedLoaded) {
       for (const row of this.stmts.undated!.all() as StoryRow[]) this.load(row, idf);
       this.undatedLoaded = true;
