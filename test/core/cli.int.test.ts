@@ -10,6 +10,17 @@ import { cliRunner } from '../helpers/cli.js';
 
 const { dir, run } = cliRunner();
 
+/** A port on 127.0.0.1 that nothing listens on (taken, then released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 describe('briefbot CLI', () => {
   it('ask --json prints a valid Answer with citations', async () => {
     const r = await run(['bin/cli.ts', 'ask', '--json', 'How many doses of Sputnik V did Armenia receive first?']);
@@ -81,13 +92,6 @@ describe('briefbot digest --now', () => {
 
 describe('briefbot digest --now with the Slack API unreachable', () => {
   it('reports the failure and exits in seconds (the Web API client retried for half an hour)', async () => {
-    const freePort = () => new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
     const [closed, port] = [await freePort(), await freePort()];
     const started = Date.now();
     const r = await run(['bin/cli.ts', 'digest', '--now'], undefined, {
@@ -102,13 +106,7 @@ describe('briefbot digest --now with the Slack API unreachable', () => {
 
 describe('npm start with HEALTH_PORT', () => {
   it('serves /healthz, /readyz (database and console adapter) and /metrics while it runs, and stops cleanly on SIGTERM', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as AddressInfo;
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts'], {
       env: { ...process.env, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', BRIEFBOT_DB: join(dir, 'health.db'), HEALTH_PORT: String(port) },
       stdio: ['pipe', 'ignore', 'ignore'],
