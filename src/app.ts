@@ -176,7 +176,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
           briefs.set(key, { at, brief });
         }
         return brief;
-      }, () => (cached ? 'cached' : 'ok'), isUserError);
+      }, () => (cached ? 'cached' : 'ok'));
     },
     answer(question, context = {}) {
       return metrics.observe('answer', () => {
@@ -187,7 +187,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
         const answer = digest ? answerInDigest(documents, q, thread, digest) : answerQuestion(documents, q, thread);
         logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
         return Answer.parse(answer);
-      }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'), isUserError);
+      }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'));
     },
     ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
       const { files, warnings } = listArticleFiles(paths);

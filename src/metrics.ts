@@ -2,6 +2,7 @@
 // how long briefs and answers took, abstentions, digest deliveries by status, and the process's own metrics
 // (event-loop lag, memory, CPU). Served at GET /metrics beside /healthz (src/health.ts).
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { isUserError } from './errors.js';
 
 /** Seconds: a brief or answer above 2 s is what a chat user notices. */
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5];
@@ -34,7 +35,7 @@ export class BotMetrics {
   }
 
   /** Times `work` under `kind`, counting its outcome (`outcomeOf` reads a result; a throw is an error). */
-  async observe<T>(kind: 'brief' | 'answer', work: () => Promise<T> | T, outcomeOf: (result: T) => string, isUserError: (e: unknown) => boolean): Promise<T> {
+  async observe<T>(kind: 'brief' | 'answer', work: () => Promise<T> | T, outcomeOf: (result: T) => string): Promise<T> {
     const end = this.latency.startTimer({ kind });
     try {
       const result = await work();
