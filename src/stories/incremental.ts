@@ -128,7 +128,7 @@ export function topSlots(slots: readonly number[], score: Float64Array, n: numbe
 /**
  * A document's heaviest terms, whose postings are read to shortlist stories, and how many stories (by that partial
  * dot product) are then compared in full. At the eval's 0.15 threshold this finds the same stories as reading every
- * term (npm run eval); it reads ~5× fewer postings (docs/design.md).
+ * term (npm run eval), reading far fewer postings (docs/design.md).
  */
 const PROBE_TERMS = 30;
 const SHORTLIST = 20;

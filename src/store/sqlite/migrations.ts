@@ -172,7 +172,7 @@ const MIGRATIONS: readonly string[] = [
   // (since the epoch) of its first and last dated document (null while it has none); the story each document
   // joined. Documents stored before this version get theirs from SqliteStories.backfill() when the database opens.
   // term_counts: documents per term, for the stories' idf (the FTS5 vocabulary counts sentences by walking a term's
-  // whole doclist: ~30 µs a term at 5k documents, growing with the store); 'story_documents' their total. Counts
+  // whole doclist, a cost that grows with the store); 'story_documents' their total. Counts
   // only grow: a deleted document's terms stay counted, as it stays in the total, so their ratio holds.
   `ALTER TABLE documents ADD COLUMN story_id TEXT;
    CREATE INDEX documents_story ON documents(story_id);
