@@ -49,9 +49,9 @@ export class SqliteStories {
   private frequenciesAt = 0;
   /**
    * Term counts of documents assigned since term_counts was last written: flush() writes them once TERM_FLUSH_DOCS
-   * documents are pending (a feed poll stores ~50 documents a transaction, and writing each one's few thousand
-   * distinct terms every time cost a third of a 500-feed poll). Counts left pending when the process dies are
-   * lost: idf is an estimate, and the total is lost with them, so their ratio holds.
+   * documents are pending (a feed poll stores ~50 documents a transaction with a few thousand distinct terms, so a
+   * common term is written once per 500 documents rather than once per poll). Counts left pending when the
+   * process dies are lost: idf is an estimate, and the total is lost with them, so their ratio holds.
    */
   private readonly pendingTerms = new Map<string, number>();
   private pendingDocuments = 0;
