@@ -13,15 +13,13 @@ import { listArticleFiles, readArticleFiles, type FileWarning } from './ingest/f
 import type { Logger } from './log.js';
 import { BotMetrics } from './metrics.js';
 import type { OnProgress } from './progress.js';
-import { answerQuestion } from './qa/answer.js';
 import { validateQuestion } from './qa/question.js';
-import { answerInDigest } from './qa/scoped.js';
 import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
 import type { Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
 import { SourceService } from './sources/service.js';
-import { buildBrief } from './summarise/brief.js';
+import { inlineReader, readerPool, type Reader } from './work/reader-pool.js';
 
 export interface IngestReport {
   added: number;
@@ -113,13 +111,24 @@ export interface AppDeps {
   fetch?: Fetcher;
   /** Also export the process's own metrics (event-loop lag, memory): once per process (boot does). */
   processMetrics?: boolean;
+  /**
+   * Make briefs and answers in READER_THREADS reader threads (work/reader-pool.ts), keeping this thread's event
+   * loop free: the running bot does. Otherwise (one-shot commands, tests, a given storage) they run on this thread.
+   */
+  readers?: boolean;
 }
 
-export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false }: AppDeps): BriefBot {
+export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false, readers = false }: AppDeps): BriefBot {
   const metrics = new BotMetrics({ processMetrics });
-  const briefs = new Map<string, { at: number; brief: Brief }>();
+  const briefs = new Map<string, { at: number; brief: Promise<Brief> }>();
   const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
   const { documents, subscriptions, posts } = storage;
+  // briefs and answers run in reader threads when asked for (npm start) and the store is a file they can open
+  const reader: Reader =
+    readers && !given && config.BRIEFBOT_DB !== ':memory:' && config.READER_THREADS > 0
+      ? readerPool({ dbPath: config.BRIEFBOT_DB, threads: config.READER_THREADS, maxQueue: config.READER_QUEUE_MAX })
+      : inlineReader(documents);
+  metrics.watchQueue(() => reader.queued());
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
   for (const entry of config.DIGEST_CHANNELS) {
     const [platform, channelId] = entry.split(':') as [Platform, string];
@@ -156,37 +165,40 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     brief(request = {}) {
       let cached = false;
-      return metrics.observe('brief', () => {
+      return metrics.observe('brief', async () => {
         if ((request.topic?.length ?? 0) > TOPIC_MAX_CHARS) {
           throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
         }
         const at = now().getTime();
         const key = `${documents.version()}|${JSON.stringify(request)}`;
         const hit = briefs.get(key);
+        // a brief still being made counts: a burst of the same /brief waits for the one being made
         if (hit && at - hit.at < config.BRIEF_CACHE_SECONDS * 1000 && at >= hit.at) {
           cached = true;
-          return structuredClone(hit.brief); // callers own what they get
-
+          return structuredClone(await hit.brief); // callers own what they get
         }
         const started = performance.now();
-        const brief = Brief.parse(buildBrief(documents, request, { maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: new Date(at) }));
-        logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
+        const making = reader
+          .run({ kind: 'brief', request, maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: new Date(at).toISOString() })
+          .then((made) => Brief.parse(made));
         if (config.BRIEF_CACHE_SECONDS > 0) {
           if (briefs.size >= BRIEF_CACHE_ENTRIES) briefs.clear();
-          briefs.set(key, { at, brief });
+          briefs.set(key, { at, brief: making });
+          making.catch(() => briefs.delete(key)); // a failure is not served again
         }
-        return brief;
+        const brief = await making;
+        logger.debug({ topic: request.topic, stories: brief.stories.length, ms: Math.round(performance.now() - started) }, 'brief');
+        return config.BRIEF_CACHE_SECONDS > 0 ? structuredClone(brief) : brief;
       }, () => (cached ? 'cached' : 'ok'));
     },
     answer(question, context = {}) {
-      return metrics.observe('answer', () => {
+      return metrics.observe('answer', async () => {
         const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
         const started = performance.now();
-        const thread = context.thread ?? [];
         const digest = digestFor(context);
-        const answer = digest ? answerInDigest(documents, q, thread, digest) : answerQuestion(documents, q, thread);
+        const answer = Answer.parse(await reader.run({ kind: 'answer', question: q, thread: context.thread ?? [], ...(digest ? { digest } : {}) }));
         logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
-        return Answer.parse(answer);
+        return answer;
       }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'));
     },
     ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
@@ -246,6 +258,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       return pruneIngestedBefore(documents, new Date(now().getTime() - days * 24 * 3600_000), options);
     },
     close() {
+      void reader.close();
       storage.close();
     },
   };

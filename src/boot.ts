@@ -12,8 +12,13 @@ export interface Booted {
 
 /**
  * Exits the process with the config error's lines when the environment is invalid.
- * `defaultLogLevel`: used when LOG_LEVEL is not set; may depend on the config (e.g. quiet for the console). */
-export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: string | ((config: Config) => string)): Booted {
+ * `defaultLogLevel`: used when LOG_LEVEL is not set; may depend on the config (e.g. quiet for the console).
+ * `readers`: briefs and answers in reader threads (the running bot; see AppDeps.readers). */
+export function boot(
+  env: NodeJS.ProcessEnv = process.env,
+  defaultLogLevel?: string | ((config: Config) => string),
+  { readers = false }: { readers?: boolean } = {},
+): Booted {
   // A .env file in the working folder is read when present; variables already in the environment win.
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   let config;
@@ -28,7 +33,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env, defaultLogLevel?: str
   }
   const fallback = typeof defaultLogLevel === 'function' ? defaultLogLevel(config) : defaultLogLevel;
   const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : (fallback ?? config.LOG_LEVEL));
-  const bot = createApp({ config, logger, processMetrics: true });
+  const bot = createApp({ config, logger, processMetrics: true, readers });
   // Seeding is idempotent: documents already in the store are recognised and skipped.
   if (config.BRIEFBOT_SEEDS && existsSync(config.BRIEFBOT_SEEDS)) {
     const report = bot.ingest([config.BRIEFBOT_SEEDS]);

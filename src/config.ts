@@ -1,4 +1,5 @@
 // Every setting comes from the environment, validated here once. Each variable is documented in .env.example.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isValidAllowEntry } from './fetch/addresses.js';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch/policy.js';
@@ -25,6 +26,12 @@ const ConfigObject = z.object({
   /** Seconds an identical brief is served again while the store is unchanged (0: never; the bench measures making them). */
   BRIEF_CACHE_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0, 'must be 0 or more').default(30),
   QUESTION_MAX_CHARS: positiveInt(1000),
+  /** Threads that make briefs and answers in the running bot (0: on the main thread); default: one per core, at most 4. */
+  READER_THREADS: optionalString.pipe(
+    z.coerce.number<string | undefined>({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').default(Math.min(4, availableParallelism())),
+  ),
+  /** Briefs and questions that may wait for a reader thread; past it, users are told to try again in a moment. */
+  READER_QUEUE_MAX: positiveInt(100),
   /** When stderr is not a terminal: seconds between two progress lines of `ingest` and `sources poll` (0: every step). */
   PROGRESS_EVERY_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').default(5)),
   /** Days a document is kept after it was ingested; unset keeps everything. */

@@ -16,7 +16,9 @@ export type UserErrorCode =
   /** A followed feed's text is not a feed: empty, malformed XML, an HTML page, JSON that is no JSON Feed. */
   | 'BAD_FEED'
   /** A fetched web page holds no article text. */
-  | 'BAD_PAGE';
+  | 'BAD_PAGE'
+  /** Too much work is waiting (the reader threads' queue is full): try again in a moment. */
+  | 'BUSY';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client), one registry per app (tests get their own): what was asked and how it went,
 // how long briefs and answers took, abstentions, digest deliveries by status, and the process's own metrics
 // (event-loop lag, memory, CPU). Served at GET /metrics beside /healthz (src/health.ts).
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isUserError } from './errors.js';
 
 /** Seconds: a brief or answer above 2 s is what a chat user notices. */
@@ -47,6 +47,18 @@ export class BotMetrics {
     } finally {
       end();
     }
+  }
+
+  /** Exports the number of briefs and answers waiting for a reader thread, read when scraped. */
+  watchQueue(queued: () => number): void {
+    new Gauge({
+      name: 'briefbot_queue_depth',
+      help: 'Briefs and questions waiting for a reader thread',
+      registers: [this.registry],
+      collect() {
+        this.set(queued());
+      },
+    });
   }
 
   /** The exposition text for GET /metrics. */

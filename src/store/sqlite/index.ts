@@ -31,6 +31,17 @@ export function openSqliteDatabase(path: string): Database {
   return db;
 }
 
+/**
+ * A second, read-only connection to a store another connection opened and migrated (a reader thread's: WAL lets
+ * it read while the bot writes). Only the DocumentStore's reads may be used on it.
+ */
+export function openSqliteReader(path: string, now: () => Date = () => new Date()): SqliteDocumentStore {
+  const db = new BetterSqlite3(path, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('query_only = ON');
+  return new SqliteDocumentStore(db, now);
+}
+
 export interface SqliteStorage extends Storage {
   readonly documents: SqliteDocumentStore;
   /** The database handle, for tools that measure the backend itself (bench). */

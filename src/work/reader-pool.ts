@@ -1,0 +1,70 @@
+// Briefs and answers off the main thread: a fixed pool of reader threads (piscina), each with its own read-only
+// connection to the store (SQLite's WAL lets them read while the bot writes). The main thread keeps the event
+// loop free for what must not wait behind a computation: acknowledgements within Slack's 3 s, Discord's gateway
+// heartbeats, the digest scheduler. The queue is bounded: past it, a request is told the bot is busy.
+import { Piscina } from 'piscina';
+import { z } from 'zod';
+import { UserError, type UserErrorCode } from '../errors.js';
+import type { DocumentStore } from '../store/port.js';
+import { runReadTask, type ReadTask } from './read-tasks.js';
+
+export const BUSY_MESSAGE = "I'm busy with other requests right now: try again in a moment.";
+
+/** Where read tasks run: on this thread, or in a pool of threads. */
+export interface Reader {
+  run(task: ReadTask): Promise<unknown>;
+  /** Tasks waiting for a thread (0 on this thread: nothing waits). */
+  queued(): number;
+  close(): Promise<void>;
+}
+
+/** Runs each task on the calling thread (a store in memory, one-shot CLI commands, tests). */
+export function inlineReader(store: DocumentStore): Reader {
+  return {
+    run: async (task) => runReadTask(store, task),
+    queued: () => 0,
+    close: async () => {},
+  };
+}
+
+const Outcome = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+
+export interface ReaderPoolOptions {
+  /** The store's file, opened again by each thread (it must exist and be migrated). */
+  dbPath: string;
+  threads: number;
+  /** Tasks that may wait for a thread; one more is refused with a BUSY UserError. */
+  maxQueue: number;
+}
+
+export function readerPool({ dbPath, threads, maxQueue }: ReaderPoolOptions): Reader {
+  const pool = new Piscina({
+    filename: new URL('./reader-entry.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue,
+    idleTimeout: Number.POSITIVE_INFINITY, // a thread keeps its connection and warm caches
+    workerData: { dbPath },
+  });
+  return {
+    async run(task) {
+      if (pool.queueSize >= maxQueue) throw new UserError('BUSY', BUSY_MESSAGE);
+      let raw: unknown;
+      try {
+        raw = await pool.run(task);
+      } catch (e) {
+        // piscina's own refusal, should the queue have filled between the check and the call
+        if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new UserError('BUSY', BUSY_MESSAGE);
+        throw e;
+      }
+      const outcome = Outcome.parse(raw);
+      if (!outcome.ok) throw new UserError(outcome.code as UserErrorCode, outcome.message);
+      return outcome.value;
+    },
+    queued: () => pool.queueSize,
+    close: () => pool.destroy(),
+  };
+}
