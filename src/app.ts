@@ -7,6 +7,7 @@ import { DigestService } from './digest/service.js';
 import { Answer, Brief, type BriefRequest, type Platform, type ThreadTurn } from './domain.js';
 import { isUserError, UserError } from './errors.js';
 import { safeFetch } from './fetch/index.js';
+import { createInbox, type InboxVerbs } from './inbox/service.js';
 import { pageToArticle } from './feeds/items.js';
 import { createFeedback, FEEDBACK_CONTEXT_DAYS, type FeedbackVerbs } from './feedback/service.js';
 import { listArticleFiles, readArticleFiles, type FileWarning } from './ingest/files.js';
@@ -27,7 +28,7 @@ export interface IngestReport {
   warnings: FileWarning[];
 }
 
-/** How long a platform delivery's keys are kept for claimDelivery: platforms re-deliver within minutes. */
+/** How long a platform delivery's keys (and inbox items) are kept: platforms re-deliver within minutes. */
 export const HANDLED_EVENTS_HOURS = 24;
 
 /** Briefs kept for BRIEF_CACHE_SECONDS: a burst of identical `/brief`s (a channel all asking at 9:00) costs one. */
@@ -80,11 +81,11 @@ export interface BriefBot {
   /** A consistent copy of the whole store in a new file, taken while the bot runs; a UserError if the file exists. */
   backup(file: string): Promise<void>;
   /**
-   * True the first time a platform delivery with any of these keys (its event id, its message id) is seen; false
-   * when it was taken on before, by this process or another on the same database, since before a restart too (a
-   * platform re-delivers an event it thinks was lost). Keys are kept a day (HANDLED_EVENTS_HOURS).
+   * Deliveries recorded before they are acknowledged and finished when answered (inbox/service.ts): a repeat (a
+   * platform re-delivers what it thinks was lost) is recognised by its keys, by any process on the database, for a
+   * day (HANDLED_EVENTS_HOURS); work a dead process left unfinished is resumed by the next one.
    */
-  claimDelivery(platform: Platform, keys: readonly (string | undefined)[]): boolean;
+  readonly inbox: InboxVerbs;
   /**
    * Drops documents ingested more than `days` (default RETENTION_DAYS) days ago, in batches (see retention.ts);
    * a UserError when neither is set, since the default is to keep everything.
@@ -153,7 +154,23 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     storage, now, logger, intervalMinutes: config.FEED_POLL_MINUTES, concurrency: config.FEED_CONCURRENCY, fetch: fetchText,
   });
 
+  const accepted = createInbox(storage.inbox, logger, now);
+  const pruneEvents = (at: Date): void => {
+    if (at.getTime() - eventsPrunedAt < 3600_000) return;
+    const before = new Date(at.getTime() - HANDLED_EVENTS_HOURS * 3600_000);
+    storage.events.prune(before);
+    storage.inbox.prune(before);
+    eventsPrunedAt = at.getTime();
+  };
+
   return {
+    inbox: {
+      ...accepted,
+      accept(platform, keys, payload) {
+        pruneEvents(now());
+        return accepted.accept(platform, keys, payload);
+      },
+    },
     digests: new DigestService(storage, config, now),
     sources,
     feedback: createFeedback(storage.feedback, newFeedbackKey),
@@ -243,14 +260,6 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     async backup(file) {
       if (existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file} already exists: back up to a new file, so that no earlier backup is overwritten.`);
       await storage.backup(file);
-    },
-    claimDelivery(platform, keys) {
-      const at = now();
-      if (at.getTime() - eventsPrunedAt > 3600_000) {
-        storage.events.prune(new Date(at.getTime() - HANDLED_EVENTS_HOURS * 3600_000));
-        eventsPrunedAt = at.getTime();
-      }
-      return storage.events.claim(platform, keys.filter((k): k is string => Boolean(k)), at);
     },
     async prune({ days = config.RETENTION_DAYS, ...options } = {}) {
       if (days === undefined) throw new UserError('CONFIG', 'RETENTION_DAYS is not set, so every document is kept: set it, or give a number of days, to prune.');

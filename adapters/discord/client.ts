@@ -19,7 +19,7 @@ import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { briefPayloads, handleBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
-import { createMentionState, handleMessage } from './mention.js';
+import { createMentionState, handleMessage, resumeMentions } from './mention.js';
 import { installPacketGuard } from './packet-guard.js';
 import { NO_PINGS } from './render.js';
 
@@ -71,9 +71,13 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   const botId = () => client.user?.id ?? '';
   const deps = { ...platformDeps, logger: log, botId };
 
+  /** Handlers running now: stop() waits for them, so an answer is not cut off between being sent and recorded. */
+  const inFlight = new Set<Promise<void>>();
   /** Runs a handler so that no rejection escapes into discord.js's event emitter. */
   const guard = (what: string, fn: () => Promise<void>) => {
-    fn().catch((err: unknown) => log.error({ err, what }, 'discord: handler failed'));
+    const work = fn().catch((err: unknown) => log.error({ err, what }, 'discord: handler failed'));
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
   };
 
   installPacketGuard(client, log);
@@ -101,8 +105,14 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       // Promise.all observes both, so a failed login leaves no dangling rejection from the ready wait.
       await Promise.all([ready, client.login(token)]);
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+      // questions a process before this one took on and did not answer (it was killed): in the background
+      guard('resume', async () => {
+        const n = await resumeMentions(client, deps, state);
+        if (n > 0) log.info({ resumed: n }, 'discord: resumed unanswered questions');
+      });
     },
     async stop() {
+      await Promise.allSettled([...inFlight]); // bin/main.ts bounds the whole shutdown
       await client.destroy();
     },
     connected: () => client.isReady(),

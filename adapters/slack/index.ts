@@ -8,6 +8,7 @@ import { type BoltHooks, createBoltApp, type SlackConnection } from './bolt.js';
 import { listenBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
 import { feedbackValue, listenFeedbackButtons } from './feedback-button.js';
+import { routeThroughInbox } from './inbox.js';
 import { listenMentions } from './mention.js';
 import { postMessages } from './post.js';
 import { renderBrief } from './render.js';
@@ -44,6 +45,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   const scoped = { ...deps, logger: log };
   const { app, mode } = createBoltApp(conn, { ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
+  const inbox = routeThroughInbox(app, bot, log);
   listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
   listenMentions(app, { ...scoped, identity: { botId: options.botId, botUserId: options.botUserId } });
   listenFeedbackButtons(app, scoped);
@@ -68,10 +70,16 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
       running = true;
       log.info({ mode, port: this.port() }, 'slack adapter listening');
+      // what a process before this one took on and did not finish (it was killed): in the background
+      void inbox.resume().then(
+        (n) => n > 0 && log.info({ resumed: n }, 'resumed unfinished deliveries'),
+        (e: unknown) => log.error({ err: e }, 'could not resume unfinished deliveries'),
+      );
     },
     async stop() {
       running = false;
       await app.stop();
+      await inbox.drain(); // bin/main.ts bounds the whole shutdown
     },
     connected: () => running,
     port() {

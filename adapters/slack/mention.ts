@@ -35,12 +35,8 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
   const identity: BotIdentity = { botId: context.botId ?? deps.identity.botId, botUserId: context.botUserId ?? deps.identity.botUserId };
   if (e.bot_id || e.subtype === 'bot_message' || isFromBot(e, identity) || !e.user) return;
   if (isBroadcastOnly(e.text, identity)) return;
+  // repeats were recognised before Bolt acknowledged the event (inbox.ts)
   const eventId = EventEnvelope.safeParse(body).data?.event_id;
-  // Both keys: a retry has the same event_id; one message can arrive as app_mention and message.im.
-  if (!bot.claimDelivery('slack', [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`])) {
-    logger.debug({ eventId, retryNum: context.retryNum }, 'duplicate event ignored');
-    return;
-  }
   const threadTs = e.thread_ts ?? e.ts;
   const log = { handler: isDm ? 'dm' : 'mention', channel: e.channel, ts: e.ts, user: e.user, eventId };
   try {

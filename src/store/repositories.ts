@@ -134,6 +134,39 @@ export interface HandledEvents {
   prune(before: Date): number;
 }
 
+/** A delivery recorded in the inbox: held by one process (`owner`) until it is finished or its lease runs out. */
+export interface InboxItem {
+  id: number;
+  platform: Platform;
+  /** The delivery as received (JSON text), enough to do the work again. */
+  payload: string;
+  receivedAt: string;
+  owner: string;
+  leaseUntil: string;
+  /** Times it was taken on: 1 when accepted, one more at each take-over. */
+  attempts: number;
+}
+
+/**
+ * Deliveries recorded before they are acknowledged and finished when their work is done (the answer posted), so
+ * that work acknowledged and then lost with its process is done by the next one, and done once.
+ */
+export interface Inbox {
+  /**
+   * Records a delivery held by `owner` for `leaseMs`, unless one of `keys` was recorded before (HandledEvents.claim,
+   * in the same transaction): its id, or undefined for a repeat.
+   */
+  accept(platform: Platform, keys: readonly string[], payload: string, owner: string, now: Date, leaseMs: number): number | undefined;
+  /** Marks it done: it is never taken again. */
+  finish(id: number, now: Date): void;
+  /** Unfinished deliveries of `platform` held by another owner than `owner`, received at or after `since`, oldest first. */
+  unfinished(platform: Platform, owner: string, since: Date, limit: number): InboxItem[];
+  /** Moves an unfinished item from owner `from` to `to` (a new lease, one more attempt); false when it was finished or taken since. */
+  take(id: number, from: string, to: string, now: Date, leaseMs: number): boolean;
+  /** Drops items received before `before`, finished or not; returns how many. */
+  prune(before: Date): number;
+}
+
 /** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
 export interface Storage {
   readonly documents: DocumentStore;
@@ -143,6 +176,7 @@ export interface Storage {
   readonly feedback: FeedbackRepository;
   readonly sources: SourceRepository;
   readonly events: HandledEvents;
+  readonly inbox: Inbox;
   /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
   atomically<T>(work: () => T): T;
   /**

@@ -1,25 +1,12 @@
 // The CLI and `npm start` as a user runs them: real processes, a temporary database.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Answer, Brief } from '../../src/domain.js';
-import { cliRunner } from '../helpers/cli.js';
+import { cliRunner, freePort } from '../helpers/cli.js';
 
 const { dir, run } = cliRunner();
-
-/** A port on 127.0.0.1 that nothing listens on (taken, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('briefbot CLI', () => {
   it('ask --json prints a valid Answer with citations', async () => {

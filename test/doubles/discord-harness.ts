@@ -105,7 +105,12 @@ export function discordTestApp(options: Omit<TestAppOptions, 'newFeedbackKey'> =
 }
 
 /** The adapter for `app` (its bot, config and logger; the harness logs to memory) against fresh doubles. */
-export async function startDiscordHarness(app: Pick<PlatformDeps, 'bot' | 'config'>, options: DiscordAdapterOptions = {}): Promise<DiscordHarness> {
+/** `beforeStart`: sets the doubles up before the adapter connects (messages a resumed question refers to). */
+export async function startDiscordHarness(
+  app: Pick<PlatformDeps, 'bot' | 'config'>,
+  options: DiscordAdapterOptions = {},
+  beforeStart: (rest: FakeDiscordRest) => void = () => {},
+): Promise<DiscordHarness> {
   const rest = await startFakeDiscordRest(BOT);
   const gateway = await startFakeDiscordGateway({
     bot: BOT,
@@ -114,6 +119,7 @@ export async function startDiscordHarness(app: Pick<PlatformDeps, 'bot' | 'confi
   });
   rest.setGatewayUrl(gateway.url);
   rest.addChannel({ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID });
+  beforeStart(rest);
   const { logger, lines } = memoryLogger();
   const adapter = createDiscordAdapter({ ...app, logger }, {
     token: 'fake.bot.token',

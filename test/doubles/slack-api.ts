@@ -63,6 +63,8 @@ export class FakeSlackApi {
   private failures: { method: string; error: string; remaining: number }[] = [];
   private responseFailures = { remaining: 0, status: 500 };
   private waiters = new Set<Waiter>();
+  /** Calls waiting for release() (holdCalls). */
+  held: { paths: string[]; waiting: (() => void)[] } | undefined;
   private tsCounter = 0;
   /** users.info answers: a user id → its role flags; unknown ids get user_not_found. */
   private readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
@@ -81,9 +83,15 @@ export class FakeSlackApi {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const [status, payload, headers] = (api as FakeSlackApi).handle(req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(payload));
+        const answer = () => {
+          if (res.destroyed) return; // the caller is gone (killed while it waited): the call never happened
+          const [status, payload, headers] = (api as FakeSlackApi).handle(req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(payload));
+        };
+        const fake = api as FakeSlackApi;
+        if (fake.held?.paths.some((p) => req.url?.startsWith(p))) fake.held.waiting.push(answer);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -114,6 +122,23 @@ export class FakeSlackApi {
   /** The next `n` calls of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string, n = 1): void {
     this.failures.push({ method, error, remaining: n });
+  }
+  /**
+   * Requests to these paths (`/api/chat.postMessage`, `/response/` for response_url posts) get no answer until
+   * release(): work in flight, for a test to kill the bot meanwhile.
+   */
+  holdCalls(...paths: string[]): void {
+    this.held = { paths, waiting: [] };
+  }
+  /** How many calls are being held. */
+  get heldCount(): number {
+    return this.held?.waiting.length ?? 0;
+  }
+  /** Answers the held calls whose callers are still there (those are recorded), and holds no more. */
+  release(): void {
+    const waiting = this.held?.waiting ?? [];
+    this.held = undefined;
+    for (const answer of waiting) answer();
   }
   /** Adds a message (e.g. a user's question) so conversations.replies can return it. */
   addMessage(m: FakeMessage): void {

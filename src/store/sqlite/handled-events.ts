@@ -14,11 +14,15 @@ export class SqliteHandledEvents implements HandledEvents {
       record: db.prepare('INSERT OR IGNORE INTO handled_events (platform, key, handled_at) VALUES (?, ?, ?)'),
       prune: db.prepare('DELETE FROM handled_events WHERE handled_at < ?'),
     };
-    this.claimTx = db.transaction((platform, keys, at) => {
-      if (keys.some((k) => this.s.seen!.get(platform, k) !== undefined)) return false;
-      for (const k of keys) this.s.record!.run(platform, k, at);
-      return true;
-    });
+    this.claimTx = db.transaction((platform, keys, at) => this.claimIn(platform, keys, new Date(at)));
+  }
+
+  /** claim() inside a transaction the caller holds (the inbox's). */
+  claimIn(platform: Platform, keys: readonly string[], now: Date): boolean {
+    const at = now.toISOString();
+    if (keys.some((k) => this.s.seen!.get(platform, k) !== undefined)) return false;
+    for (const k of keys) this.s.record!.run(platform, k, at);
+    return true;
   }
 
   claim(platform: Platform, keys: readonly string[], now: Date): boolean {

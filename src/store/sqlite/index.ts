@@ -7,6 +7,7 @@ import { SqliteDigestLedger } from './digest-ledger.js';
 import { SqliteDocumentStore } from './documents.js';
 import { SqliteFeedback } from './feedback.js';
 import { SqliteHandledEvents } from './handled-events.js';
+import { SqliteInbox } from './inbox.js';
 import { migrate } from './migrations.js';
 import { SqlitePostedDigests } from './posted-digests.js';
 import { SqliteSources } from './sources.js';
@@ -54,6 +55,7 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
   const documents = new SqliteDocumentStore(db, now);
   // documents stored before stories were (schema 9) join theirs now, once
   documents.stories.backfill();
+  const events = new SqliteHandledEvents(db);
   return {
     db,
     documents,
@@ -62,7 +64,8 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     posts: new SqlitePostedDigests(db),
     feedback: new SqliteFeedback(db, now),
     sources: new SqliteSources(db),
-    events: new SqliteHandledEvents(db),
+    events,
+    inbox: new SqliteInbox(db, events),
     atomically: (work) => documents.stories.guarded(db.transaction(work)),
     ping() {
       try {

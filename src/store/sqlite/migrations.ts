@@ -198,6 +198,20 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (platform, key)
    ) WITHOUT ROWID;
    CREATE INDEX handled_events_at ON handled_events(handled_at);`,
+  // 11: the inbox (repositories.ts Inbox): each delivery recorded before it is acknowledged, finished when done, so
+  // work a process took on and lost (SIGKILL, a crash) is taken over after a restart or by another process
+  `CREATE TABLE inbox (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     owner TEXT NOT NULL,
+     lease_until TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 1,
+     finished_at TEXT
+   );
+   CREATE INDEX inbox_unfinished ON inbox(platform, received_at) WHERE finished_at IS NULL;
+   CREATE INDEX inbox_received ON inbox(received_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,12 +1,13 @@
 // Mention Q&A end to end: real discord.js and the real core against the fake Discord REST API and gateway.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AskContext, BriefBot } from '../../../src/app.js';
-import { ALICE, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { ALICE, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, discordTestApp, messagePayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
-import { messageObject, type RecordedRequest } from '../../doubles/discord-rest.js';
+import { messageObject, type RecordedRequest, type StoredMessage } from '../../doubles/discord-rest.js';
 
 interface Body {
   content?: string;
@@ -213,6 +214,29 @@ describe('discord: article text cannot ping anyone', () => {
     } finally {
       await h.close();
       bot.close();
+    }
+  });
+});
+
+describe('discord: a question its process was killed while answering', () => {
+  it('is answered once by the next process: read again from Discord and answered in its thread', async () => {
+    const app = discordTestApp();
+    const asked = messagePayload(SPUTNIK);
+    // taken on by a process that is gone (its pid exited), and never answered
+    const gone = `${hostname()}:${spawnSync(process.execPath, ['-e', '0']).pid}:deadbeef`;
+    app.storage.inbox.accept('discord', [`msg:${String(asked.id)}`], JSON.stringify({ channelId: CHANNEL_ID, messageId: asked.id }), gone, new Date(), 60_000);
+    const h = await startDiscordHarness(app, {}, (rest) => rest.addMessage(asked as unknown as StoredMessage));
+    try {
+      const answer = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${String(asked.id)}/messages$`))[0]);
+      expect(body(answer).embeds?.[0]?.description).toContain('15,000');
+      // the gateway replays the same message: recognised, not answered again
+      h.gateway.dispatch('MESSAGE_CREATE', asked);
+      await h.rest.waitFor(() => h.logs.some((l) => /already answered/.test(l.msg)));
+      expect(h.rest.find('POST', /\/threads$/)).toHaveLength(1);
+      expect(app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10)).toEqual([]);
+    } finally {
+      await h.close();
+      app.bot.close();
     }
   });
 });

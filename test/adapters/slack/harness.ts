@@ -71,7 +71,7 @@ export async function startHarness(options: { app?: TestApp; adapterBot?: BriefB
     command(text, responseName = 'cmd', user = USER) {
       const body = new URLSearchParams({
         token: 'legacy', team_id: api.teamId, team_domain: 'test', channel_id: CHANNEL, channel_name: 'general', user_id: user,
-        user_name: 'ana', command: '/brief', text, api_app_id: 'A0001', response_url: api.responseUrl(responseName), trigger_id: 't.1',
+        user_name: 'ana', command: '/brief', text, api_app_id: 'A0001', response_url: api.responseUrl(responseName), trigger_id: `t.${randomUUID()}`,
       }).toString();
       return send(body, 'application/x-www-form-urlencoded');
     },
