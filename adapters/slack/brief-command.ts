@@ -5,6 +5,7 @@ import type { App } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
 import { DIGEST_SUBCOMMANDS } from './digest-command.js';
 import { userFacingMessage } from './errors.js';
+import { progressiveRespond, replyProgress } from './inbox.js';
 import { retryingRespond } from './respond.js';
 import { SlashCommandBody } from './payloads.js';
 import { feedbackValue } from './feedback-button.js';
@@ -74,8 +75,9 @@ const briefCommand: Subcommand = {
 /** Handles `/brief` and its sub-commands. */
 export function listenBriefCommand(app: App, deps: PlatformDeps, respondRetryDelaysMs?: readonly number[]): void {
   const { logger } = deps;
-  app.command('/brief', async ({ ack, body, respond: respondOnce, client }) => {
-    const respond = retryingRespond(respondOnce, logger, respondRetryDelaysMs);
+  app.command('/brief', async ({ ack, body, respond: respondOnce, client, context }) => {
+    // each response retried, and those sent before a crash not sent again when the command is resumed (inbox.ts)
+    const respond = progressiveRespond(retryingRespond(respondOnce, logger, respondRetryDelaysMs), replyProgress(deps.bot, context));
     const parsedBody = SlashCommandBody.safeParse(body);
     if (!parsedBody.success) {
       logger.warn({ issues: parsedBody.error.issues }, 'ignored malformed slash command payload');

@@ -4,7 +4,7 @@
 // retries an event it thinks was lost; one message arrives as app_mention and message.im) is acknowledged and
 // not handled again. Work recorded by a process that died is handled again by resume(), through the same
 // listeners, with an acknowledgement that does nothing (Slack had it long ago).
-import type { App, ReceiverEvent } from '@slack/bolt';
+import type { App, ReceiverEvent, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { BriefBot } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
@@ -16,6 +16,37 @@ const EventCallback = z.object({
 });
 const SlashCommand = z.object({ command: z.string(), trigger_id: z.string().optional() });
 const Body = z.record(z.string(), z.unknown());
+/** What routeThroughInbox adds to Bolt's context for the listeners. */
+const InboxContext = z.object({ inboxId: z.number().int(), inboxProgress: z.number().int().default(0), resumed: z.boolean().default(false) });
+
+/** A listener's view of its delivery's record: parts of the reply already sent, and a way to record each one. */
+export interface ReplyProgress {
+  /** Parts an earlier process sent before it died (0 for a new delivery). */
+  readonly sent: number;
+  /** Handled again after a process died: its reply may have gone out just before. */
+  readonly resumed: boolean;
+  /** `parts` parts of the reply are out. */
+  record(parts: number): void;
+}
+
+export function replyProgress(bot: BriefBot, context: unknown): ReplyProgress {
+  const parsed = InboxContext.safeParse(context);
+  if (!parsed.success) return { sent: 0, resumed: false, record: () => {} };
+  const { inboxId, inboxProgress, resumed } = parsed.data;
+  return { sent: inboxProgress, resumed, record: (parts) => bot.inbox.progress(inboxId, parts) };
+}
+
+/** `respond`, skipping the responses sent before a restart and recording each one sent. */
+export function progressiveRespond(respond: RespondFn, progress: ReplyProgress): RespondFn {
+  let calls = 0;
+  return async (message) => {
+    const part = ++calls;
+    if (part <= progress.sent) return new Response(null, { status: 204 }); // sent before the restart
+    const result = await respond(message);
+    progress.record(part);
+    return result;
+  };
+}
 
 /**
  * The keys of a delivery whose work goes on after its acknowledgement (a question, a command), or undefined for
@@ -63,7 +94,7 @@ export function routeThroughInbox(app: App, bot: BriefBot, logger: Logger): Slac
       logger.debug({ keys, retryNum: event.retryNum }, 'repeated delivery acknowledged, not handled again');
       return event.ack();
     }
-    return handle(id, event);
+    return handle(id, { ...event, customProperties: { ...event.customProperties, inboxId: id } });
   };
   return {
     async resume() {
@@ -74,7 +105,7 @@ export function routeThroughInbox(app: App, bot: BriefBot, logger: Logger): Slac
           bot.inbox.finish(item.id);
           continue;
         }
-        await handle(item.id, { body: body.data, ack: async () => {}, customProperties: { resumed: true } });
+        await handle(item.id, { body: body.data, ack: async () => {}, customProperties: { inboxId: item.id, inboxProgress: item.progress, resumed: true } });
       }
       return items.length;
     },

@@ -8,7 +8,8 @@ import { feedbackValue } from './feedback-button.js';
 import { EventEnvelope, MessageEvent } from './payloads.js';
 import { postMessages } from './post.js';
 import { renderAnswer } from './render.js';
-import { type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
+import { replyProgress } from './inbox.js';
+import { answeredInThread, type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
 
 export interface MentionDeps extends PlatformDeps {
   /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
@@ -39,7 +40,13 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
   const eventId = EventEnvelope.safeParse(body).data?.event_id;
   const threadTs = e.thread_ts ?? e.ts;
   const log = { handler: isDm ? 'dm' : 'mention', channel: e.channel, ts: e.ts, user: e.user, eventId };
+  const progress = replyProgress(bot, context);
   try {
+    // resumed after a crash: its answer may have gone out just before (Slack keeps no record we could ask by id)
+    if (progress.resumed && progress.sent === 0 && (await answeredInThread(client, logger, { channel: e.channel, threadTs, questionTs: e.ts, bot: identity }))) {
+      logger.info(log, 'resumed question was answered before the restart');
+      return;
+    }
     const turns = e.thread_ts
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];
@@ -49,7 +56,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
     const conversation = { platform: 'slack' as const, under: e.thread_ts ? [{ channelId: e.channel, messageId: e.thread_ts }] : [] };
     const answer = await bot.answer(questionFrom(e.text, identity.botUserId), { thread: turns, conversation });
     const value = feedbackValue('answer', bot.feedback.remember('slack', { kind: 'answer', answer }));
-    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), threadTs);
+    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), threadTs, progress);
     logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
   } catch (error) {
     const text = userFacingMessage(error, logger, log);

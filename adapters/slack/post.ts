@@ -1,13 +1,23 @@
 // Posting rendered messages: the first one where asked, the rest in its thread, links not unfurled
 // (a cited article's preview would bury the brief).
 import type { webApi } from '@slack/bolt';
+import type { ReplyProgress } from './inbox.js';
 import type { SlackMessage } from './render.js';
 
 /** Posts `messages` in order; returns their ts, first first. Threaded under `threadTs` when given. */
-export async function postMessages(client: webApi.WebClient, token: string | undefined, channel: string, messages: readonly SlackMessage[], threadTs?: string): Promise<string[]> {
+export async function postMessages(
+  client: webApi.WebClient,
+  token: string | undefined,
+  channel: string,
+  messages: readonly SlackMessage[],
+  threadTs?: string,
+  /** In a thread: the parts sent before a restart are skipped, and each part sent is recorded (inbox.ts). */
+  progress?: Pick<ReplyProgress, 'sent' | 'record'>,
+): Promise<string[]> {
   let thread = threadTs;
   const posted: string[] = [];
-  for (const m of messages) {
+  for (const [i, m] of messages.entries()) {
+    if (thread && progress && i < progress.sent) continue;
     const res = await client.chat.postMessage({
       ...(token ? { token } : {}),
       channel,
@@ -19,6 +29,7 @@ export async function postMessages(client: webApi.WebClient, token: string | und
     });
     if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
+    progress?.record(i + 1);
   }
   return posted;
 }

@@ -67,6 +67,35 @@ export function turnsFromMessages(messages: readonly ThreadMessage[], bot: BotId
   return turns;
 }
 
+/**
+ * Whether the bot already answered the question at `questionTs` in its thread: a reply of the bot's after it,
+ * before anyone's next question. For a question resumed after a crash, whose answer may have gone out just before
+ * it. A failure to read the thread says no (better a second answer than none).
+ */
+export async function answeredInThread(
+  client: webApi.WebClient,
+  logger: Logger,
+  args: { channel: string; threadTs: string; questionTs: string; bot: BotIdentity },
+): Promise<boolean> {
+  try {
+    const res = await client.conversations.replies({ channel: args.channel, ts: args.threadTs, limit: 200 });
+    const later = (res.messages ?? [])
+      .flatMap((m) => {
+        const parsed = ThreadMessage.safeParse(m);
+        return parsed.success && Number(parsed.data.ts) > Number(args.questionTs) ? [parsed.data] : [];
+      })
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
+    for (const m of later) {
+      if (isFromBot(m, args.bot)) return true;
+      if (mentionsUser(m.text, args.bot.botUserId)) return false;
+    }
+    return false;
+  } catch (error) {
+    logger.debug({ err: error, channel: args.channel, thread: args.threadTs }, 'could not read the thread of a resumed question');
+    return false;
+  }
+}
+
 /** Earlier turns of a thread; a failure (missing scope, deleted thread) means no context, not no answer. */
 export async function threadTurns(
   client: webApi.WebClient,

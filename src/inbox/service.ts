@@ -22,6 +22,8 @@ export interface ResumedDelivery {
   /** The delivery as accepted (parsed JSON). */
   payload: unknown;
   receivedAt: string;
+  /** Steps its earlier holder recorded as done (InboxVerbs.progress): parts of the reply already sent. */
+  progress: number;
 }
 
 export interface InboxVerbs {
@@ -32,6 +34,8 @@ export interface InboxVerbs {
   accept(platform: Platform, keys: readonly (string | undefined)[], payload: unknown): number | undefined;
   /** Its reply is out (or it needed none): it is never resumed. */
   finish(id: number): void;
+  /** `steps` parts of its reply are out: a process that resumes it sends only the rest. */
+  progress(id: number, steps: number): void;
   /** Deliveries accepted by a process that is gone and not finished: taken over by this one, oldest first. */
   resume(platform: Platform): ResumedDelivery[];
 }
@@ -70,6 +74,9 @@ export function createInbox(inbox: Inbox, logger: Logger, now: () => Date, owner
     finish(id) {
       inbox.finish(id, now());
     },
+    progress(id, steps) {
+      inbox.progress(id, steps);
+    },
     resume(platform) {
       const at = now();
       const resumed: ResumedDelivery[] = [];
@@ -82,7 +89,7 @@ export function createInbox(inbox: Inbox, logger: Logger, now: () => Date, owner
           continue;
         }
         logger.warn({ platform, id: item.id, receivedAt: item.receivedAt, from: item.owner }, 'inbox: resuming a delivery its process did not finish');
-        resumed.push({ id: item.id, payload: JSON.parse(item.payload) as unknown, receivedAt: item.receivedAt });
+        resumed.push({ id: item.id, payload: JSON.parse(item.payload) as unknown, receivedAt: item.receivedAt, progress: item.progress });
       }
       return resumed;
     },

@@ -145,6 +145,8 @@ export interface InboxItem {
   leaseUntil: string;
   /** Times it was taken on: 1 when accepted, one more at each take-over. */
   attempts: number;
+  /** Steps of its work done so far (the parts of a reply already sent), as its holder recorded them. */
+  progress: number;
 }
 
 /**
@@ -159,6 +161,8 @@ export interface Inbox {
   accept(platform: Platform, keys: readonly string[], payload: string, owner: string, now: Date, leaseMs: number): number | undefined;
   /** Marks it done: it is never taken again. */
   finish(id: number, now: Date): void;
+  /** Records that `steps` steps of its work are done (a resumed delivery skips them). */
+  progress(id: number, steps: number): void;
   /** Unfinished deliveries of `platform` held by another owner than `owner`, received at or after `since`, oldest first. */
   unfinished(platform: Platform, owner: string, since: Date, limit: number): InboxItem[];
   /** Moves an unfinished item from owner `from` to `to` (a new lease, one more attempt); false when it was finished or taken since. */

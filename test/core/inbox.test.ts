@@ -41,7 +41,7 @@ describe('resume', () => {
     gone.finish(gone.accept('slack', ['event:E2'], {})!);
     verbs(`${hostname()}:${process.ppid}:alive000`).accept('slack', ['event:E3'], {});
     const me = verbs(processOwner());
-    expect(me.resume('slack')).toEqual([{ id: lost, payload: { text: 'who met whom?' }, receivedAt: '2026-06-01T09:00:00.000Z' }]);
+    expect(me.resume('slack')).toEqual([{ id: lost, payload: { text: 'who met whom?' }, receivedAt: '2026-06-01T09:00:00.000Z', progress: 0 }]);
     // taken: not resumed twice, by this process or another
     expect(me.resume('slack')).toEqual([]);
     expect(verbs(processOwner()).resume('slack')).toEqual([]);

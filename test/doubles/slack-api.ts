@@ -9,6 +9,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   status: number;
+  /** Set when the fake answered `{ ok: false, error }` (failNext). */
+  error?: string;
 }
 
 export interface FakeMessage {
@@ -63,6 +65,8 @@ export class FakeSlackApi {
   private failures: { method: string; error: string; remaining: number }[] = [];
   private responseFailures = { remaining: 0, status: 500 };
   private waiters = new Set<Waiter>();
+  /** Called with every recorded call and response_url post, as it is recorded (the load driver times replies with it). */
+  onRecord: ((call: RecordedCall) => void) | undefined;
   /** Calls waiting for release() (holdCalls). */
   held: { paths: string[]; waiting: (() => void)[] } | undefined;
   private tsCounter = 0;
@@ -149,7 +153,7 @@ export class FakeSlackApi {
     this.users.set(id, roles);
   }
   callsTo(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method && c.status === 200);
+    return this.calls.filter((c) => c.method === method && c.status === 200 && !c.error);
   }
 
   /** Resolves with the predicate's first truthy result. */
@@ -208,12 +212,13 @@ export class FakeSlackApi {
       this.record(this.calls, { method, body, headers, status: 429 });
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(this.rateLimited.retryAfter) }];
     }
-    this.record(this.calls, { method, body, headers, status: 200 });
     const failure = this.failures.find((f) => f.method === method && f.remaining > 0);
     if (failure) {
       failure.remaining -= 1;
+      this.record(this.calls, { method, body, headers, status: 200, error: failure.error });
       return [200, { ok: false, error: failure.error }];
     }
+    this.record(this.calls, { method, body, headers, status: 200 });
     if (!String(headers.authorization ?? '').startsWith('Bearer ')) return [200, { ok: false, error: 'not_authed' }];
     return [200, this.answer(method, body)];
   }
@@ -259,6 +264,7 @@ export class FakeSlackApi {
 
   private record(list: RecordedCall[], call: RecordedCall): void {
     list.push(call);
+    this.onRecord?.(call);
     for (const w of [...this.waiters]) w.check();
   }
 }

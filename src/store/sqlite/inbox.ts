@@ -14,20 +14,22 @@ const Row = z.object({
   owner: z.string(),
   lease_until: z.string(),
   attempts: z.number().int(),
+  progress: z.number().int(),
 });
 
 type Accept = (platform: Platform, keys: readonly string[], payload: string, owner: string, now: Date, leaseMs: number) => number | undefined;
 
 export class SqliteInbox implements Inbox {
-  private readonly s: Record<'insert' | 'finish' | 'unfinished' | 'take' | 'prune', Statement>;
+  private readonly s: Record<'insert' | 'finish' | 'progress' | 'unfinished' | 'take' | 'prune', Statement>;
   private readonly acceptTx: Transaction<Accept>;
 
   constructor(db: Database, events: SqliteHandledEvents) {
     this.s = {
       insert: db.prepare('INSERT INTO inbox (platform, payload, received_at, owner, lease_until) VALUES (?, ?, ?, ?, ?)'),
       finish: db.prepare('UPDATE inbox SET finished_at = ? WHERE id = ? AND finished_at IS NULL'),
+      progress: db.prepare('UPDATE inbox SET progress = ? WHERE id = ?'),
       unfinished: db.prepare(
-        `SELECT id, platform, payload, received_at, owner, lease_until, attempts FROM inbox
+        `SELECT id, platform, payload, received_at, owner, lease_until, attempts, progress FROM inbox
          WHERE platform = ? AND finished_at IS NULL AND owner <> ? AND received_at >= ? ORDER BY received_at, id LIMIT ?`,
       ),
       take: db.prepare('UPDATE inbox SET owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ? AND owner = ? AND finished_at IS NULL'),
@@ -48,10 +50,14 @@ export class SqliteInbox implements Inbox {
     this.s.finish!.run(now.toISOString(), id);
   }
 
+  progress(id: number, steps: number): void {
+    this.s.progress!.run(steps, id);
+  }
+
   unfinished(platform: Platform, owner: string, since: Date, limit: number): InboxItem[] {
     return this.s.unfinished!.all(platform, owner, since.toISOString(), limit).map((r) => {
       const row = Row.parse(r);
-      return { id: row.id, platform: row.platform, payload: row.payload, receivedAt: row.received_at, owner: row.owner, leaseUntil: row.lease_until, attempts: row.attempts };
+      return { id: row.id, platform: row.platform, payload: row.payload, receivedAt: row.received_at, owner: row.owner, leaseUntil: row.lease_until, attempts: row.attempts, progress: row.progress };
     });
   }
 

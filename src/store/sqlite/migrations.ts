@@ -208,6 +208,7 @@ const MIGRATIONS: readonly string[] = [
      owner TEXT NOT NULL,
      lease_until TEXT NOT NULL,
      attempts INTEGER NOT NULL DEFAULT 1,
+     progress INTEGER NOT NULL DEFAULT 0,
      finished_at TEXT
    );
    CREATE INDEX inbox_unfinished ON inbox(platform, received_at) WHERE finished_at IS NULL;

@@ -1,11 +1,12 @@
 // Shared setup for the Slack adapter tests: a fake Web API, the real core (seeded), the real Bolt app in
 // HTTP mode on 127.0.0.1:0, and helpers that send correctly signed requests the way Slack does.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { BriefBot } from '../../../src/app.js';
 import { createLogger } from '../../../src/log.js';
 import { testApp, type TestApp } from '../../helpers/bot.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.js';
 import { FakeSlackApi } from '../../doubles/slack-api.js';
+import { slackSignature } from '../../doubles/slack-signing.js';
 import type { Operations } from '../../../src/health.js';
 
 export const SECRET = 'test-signing-secret';
@@ -19,8 +20,7 @@ export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Da
 }
 
 export function sign(rawBody: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET): Record<string, string> {
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
-  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+  return slackSignature(rawBody, secret, timestamp);
 }
 
 export interface Harness {
