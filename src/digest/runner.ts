@@ -49,7 +49,8 @@ export interface RunnerOptions {
 export interface RunResult {
   subscriptionId: number;
   localDate: string;
-  status: 'delivered' | 'skipped' | 'failed';
+  /** `released`: handed back unsent at shutdown, for the next run to deliver. */
+  status: 'delivered' | 'skipped' | 'failed' | 'released';
   error?: string;
 }
 
@@ -65,6 +66,9 @@ export class DigestRunner {
   private readonly leaseMs: number;
   private readonly retries: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private stopping = false;
+  /** Ends a wait between retries early (stop()). */
+  private wake: () => void = () => {};
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -77,6 +81,15 @@ export class DigestRunner {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
+  /**
+   * At shutdown: no digest is claimed any more, and one waiting to retry is handed back (ledger.release) for the
+   * next process to deliver, rather than left 'sending', which is never re-sent. A post in flight finishes.
+   */
+  stop(): void {
+    this.stopping = true;
+    this.wake();
+  }
+
   /** Runs every due digest; one channel's failure does not stop the others. */
   async runDue(now: Date, filter: (s: Subscription) => boolean = () => true): Promise<RunResult[]> {
     for (const lost of this.deps.ledger.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
@@ -84,6 +97,7 @@ export class DigestRunner {
     }
     const results: RunResult[] = [];
     for (const sub of this.deps.subscriptions.all().filter(filter)) {
+      if (this.stopping) break;
       const localDate = dueDate(sub, now, this.options.graceMinutes);
       if (!localDate) continue;
       if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
@@ -134,8 +148,12 @@ export class DigestRunner {
       } catch (e) {
         if (outlet?.isTransient(e) && attempt <= this.retries) {
           this.logger.warn({ subscription: sub.id, attempt, err: errorMessage(e) }, 'digest delivery failed; retrying');
-          await this.sleep(1000 * 2 ** (attempt - 1));
-          continue;
+          if (!this.stopping) await Promise.race([this.sleep(1000 * 2 ** (attempt - 1)), new Promise<void>((r) => (this.wake = r))]);
+          if (!this.stopping) continue;
+          // shutting down with nothing in flight: the next process delivers it
+          this.deps.ledger.release(sub.id, localDate, this.options.owner);
+          this.logger.warn({ subscription: sub.id, localDate }, 'digest handed back at shutdown, for the next run to deliver');
+          return { subscriptionId: sub.id, localDate, status: 'released' };
         }
         this.deps.ledger.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
         this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: errorMessage(e) }, 'digest delivery failed');

@@ -19,6 +19,7 @@ export function startScheduler(runner: DigestRunner, logger: Logger, now: () => 
   return {
     async stop() {
       await task.stop();
+      runner.stop();
       await running;
     },
   };

@@ -49,6 +49,11 @@ export interface DigestLedger {
   /** True when `owner` now holds the claim: a new one, or one whose owner let its lease (`leaseMs`) run out before sending. */
   claim(subscriptionId: number, localDate: string, owner: string, now: Date, leaseMs: number): boolean;
   setStatus(update: DeliveryUpdate): void;
+  /**
+   * Hands back a claim `owner` holds with nothing in flight (claimed, or sending between two failed attempts: a
+   * process shutting down): it becomes a claim whose lease has run out, which the next run takes over at once.
+   */
+  release(subscriptionId: number, localDate: string, owner: string): boolean;
   /** Marks deliveries left in 'sending' since before `olderThan` as 'uncertain' (never re-sent) and returns them. */
   abandonInterrupted(olderThan: Date): { subscriptionId: number; localDate: string }[];
   delivery(subscriptionId: number, localDate: string): Delivery | undefined;

@@ -92,6 +92,25 @@ describe.each(backends)('DigestLedger contract on $name', (backend) => {
     });
   });
 
+  describe('release', () => {
+    it("hands back its owner's claim with nothing in flight: another owner takes it over at once", () => {
+      claim('A', at('08:00'));
+      update({ owner: 'A', status: 'sending', now: at('08:00') }); // between two failed attempts
+      expect(ledger().release(s1, DAY, 'B')).toBe(false);
+      expect(ledger().release(s1, DAY, 'A')).toBe(true);
+      expect(ledger().delivery(s1, DAY)?.status).toBe('claimed');
+      expect(ledger().abandonInterrupted(at('09:00'))).toEqual([]); // no longer 'sending'
+      expect(claim('B', at('08:01'))).toBe(true);
+    });
+
+    it('leaves a finished delivery alone', () => {
+      claim('A', at('08:00'));
+      update({ owner: 'A', status: 'delivered', now: at('08:00') });
+      expect(ledger().release(s1, DAY, 'A')).toBe(false);
+      expect(ledger().delivery(s1, DAY)?.status).toBe('delivered');
+    });
+  });
+
   describe('abandonInterrupted', () => {
     it('marks deliveries left sending since before the cut-off as uncertain, once, and leaves the rest', () => {
       claim('A', at('08:00'));

@@ -118,6 +118,26 @@ describe('digest delivery ledger', () => {
     expect(sent).toEqual(['C-flaky', 'C-ok']);
   });
 
+  it('at shutdown hands back a digest waiting to retry, and the next process delivers it (it was lost as "sending")', async () => {
+    const b = subscribedBot(['C1', 'C2']);
+    const sent: string[] = [];
+    const failing = outlet(async () => {
+      throw Object.assign(new Error('service_unavailable'), { status: 503 });
+    }, () => true);
+    let waiting: () => void = () => {};
+    const waited = new Promise<void>((r) => (waiting = r));
+    const runner = b.digestRunner(failing, 'p1', { sleep: () => (waiting(), new Promise(() => {})) }); // a wait that never ends by itself
+    const run = runner.runDue(new Date('2026-06-01T08:00:00Z'));
+    await waited;
+    runner.stop();
+    expect(await run).toMatchObject([{ status: 'released', localDate: '2026-06-01' }]); // C2 was not claimed
+    expect(ledger(b).delivery(1, '2026-06-01')?.status).toBe('claimed');
+    // the next process, a minute later: both go out, C1 at once (no lease to wait for)
+    const next = await b.digestRunner(outlet(async (channelId) => void sent.push(channelId)), 'p2').runDue(new Date('2026-06-01T08:01:00Z'));
+    expect(next.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+    expect(sent).toEqual(['C1', 'C2']);
+  });
+
   it('skips a day with nothing new by default, and says so when the subscription asks', async () => {
     const b = bot();
     clock = new Date('2026-06-01T07:00:00Z');

@@ -9,7 +9,7 @@ interface DeliveryRow {
 }
 
 export class SqliteDigestLedger implements DigestLedger {
-  private readonly s: Record<'claim' | 'reclaim' | 'setStatus' | 'abandonSending' | 'get' | 'lastWindowEnd', Statement>;
+  private readonly s: Record<'claim' | 'reclaim' | 'release' | 'setStatus' | 'abandonSending' | 'get' | 'lastWindowEnd', Statement>;
 
   constructor(db: Database) {
     this.s = {
@@ -20,6 +20,11 @@ export class SqliteDigestLedger implements DigestLedger {
       // a claim whose owner died before sending anything is taken over once its lease has run out
       reclaim: db.prepare(
         `UPDATE digest_deliveries SET claimed_by = ?, claimed_at = ? WHERE subscription_id = ? AND local_date = ? AND status = 'claimed' AND claimed_at < ?`,
+      ),
+      // the epoch as claim time: a lease that has run out
+      release: db.prepare(
+        `UPDATE digest_deliveries SET status = 'claimed', claimed_at = '1970-01-01T00:00:00.000Z', finished_at = NULL
+         WHERE subscription_id = ? AND local_date = ? AND claimed_by = ? AND status IN ('claimed', 'sending')`,
       ),
       setStatus: db.prepare(
         `UPDATE digest_deliveries SET status = @status, finished_at = @at, window_from = coalesce(@windowFrom, window_from),
@@ -41,6 +46,10 @@ export class SqliteDigestLedger implements DigestLedger {
     const at = now.toISOString();
     if (this.s.claim.run(subscriptionId, localDate, owner, at).changes === 1) return true;
     return this.s.reclaim.run(owner, at, subscriptionId, localDate, new Date(now.getTime() - leaseMs).toISOString()).changes === 1;
+  }
+
+  release(subscriptionId: number, localDate: string, owner: string): boolean {
+    return this.s.release.run(subscriptionId, localDate, owner).changes === 1;
   }
 
   setStatus(d: DeliveryUpdate): void {
