@@ -76,6 +76,8 @@ export interface BriefBot {
   documentCount(): number;
   /** Whether the database answers now (for /readyz). */
   databaseReachable(): boolean;
+  /** Counts a failed call to a platform's API (`error`: its error code, `http_<status>` or `network`), for /metrics. */
+  platformError(platform: Platform, error: string): void;
   /** Prometheus exposition of the bot's metrics (src/metrics.ts), for GET /metrics. */
   metrics(): Promise<{ contentType: string; text: string }>;
   /** A consistent copy of the whole store in a new file, taken while the bot runs; a UserError if the file exists. */
@@ -253,6 +255,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     databaseReachable() {
       return storage.ping();
+    },
+    platformError(platform, error) {
+      metrics.platformErrors.inc({ platform, error });
     },
     async metrics() {
       return { contentType: metrics.contentType, text: await metrics.text() };

@@ -28,6 +28,12 @@ export class BotMetrics {
     labelNames: ['status'] as const,
     registers: [this.registry],
   });
+  readonly platformErrors = new Counter({
+    name: 'briefbot_platform_errors_total',
+    help: "Failed calls to a chat platform's API, by platform and error (its error code, http_<status>, or network)",
+    labelNames: ['platform', 'error'] as const,
+    registers: [this.registry],
+  });
   /** `processMetrics`: also the process's own (one app per process should: bin/ and the CLI, through boot). */
   constructor({ processMetrics = false }: { processMetrics?: boolean } = {}) {
     // event-loop lag, heap, RSS, CPU, handles: prefixed so they sit beside the bot's own

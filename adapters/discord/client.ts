@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import {
   Client,
   DiscordAPIError,
+  RESTEvents,
   RESTJSONErrorCodes,
   Events,
   GatewayIntentBits,
@@ -89,6 +90,10 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       else log.debug({ type: interaction.type }, 'discord: ignoring interaction');
     }),
   );
+  // every failed REST call, for /metrics (discord.js retries 5xx and waits out 429s itself)
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status >= 400) bot.platformError('discord', response.status === 429 ? 'ratelimited' : `http_${response.status}`);
+  });
   client.on(Events.Error, (err) => log.error({ err }, 'discord: client error'));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord: gateway disconnected'));

@@ -22,6 +22,8 @@ export interface BoltHooks {
   clientOptions?: Pick<webApi.WebClientOptions, 'retryConfig' | 'timeout' | 'rejectRateLimitedCalls'>;
   /** How long Bolt waits for an ack before answering 404 itself (default 3001 ms). */
   unhandledRequestTimeoutMillis?: number;
+  /** Told of every failed Web API call or response_url post (metrics). */
+  onApiError?: (error: string) => void;
   /** Readiness and metrics: served at GET /healthz, /readyz and /metrics on the HTTP port. */
   operations?: Operations;
 }
@@ -71,9 +73,52 @@ function operationsRoutes(ops: Operations, logger: Logger): CustomRoute[] {
   }));
 }
 
+type Fetch = NonNullable<webApi.WebClientOptions['fetch']>;
+
+/**
+ * Fetch for the Web API client and response_url posts (Bolt uses the client's for both) that reports each failed
+ * call: a network error, an HTTP error status, or Slack's `ok: false` with its error code.
+ */
+export function reportingFetch(onError: (error: string) => void, base: Fetch = globalThis.fetch): Fetch {
+  return async (input, init) => {
+    let res: Awaited<ReturnType<Fetch>>;
+    try {
+      res = await base(input, init);
+    } catch (e) {
+      onError('network');
+      throw e;
+    }
+    if (res.status === 429) onError('ratelimited');
+    else if (res.status >= 400) onError(`http_${res.status}`);
+    if (!res.ok || !res.headers.get('content-type')?.includes('json')) return res;
+    // read once to look for ok:false; the caller reads the same text
+    const text = await res.text();
+    const body: unknown = (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (typeof body === 'object' && body !== null && 'ok' in body && body.ok === false) onError('error' in body ? String(body.error) : 'unknown');
+    const { ok, status, statusText, url, headers } = res;
+    return {
+      ok, status, statusText, url, headers,
+      text: async () => text,
+      json: async () => JSON.parse(text) as unknown,
+      arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+    };
+  };
+}
+
 export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: Logger): { app: App; mode: 'socket' | 'http' } {
   const log = boltLogger(logger);
-  const clientOptions: webApi.WebClientOptions = { ...WEB_API_DEFAULTS, ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}), ...hooks.clientOptions };
+  const clientOptions: webApi.WebClientOptions = {
+    ...WEB_API_DEFAULTS,
+    ...(conn.apiUrl ? { slackApiUrl: conn.apiUrl } : {}),
+    ...(hooks.onApiError ? { fetch: reportingFetch(hooks.onApiError) } : {}),
+    ...hooks.clientOptions,
+  };
   // Bolt's own token check (auth.test) runs at construction and nobody awaits it: an unreachable API or a revoked
   // token was an unhandled rejection. The adapter checks the token itself when it starts (index.ts).
   const common = {

@@ -43,7 +43,8 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   };
   const log = deps.logger.child({ platform: 'slack' });
   const scoped = { ...deps, logger: log };
-  const { app, mode } = createBoltApp(conn, { ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
+  const onApiError = (error: string) => bot.platformError('slack', error);
+  const { app, mode } = createBoltApp(conn, { onApiError, ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
   const inbox = routeThroughInbox(app, bot, log);
   listenBriefCommand(app, scoped, options.respondRetryDelaysMs);

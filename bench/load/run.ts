@@ -72,8 +72,8 @@ const waitReply = (r: TrackedRequest) => Promise.race([r.settled, sleep(o.replyT
 for (const kind of ['brief', 'mention', 'brief', 'mention'] as const) await waitReply(await request(kind));
 const reports: PhaseReport[] = [];
 
+await sample(); // the event-loop lag since start-up belongs to the warm-up
 phase = 'burst';
-await sample();
 let from = traffic.requests.length;
 let sent = 0;
 let restarting: Promise<void> | undefined;
@@ -126,7 +126,7 @@ const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' 
 const result = {
   commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', 'src', 'adapters', 'bin') !== '', date: new Date().toISOString(),
   options: { ...o, faults: Boolean(o.faults), kill: Boolean(o.kill) }, phases: reports,
-  rss: samples.map((s) => ({ phase: s.phase, at: Math.round(s.at), mb: Math.round(s.rssMb) })),
+  samples: samples.map((s) => ({ phase: s.phase, at: Math.round(s.at), rssMb: Math.round(s.rssMb), loopLagMaxMs: Math.round(s.loopLagMaxMs) })),
 };
 printReport(result.options, reports);
 if (process.env.LOAD_DEBUG) {

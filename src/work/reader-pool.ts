@@ -2,7 +2,7 @@
 // connection to the store (SQLite's WAL lets them read while the bot writes). The main thread keeps the event
 // loop free for what must not wait behind a computation: acknowledgements within Slack's 3 s, Discord's gateway
 // heartbeats, the digest scheduler. The queue is bounded: past it, a request is told the bot is busy.
-import { Piscina } from 'piscina';
+import { Piscina, queueOptionsSymbol, type TaskQueue } from 'piscina';
 import { z } from 'zod';
 import { UserError, type UserErrorCode } from '../errors.js';
 import type { DocumentStore } from '../store/port.js';
@@ -32,6 +32,33 @@ const Outcome = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 
+type Queued = Parameters<TaskQueue['push']>[0];
+
+/**
+ * Questions before briefs. An answer takes milliseconds and a brief of a large store a hundred or more, so in one
+ * first-in-first-out queue a question waited behind every brief asked before it.
+ */
+class QuestionsFirst implements TaskQueue {
+  private readonly questions: Queued[] = [];
+  private readonly briefs: Queued[] = [];
+  get size(): number {
+    return this.questions.length + this.briefs.length;
+  }
+  push(task: Queued): void {
+    const options = task[queueOptionsSymbol];
+    (options && 'question' in options && options.question ? this.questions : this.briefs).push(task);
+  }
+  shift(): Queued | null {
+    return this.questions.shift() ?? this.briefs.shift() ?? null;
+  }
+  remove(task: Queued): void {
+    for (const queue of [this.questions, this.briefs]) {
+      const i = queue.indexOf(task);
+      if (i >= 0) queue.splice(i, 1);
+    }
+  }
+}
+
 export interface ReaderPoolOptions {
   /** The store's file, opened again by each thread (it must exist and be migrated). */
   dbPath: string;
@@ -46,6 +73,7 @@ export function readerPool({ dbPath, threads, maxQueue }: ReaderPoolOptions): Re
     minThreads: threads,
     maxThreads: threads,
     maxQueue,
+    taskQueue: new QuestionsFirst(),
     idleTimeout: Number.POSITIVE_INFINITY, // a thread keeps its connection and warm caches
     workerData: { dbPath },
   });
@@ -54,7 +82,7 @@ export function readerPool({ dbPath, threads, maxQueue }: ReaderPoolOptions): Re
       if (pool.queueSize >= maxQueue) throw new UserError('BUSY', BUSY_MESSAGE);
       let raw: unknown;
       try {
-        raw = await pool.run(task);
+        raw = await pool.run({ ...task, [queueOptionsSymbol]: { question: task.kind === 'answer' } });
       } catch (e) {
         // piscina's own refusal, should the queue have filled between the check and the call
         if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new UserError('BUSY', BUSY_MESSAGE);

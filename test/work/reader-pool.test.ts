@@ -57,6 +57,16 @@ describe('reader threads', () => {
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(3); // 1 running + 2 queued
   });
 
+  it('take questions before the briefs waiting ahead of them', async () => {
+    const threads = pool(seededFile(), 1, 10);
+    const done: string[] = [];
+    const briefs = [1, 2, 3, 4].map((i) => threads.run(briefTask(`topic ${i}`)).then(() => void done.push(`brief ${i}`)));
+    const answer = threads.run({ kind: 'answer', question: 'Who met Putin?', thread: [] }).then(() => void done.push('answer'));
+    await Promise.all([...briefs, answer]);
+    expect(done.indexOf('answer')).toBeLessThan(done.indexOf('brief 4'));
+    expect(done.indexOf('answer')).toBeLessThanOrEqual(1); // at most the brief already running went first
+  });
+
   it('are what the running bot uses: its brief comes from a thread and the queue depth is exported', async () => {
     const dbPath = seededFile();
     const config = loadConfig({ BRIEFBOT_DB: dbPath, BRIEFBOT_SEEDS: '', READER_THREADS: '1', BRIEF_CACHE_SECONDS: '0' });

@@ -74,6 +74,8 @@ describe('discord mentions', () => {
     h.rest.failNext((m, p) => m === 'POST' && p.endsWith('/threads'), 403);
     const q = h.message(SPUTNIK);
     const reply = await h.rest.waitFor(() => posts(CHANNEL_ID)[0]);
+    // the refusal is counted for /metrics
+    expect((await bot.metrics()).text).toMatch(/^briefbot_platform_errors_total\{platform="discord",error="http_403"\} 1$/m);
     expect(body(reply).message_reference?.message_id).toBe(q.id);
     expect(body(reply).allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body(reply).embeds?.[0]?.description).toContain('15,000');

@@ -142,6 +142,19 @@ describe('@briefbot questions', () => {
     expect(posts(h).map((p) => p.body.thread_ts)).toEqual([fresh.ts]);
   });
 
+  it('counts failed Web API calls in /metrics by error: ok:false codes, rate limits, HTTP errors of response_url posts', async () => {
+    h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 0 } } } });
+    h.api.failNext('chat.postMessage', 'channel_not_found');
+    await h.mention(SPUTNIK);
+    await h.api.waitFor(() => h?.api.callsTo('chat.postEphemeral')[0]); // the user is told
+    h.api.failResponses(1, 500);
+    await h.command('vaccines', 'r500');
+    await h.api.waitFor(() => h?.api.responses.filter((r) => r.status === 200)[0], 8000); // retried after 1 s
+    const text = (await h.bot.metrics()).text;
+    expect(text).toMatch(/^briefbot_platform_errors_total\{platform="slack",error="channel_not_found"\} 1$/m);
+    expect(text).toMatch(/^briefbot_platform_errors_total\{platform="slack",error="http_500"\} 1$/m);
+  });
+
   it('a 429 from chat.postMessage is retried after Retry-After and the answer is not lost', async () => {
     h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 } } } });
     // A real 1 s wait, kept on purpose: honouring Retry-After is what this test checks, and Slack's client reads
