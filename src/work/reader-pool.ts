@@ -34,28 +34,35 @@ const Outcome = z.discriminatedUnion('ok', [
 
 type Queued = Parameters<TaskQueue['push']>[0];
 
+/** Longest a brief waits while questions go ahead of it; then it goes first. */
+const BRIEF_MAX_WAIT_MS = 500;
+
 /**
- * Questions before briefs. An answer takes milliseconds and a brief of a large store a hundred or more, so in one
- * first-in-first-out queue a question waited behind every brief asked before it.
+ * Questions before briefs, unless the oldest brief has waited BRIEF_MAX_WAIT_MS. An answer takes milliseconds and
+ * a brief of a large store a hundred or more: in one first-in-first-out queue a question waited behind every brief
+ * asked before it, and with questions always first, briefs waited as long as questions kept coming.
  */
 class QuestionsFirst implements TaskQueue {
   private readonly questions: Queued[] = [];
-  private readonly briefs: Queued[] = [];
+  private readonly briefs: { task: Queued; at: number }[] = [];
   get size(): number {
     return this.questions.length + this.briefs.length;
   }
   push(task: Queued): void {
     const options = task[queueOptionsSymbol];
-    (options && 'question' in options && options.question ? this.questions : this.briefs).push(task);
+    if (options && 'question' in options && options.question) this.questions.push(task);
+    else this.briefs.push({ task, at: performance.now() });
   }
   shift(): Queued | null {
-    return this.questions.shift() ?? this.briefs.shift() ?? null;
+    const oldest = this.briefs[0];
+    if (oldest && (this.questions.length === 0 || performance.now() - oldest.at >= BRIEF_MAX_WAIT_MS)) return this.briefs.shift()!.task;
+    return this.questions.shift() ?? null;
   }
   remove(task: Queued): void {
-    for (const queue of [this.questions, this.briefs]) {
-      const i = queue.indexOf(task);
-      if (i >= 0) queue.splice(i, 1);
-    }
+    const q = this.questions.indexOf(task);
+    if (q >= 0) this.questions.splice(q, 1);
+    const b = this.briefs.findIndex((x) => x.task === task);
+    if (b >= 0) this.briefs.splice(b, 1);
   }
 }
 
