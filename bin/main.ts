@@ -9,7 +9,7 @@ import { boot } from '../src/boot.js';
 import { startScheduler, type Scheduler } from '../src/digest/scheduler.js';
 import { errorMessage } from '../src/errors.js';
 import { startRetention, type RetentionTask } from '../src/retention.js';
-import { startSourcePolling, type SourcePoller } from '../src/sources/poller.js';
+import { startPollingThread, type PollingThread } from '../src/work/feed-thread.js';
 import { healthReport, startOperationsServer, type Operations } from '../src/health.js';
 import type { PlatformAdapter, PlatformDeps } from '../src/platform.js';
 
@@ -29,7 +29,7 @@ if (consoleAdapter) adapters.push(consoleAdapter);
 
 let healthServer: Server | undefined;
 let scheduler: Scheduler | undefined;
-let poller: SourcePoller | undefined;
+let poller: PollingThread | undefined;
 let retention: RetentionTask | undefined;
 /** How long shutdown waits for work in flight (a digest being delivered, a poll) before it exits anyway. */
 const SHUTDOWN_BOUND_MS = 10_000;
@@ -92,8 +92,8 @@ for (const url of deps.config.FEEDS) {
   if (bot.sources.isFollowed(url)) continue;
   await bot.sources.add(url, { origin: 'config' }).catch((e: unknown) => logger.error({ feed: url, err: errorMessage(e) }, 'FEEDS: could not follow'));
 }
-poller = startSourcePolling(bot.sources, logger, { concurrency: deps.config.FEED_CONCURRENCY, tickMs: 30_000 });
-void poller.tick();
+// polled, and their items stored, in a thread of its own (src/work/feed-thread.ts): storing is synchronous work
+poller = startPollingThread(logger);
 // RETENTION_DAYS: old documents are dropped now and then every hour, in batches that yield between them.
 if (deps.config.RETENTION_DAYS !== undefined) {
   retention = startRetention(bot, logger);
