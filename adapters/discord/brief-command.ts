@@ -1,6 +1,7 @@
 // `/brief`: defer at once (Discord allows 3 s for the first response), build the brief, then edit the
 // deferred reply with the embeds; extra messages follow up when a long brief needs more than one.
-import { MessageFlags, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import { MessageFlags, Routes, type ChatInputCommandInteraction, type InteractionReplyOptions, type REST } from 'discord.js';
+import { z } from 'zod';
 import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
 import type { PlatformDeps } from '../../src/platform.js';
@@ -33,14 +34,54 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
     return;
   }
   const flags = command.public ? undefined : MessageFlags.Ephemeral;
-  await interaction.deferReply(flags ? { flags } : {});
+  // recorded before it is acknowledged (deferred): a process killed while making the brief leaves it to the next
+  // one, which edits the deferred reply through the interaction's token (resume.ts); a replayed one is ignored
+  const asked: AskedBrief = { kind: 'brief', applicationId: interaction.applicationId, token: interaction.token, topic: command.topic, ephemeral: flags !== undefined };
+  const id = deps.bot.inbox.accept('discord', [`interaction:${interaction.id}`], asked);
+  if (id === undefined) return;
   try {
-    const brief = await deps.bot.brief(command.topic ? { topic: command.topic } : {});
-    const [first, ...rest] = briefPayloads(brief, deps.bot);
-    if (first) await interaction.editReply({ ...first, allowedMentions: NO_PINGS });
-    for (const m of rest) await interaction.followUp({ ...m, allowedMentions: NO_PINGS, ...(flags ? { flags } : {}) });
-  } catch (e) {
-    const content = errorReply(e, deps.logger, { command: 'brief', topic: command.topic, user: interaction.user.id });
-    await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+    await interaction.deferReply(flags ? { flags } : {});
+    deps.bot.inbox.progress(id, 1);
+    try {
+      const brief = await deps.bot.brief(command.topic ? { topic: command.topic } : {});
+      const [first, ...rest] = briefPayloads(brief, deps.bot);
+      if (first) await interaction.editReply({ ...first, allowedMentions: NO_PINGS });
+      deps.bot.inbox.progress(id, 2);
+      for (const [i, m] of rest.entries()) {
+        await interaction.followUp({ ...m, allowedMentions: NO_PINGS, ...(flags ? { flags } : {}) });
+        deps.bot.inbox.progress(id, i + 3);
+      }
+    } catch (e) {
+      const content = errorReply(e, deps.logger, { command: 'brief', topic: command.topic, user: interaction.user.id });
+      await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+    }
+  } finally {
+    deps.bot.inbox.finish(id);
+  }
+}
+
+/**
+ * A `/brief` as the inbox keeps it: enough to finish it after a restart through the interaction's webhook (its
+ * token is good for 15 minutes). Its progress: 1 once deferred, 2 once the reply holds the brief's first message,
+ * then one more per follow-up.
+ */
+export const AskedBrief = z.object({
+  kind: z.literal('brief'),
+  applicationId: z.string(),
+  token: z.string(),
+  topic: z.string().optional(),
+  ephemeral: z.boolean(),
+});
+export type AskedBrief = z.infer<typeof AskedBrief>;
+
+/** Finishes a `/brief` a process that died had deferred: the parts from `progress` on, through the webhook. */
+export async function resumeBrief(rest: REST, asked: AskedBrief, progress: number, deps: PlatformDeps): Promise<void> {
+  const brief = await deps.bot.brief(asked.topic ? { topic: asked.topic } : {});
+  const parts = briefPayloads(brief, deps.bot);
+  const body = (m: (typeof parts)[number]) => ({ ...m, allowed_mentions: { parse: [] }, ...(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+  for (const [i, m] of parts.entries()) {
+    if (i + 2 <= progress) continue; // sent before the restart
+    if (i === 0) await rest.patch(Routes.webhookMessage(asked.applicationId, asked.token), { body: body(m), auth: false });
+    else await rest.post(Routes.webhook(asked.applicationId, asked.token), { body: body(m), auth: false });
   }
 }

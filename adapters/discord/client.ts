@@ -20,7 +20,8 @@ import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { briefPayloads, handleBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
-import { createMentionState, handleMessage, resumeMentions } from './mention.js';
+import { createMentionState, handleMessage } from './mention.js';
+import { resumeUnfinished } from './resume.js';
 import { installPacketGuard } from './packet-guard.js';
 import { NO_PINGS } from './render.js';
 
@@ -112,8 +113,8 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
       // questions a process before this one took on and did not answer (it was killed): in the background
       guard('resume', async () => {
-        const n = await resumeMentions(client, deps, state);
-        if (n > 0) log.info({ resumed: n }, 'discord: resumed unanswered questions');
+        const n = await resumeUnfinished(client, deps, state);
+        if (n > 0) log.info({ resumed: n }, 'discord: resumed unfinished work');
       });
     },
     async stop() {

@@ -1,7 +1,7 @@
 // Questions by mention, reply or DM → cited answers, in a thread when the channel allows one.
 // Follow-ups in that thread (or replies to an answer) carry the earlier turns as context. A question under a
 // digest (in the thread started from it, or a reply to it) is answered from that digest first.
-import { ChannelType, ThreadAutoArchiveDuration, type Client, type Message } from 'discord.js';
+import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
 import { z } from 'zod';
 import type { MessageRef } from '../../src/app.js';
 import type { ThreadTurn } from '../../src/domain.js';
@@ -44,13 +44,13 @@ export function questionText(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Where a question was asked: what the inbox keeps, to answer it after a restart (resumeMentions). */
-const Asked = z.object({ channelId: z.string(), messageId: z.string() });
+/** Where a question was asked: what the inbox keeps, to answer it after a restart (resume.ts). */
+export const Asked = z.object({ channelId: z.string(), messageId: z.string() });
 
 export async function handleMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
   if (!isQuestionForBot(message, deps.botId())) return;
   // recorded before it is answered: a gateway resume may replay a MESSAGE_CREATE, also to the bot after a restart,
-  // and a question this process is killed while answering is answered by the next one (resumeMentions)
+  // and a question this process is killed while answering is answered by the next one (resume.ts)
   const id = deps.bot.inbox.accept('discord', [`msg:${message.id}`], { channelId: message.channelId, messageId: message.id });
   if (id === undefined) {
     deps.logger.debug({ messageId: message.id }, 'discord: message already answered (replayed)');
@@ -63,24 +63,7 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
   }
 }
 
-/** Answers the questions a process that died had taken on and not answered (read again from Discord); returns how many. */
-export async function resumeMentions(client: Client, deps: MentionDeps, state: MentionState): Promise<number> {
-  const items = deps.bot.inbox.resume('discord');
-  for (const item of items) {
-    try {
-      const asked = Asked.parse(item.payload);
-      const channel = await client.channels.fetch(asked.channelId);
-      if (channel?.isTextBased()) await answerMessage(await channel.messages.fetch(asked.messageId), deps, state);
-    } catch (err) {
-      deps.logger.warn({ err, id: item.id }, 'discord: could not resume a question (deleted, or no access any more)');
-    } finally {
-      deps.bot.inbox.finish(item.id);
-    }
-  }
-  return items.length;
-}
-
-async function answerMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
+export async function answerMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
   const botId = deps.botId();
   const question = questionText(message.content, botId);
   const conversation = conversationOf(message, state);

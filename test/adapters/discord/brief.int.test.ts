@@ -1,7 +1,9 @@
 // /brief end to end: real discord.js and the real core against the fake Discord REST API and gateway.
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../../src/app.js';
-import { discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { APP_ID, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
@@ -111,5 +113,32 @@ describe('discord /brief', () => {
     expect(body(edit).content).toMatch(/^Sorry, something went wrong/);
     expect(body(edit).content).not.toMatch(/disk on fire/);
     expect(h.logs.some((l) => l.msg === 'request failed' && l.level === 50)).toBe(true);
+  });
+});
+
+describe('discord /brief left unfinished by a process that was killed', () => {
+  const gone = () => `${hostname()}:${spawnSync(process.execPath, ['-e', '0']).pid}:deadbeef`;
+  const leave = (app: TestApp, token: string, progress: number) => {
+    const asked = { kind: 'brief', applicationId: APP_ID, token, ephemeral: true };
+    const id = app.storage.inbox.accept('discord', [`interaction:${token}`], JSON.stringify(asked), gone(), new Date(), 60_000)!;
+    app.storage.inbox.progress(id, progress);
+  };
+
+  it('is finished by the next process through the interaction webhook if it was deferred; not if it never was', async () => {
+    const app = discordTestApp();
+    leave(app, 'tok-deferred', 1); // deferred ("briefbot is thinking…"), then killed
+    leave(app, 'tok-never', 0); // killed before the defer: Discord already told the user it failed
+    const h = await startDiscordHarness(app);
+    try {
+      const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /^\/webhooks\/\d+\/tok-deferred\/messages\/@original$/)[0]);
+      expect(body(edit).embeds?.[0]?.title).toMatch(/Pashinyan meets Putin/);
+      expect(body(edit).allowed_mentions).toEqual({ parse: [] });
+      expect(body(edit).components?.[0]?.components.map((c) => c.custom_id)).toEqual(['fb:up:key1', 'fb:down:key1']);
+      await h.rest.waitFor(() => app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10).length === 0);
+      expect(h.rest.requests.filter((r) => r.path.includes('tok-never'))).toEqual([]);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
   });
 });
