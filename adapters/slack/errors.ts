@@ -21,6 +21,13 @@ const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'servi
  * the platform errors above; and network failures. Any other platform error (channel_not_found, not_in_channel,
  * invalid_auth, …) is permanent, as is anything else.
  */
+/** One of Slack's own momentary faults, answered with HTTP 200 and `ok: false` (the Web API client retries the rest). */
+export function isTransientPlatformError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, data } = e as { code?: unknown; data?: { error?: unknown } };
+  return code === 'slack_webapi_platform_error' && TRANSIENT_PLATFORM_ERRORS.has(String(data?.error ?? ''));
+}
+
 export function isTransient(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { code, data } = e as { code?: unknown; data?: { error?: unknown } };

@@ -1,8 +1,15 @@
 // Posting rendered messages: the first one where asked, the rest in its thread, links not unfurled
 // (a cited article's preview would bury the brief).
 import type { webApi } from '@slack/bolt';
+import { isTransientPlatformError } from './errors.js';
 import type { ReplyProgress } from './inbox.js';
 import type { SlackMessage } from './render.js';
+
+/**
+ * Waits before the 2nd and 3rd try of a message Slack refused with a momentary `ok: false` (service_unavailable,
+ * internal_error, …), which its Web API client does not retry: an answer was replaced by an apology.
+ */
+export const POST_RETRY_DELAYS_MS: readonly number[] = [1000, 3000];
 
 /** Posts `messages` in order; returns their ts, first first. Threaded under `threadTs` when given. */
 export async function postMessages(
@@ -18,7 +25,7 @@ export async function postMessages(
   const posted: string[] = [];
   for (const [i, m] of messages.entries()) {
     if (thread && progress && i < progress.sent) continue;
-    const res = await client.chat.postMessage({
+    const res = await withRetries(() => client.chat.postMessage({
       ...(token ? { token } : {}),
       channel,
       text: m.text,
@@ -26,10 +33,21 @@ export async function postMessages(
       unfurl_links: false,
       unfurl_media: false,
       ...(thread ? { thread_ts: thread } : {}),
-    });
+    }));
     if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
     progress?.record(i + 1);
   }
   return posted;
+}
+
+async function withRetries<T>(post: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await post();
+    } catch (e) {
+      if (attempt >= POST_RETRY_DELAYS_MS.length || !isTransientPlatformError(e)) throw e;
+      await new Promise((r) => setTimeout(r, POST_RETRY_DELAYS_MS[attempt]));
+    }
+  }
 }

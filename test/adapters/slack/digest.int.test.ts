@@ -55,7 +55,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
 
   // Slack answers some outages with HTTP 200 and ok:false; the Web API client throws them as platform errors
   it.each(['service_unavailable', 'internal_error', 'fatal_error', 'request_timeout', 'ratelimited'])(
-    'a digest post answered {"ok":false,"error":"%s"} is retried by the runner and delivered once', async (error) => {
+    'a digest post answered {"ok":false,"error":"%s"} is retried and delivered once', async (error) => {
       h = await startHarness();
       await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0DIGEST' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
       h.api.failNext('chat.postMessage', error);

@@ -142,6 +142,16 @@ describe('@briefbot questions', () => {
     expect(posts(h).map((p) => p.body.thread_ts)).toEqual([fresh.ts]);
   });
 
+  it('an answer refused with {"ok":false,"error":"service_unavailable"} is posted again, not replaced by an apology', async () => {
+    h = await startHarness();
+    h.api.failNext('chat.postMessage', 'service_unavailable');
+    const q = await h.mention(SPUTNIK);
+    const post = await h.api.waitFor(() => posts(h as Harness)[0], 6000);
+    expect(post.body.thread_ts).toBe(q.ts);
+    expect(blockText(post.body.blocks)).toContain('15,000');
+    expect(h.api.callsTo('chat.postEphemeral')).toEqual([]);
+  });
+
   it('counts failed Web API calls in /metrics by error: ok:false codes, rate limits, HTTP errors of response_url posts', async () => {
     h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 0 } } } });
     h.api.failNext('chat.postMessage', 'channel_not_found');
