@@ -93,7 +93,7 @@ for (const url of deps.config.FEEDS) {
   await bot.sources.add(url, { origin: 'config' }).catch((e: unknown) => logger.error({ feed: url, err: errorMessage(e) }, 'FEEDS: could not follow'));
 }
 // polled, and their items stored, in a thread of its own (src/work/feed-thread.ts): storing is synchronous work
-poller = startPollingThread(logger);
+poller = startPollingThread(logger, () => bot.sources.list().length > 0);
 // RETENTION_DAYS: old documents are dropped now and then every hour, in batches that yield between them.
 if (deps.config.RETENTION_DAYS !== undefined) {
   retention = startRetention(bot, logger);

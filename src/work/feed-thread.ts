@@ -17,10 +17,16 @@ const RESTART_DELAY_MS = 30_000;
 /** How long stop() waits for polls in flight before ending the thread anyway. */
 const STOP_BOUND_MS = 8000;
 
-/** `env`: the settings the thread loads its config from (the bot's own, .env included). */
-export function startPollingThread(logger: Logger, env: NodeJS.ProcessEnv = process.env): PollingThread {
+/** How often a bot that follows no source looks again (a source added in chat starts the thread). */
+const CHECK_MS = 30_000;
+
+/**
+ * Starts the thread once the bot follows a source (`follows()`, checked now and every 30 s: a bot without feeds
+ * does not pay for a second app). `env`: the settings the thread loads its config from (the bot's own, .env included).
+ */
+export function startPollingThread(logger: Logger, follows: () => boolean, env: NodeJS.ProcessEnv = process.env): PollingThread {
   let stopping = false;
-  let worker: Worker;
+  let worker: Worker | undefined;
   let restart: NodeJS.Timeout | undefined;
   const start = (): void => {
     worker = new Worker(new URL('./feed-entry.mjs', import.meta.url), { env: { ...env }, workerData: { logLevel: logger.level } });
@@ -32,11 +38,18 @@ export function startPollingThread(logger: Logger, env: NodeJS.ProcessEnv = proc
       restart.unref();
     });
   };
-  start();
+  const check = (): void => {
+    if (!worker && follows()) start();
+  };
+  const checker = setInterval(check, CHECK_MS);
+  checker.unref();
+  check();
   return {
     async stop() {
       stopping = true;
       clearTimeout(restart);
+      clearInterval(checker);
+      if (!worker) return;
       const exited = once(worker, 'exit');
       worker.postMessage('stop');
       await Promise.race([exited, new Promise((r) => setTimeout(r, STOP_BOUND_MS).unref())]);

@@ -24,7 +24,7 @@ describe('the feed polling thread', () => {
       server.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens after repairs', content: HARBOUR }]) });
       // followed, not fetched yet (as an OPML import leaves it): due at once
       expect(bot.sources.importOpml([{ url: `${server.url}/feed.xml` }])).toEqual({ added: 1, already: 0 });
-      const thread = startPollingThread(createLogger('silent'), { ...process.env, ...env });
+      const thread = startPollingThread(createLogger('silent'), () => bot.sources.list().length > 0, { ...process.env, ...env });
       for (let i = 0; i < 150 && bot.documentCount() === 0; i++) await new Promise((r) => setTimeout(r, 100));
       expect(bot.documentCount()).toBe(1);
       expect((await bot.brief()).stories[0]?.headline).toBe('Harbour reopens after repairs');
@@ -35,4 +35,13 @@ describe('the feed polling thread', () => {
       await server.close();
     }
   }, 30_000);
+
+  it('is not started while the bot follows no source', async () => {
+    let asked = 0;
+    const thread = startPollingThread(createLogger('silent'), () => (asked++, false), { ...process.env, BRIEFBOT_DB: tempDb() });
+    expect(asked).toBe(1);
+    const started = performance.now();
+    await thread.stop();
+    expect(performance.now() - started).toBeLessThan(100); // no thread to wait for
+  });
 });
