@@ -15,6 +15,7 @@ import { Rng } from '../corpus.js';
 import { sampleBot, startBot, type ProcessSample, type RunningBot } from './bot-process.js';
 import { phaseReport, printReport, type PhaseReport } from './report.js';
 import { prepareStore } from './store.js';
+import { DiscordTraffic, startDiscordDoubles } from './discord-traffic.js';
 import { Traffic, type Kind, type TrackedRequest } from './traffic.js';
 
 const program = new Command('load')
@@ -28,8 +29,9 @@ const program = new Command('load')
   .option('--rate <n>', 'requests per second in the soak', (v) => Number(v), 2)
   .option('--reply-timeout <s>', 'seconds a reply may take before it counts as lost', (v) => Number(v), 60)
   .option('--threads <n>', 'READER_THREADS for the bot (default: its own default)')
+  .option('--discord', 'also run the Discord adapter against the fake gateway and REST API, and a burst of /brief interactions and mentions there')
   .parse();
-const o = program.opts<{ docs: number; seed: number; users: number; requests: number; faults?: boolean; kill?: boolean; soak: number; rate: number; replyTimeout: number; threads?: string }>();
+const o = program.opts<{ docs: number; seed: number; users: number; requests: number; faults?: boolean; kill?: boolean; soak: number; rate: number; replyTimeout: number; threads?: string; discord?: boolean }>();
 
 const SECRET = 'load-signing-secret';
 const BOT_USER = 'UBOTLOAD';
@@ -41,7 +43,8 @@ const store = prepareStore(o.docs, o.seed, dir, log);
 const api = await FakeSlackApi.start({ botUserId: BOT_USER });
 const port = await freePort();
 const startedAt = performance.now();
-const botOptions = { dbPath: store.path, port, apiUrl: api.url, secret: SECRET, env: o.threads ? { READER_THREADS: o.threads } : ({} as Record<string, string>) };
+const discord = o.discord ? await startDiscordDoubles() : undefined;
+const botOptions = { dbPath: store.path, port, apiUrl: api.url, secret: SECRET, env: { ...(o.threads ? { READER_THREADS: o.threads } : {}), ...discord?.env } };
 let bot: RunningBot = await startBot(botOptions);
 log(`bot ready on :${port} after ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${o.docs.toLocaleString('en-US')} articles)`);
 
@@ -99,6 +102,26 @@ await Promise.all(traffic.requests.slice(from).map(waitReply));
 await sample();
 reports.push(phaseReport('burst', traffic.requests.slice(from), samples.filter((s) => s.phase === 'burst'), (performance.now() - burstStart) / 1000));
 
+if (discord) {
+  // the same burst on Discord: interactions and mentions over the fake gateway, replies read from the fake REST log
+  phase = 'discord';
+  await sample();
+  const dTraffic = new DiscordTraffic(discord);
+  let dSent = 0;
+  const dUser = async (): Promise<void> => {
+    while (dSent < o.requests) {
+      const kind: Kind = dSent++ % 2 === 0 ? 'brief' : 'mention';
+      const text = kind === 'brief' ? (rng.chance(0.25) ? '' : rng.pick(store.topics)) : rng.pick(store.questions).question;
+      await waitReply(dTraffic.send(kind, text));
+    }
+  };
+  const dStart = performance.now();
+  await Promise.all(Array.from({ length: o.users }, dUser));
+  await sample();
+  dTraffic.stop();
+  reports.push(phaseReport('discord', dTraffic.requests, samples.filter((s) => s.phase === 'discord'), (performance.now() - dStart) / 1000));
+}
+
 if (o.soak > 0) {
   phase = 'soak';
   await sample();
@@ -120,6 +143,7 @@ if (faults) clearInterval(faults);
 bot.child.kill('SIGTERM');
 await bot.exited;
 await api.close();
+await discord?.close();
 rmSync(dir, { recursive: true, force: true });
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
