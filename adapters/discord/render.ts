@@ -16,6 +16,8 @@ export const DISCORD_LIMITS = {
   embedsPerMessage: 10,
   /** Sum of every embed's title, description, field names/values, footer text and author name. */
   totalPerMessage: 6000,
+  /** An embed's own URL. */
+  url: 2048,
 } as const;
 
 /** Nobody is pinged by anything the bot sends, including the person it replies to. */
@@ -51,11 +53,14 @@ export function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** A masked link when the URL is safe to embed, else the escaped label alone. */
-function link(label: string, url: string | undefined): string {
+/**
+ * A masked link when the URL is safe to embed and the link fits in `max` characters, else the escaped label alone
+ * (an aggregator's or tracker's URL runs to thousands of characters; the label is what a reader needs).
+ */
+function link(label: string, url: string | undefined, max: number = DISCORD_LIMITS.fieldValue): string {
   const safeLabel = escapeDiscord(label.replace(/[[\]]/g, ''));
-  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return safeLabel;
-  return `[${safeLabel}](${url.replace(/\)/g, '%29')})`;
+  const masked = url && /^https?:\/\/[^\s]+$/i.test(url) ? `[${safeLabel}](${url.replace(/\)/g, '%29')})` : undefined;
+  return masked && masked.length <= max ? masked : truncate(safeLabel, max);
 }
 
 export function embedSize(e: APIEmbed): number {
@@ -69,16 +74,33 @@ function uniqueSources(citations: readonly Citation[]): Citation[] {
   return citations.filter((c) => (seen.has(c.documentId) ? false : (seen.add(c.documentId), true)));
 }
 
-/** One key point as an atomic block: its text may be shortened, its citations never are. */
+/** Characters a key point's text keeps however many sources it cites. */
+const POINT_TEXT_MIN = 80;
+
+/**
+ * One key point as a block of at most `maxChars`: its text may be shortened; each source is cited whole, as a link,
+ * or as its name alone when the link would not fit, and those that fit in no way are counted ("+N more").
+ */
 function keyPointBlock(point: KeyPoint, maxChars: number): string {
   const sources = uniqueSources(point.citations);
-  const shown = sources.slice(0, MAX_SOURCES_PER_POINT).map((c) => link(c.source, c.url));
-  if (sources.length > shown.length) shown.push(`+${sources.length - shown.length} more`);
   // A point from one outlet says so ("only in X"); a shared point lists every outlet that reports it.
-  const only = point.onlyIn && sources.length === 1 && sources[0]?.source === point.onlyIn;
-  const cite = only ? `\n  — *only in* ${shown[0] ?? ''}` : `\n  — ${shown.join(' · ')}${point.onlyIn ? ` · *only in ${escapeDiscord(point.onlyIn)}*` : ''}`;
-  const room = Math.max(20, maxChars - cite.length - 2);
-  return `• ${truncate(escapeDiscord(point.text.trim()), room)}${cite}`;
+  const only = point.onlyIn !== undefined && sources.length === 1 && sources[0]?.source === point.onlyIn;
+  const prefix = only ? '\n  — *only in* ' : '\n  — ';
+  const suffix = point.onlyIn && !only ? ` · *only in ${truncate(escapeDiscord(point.onlyIn), 100)}*` : '';
+  const budget = Math.max(0, maxChars - POINT_TEXT_MIN - prefix.length - suffix.length - ' · +99 more'.length);
+  const shown: string[] = [];
+  let used = 0;
+  for (const c of sources.slice(0, MAX_SOURCES_PER_POINT)) {
+    const room = budget - used - (shown.length ? 3 : 0);
+    if (room <= 0) break;
+    const item = link(c.source, c.url, Math.min(room, DISCORD_LIMITS.fieldValue));
+    if (item.length > room || item === '…') break;
+    shown.push(item);
+    used += item.length + (shown.length > 1 ? 3 : 0);
+  }
+  if (sources.length > shown.length) shown.push(`+${sources.length - shown.length} more`);
+  const cite = `${prefix}${shown.join(' · ')}${suffix}`;
+  return `• ${truncate(escapeDiscord(point.text.trim()), Math.max(1, maxChars - cite.length - 2))}${cite}`;
 }
 
 function sourcesField(story: Story): APIEmbedField {
@@ -87,7 +109,7 @@ function sourcesField(story: Story): APIEmbedField {
   let used = 0;
   for (const d of docs) {
     const date = d.publishedAt ? ` (${d.publishedAt.slice(0, 10)})` : '';
-    const line = `${link(`${d.source}: ${truncate(d.title, 120)}`, d.url)}${escapeDiscord(date)}`;
+    const line = `${link(`${d.source}: ${truncate(d.title, 120)}`, d.url, DISCORD_LIMITS.fieldValue - 60)}${escapeDiscord(date)}`;
     if (used + line.length + 40 > DISCORD_LIMITS.fieldValue) break;
     lines.push(line);
     used += line.length + 1;
@@ -102,7 +124,7 @@ function storyEmbeds(story: Story, footer: string): APIEmbed[] {
   const title = truncate(escapeDiscord(story.headline), DISCORD_LIMITS.embedTitle);
   const contTitle = `${truncate(escapeDiscord(story.headline), DISCORD_LIMITS.embedTitle - 12)} (continued)`;
   const field = sourcesField(story);
-  const url = story.documents.find((d) => d.url && /^https?:\/\//i.test(d.url))?.url;
+  const url = story.documents.find((d) => d.url && /^https?:\/\//i.test(d.url) && d.url.length <= DISCORD_LIMITS.url)?.url;
   // Each embed must also fit alone in a message's 6,000-character budget.
   const budget = (t: string, fields: number) =>
     Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.totalPerMessage - t.length - footer.length - fields);
@@ -182,8 +204,10 @@ export function renderBriefMessages(brief: Brief): DiscordMessagePayload[] {
 
 function citationField(c: Citation, n: number, maxValue: number): APIEmbedField {
   const name = truncate(`[${n}] ${escapeDiscord(c.source)}`, 100);
-  const ref = link(truncate(c.title, 200), c.url);
-  const room = Math.max(20, Math.min(DISCORD_LIMITS.fieldValue, maxValue) - ref.length - 3);
+  const max = Math.min(DISCORD_LIMITS.fieldValue, maxValue);
+  // the quote keeps at least a few words; the reference is a link, or the title alone when the link is too long
+  const ref = link(truncate(c.title, 200), c.url, Math.max(1, Math.min(300, max - 40)));
+  const room = Math.max(1, max - ref.length - 3);
   return { name, value: `> ${truncate(escapeDiscord(c.quote.replace(/\s+/g, ' ').trim()), room)}\n${ref}` };
 }
 
