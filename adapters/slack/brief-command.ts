@@ -62,11 +62,9 @@ const briefCommand: Subcommand = {
   async run({ parsed, respond, bot }) {
     const topic = parsed.args || undefined;
     const brief = await bot.brief(topic ? { topic } : {});
-    const messages = renderBrief(brief, { feedbackValue: feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief })) });
-    // Keep the buttons: if there are too many parts, the last one sent is the one with the feedback block.
-    const sent = messages.length > MAX_RESPONSES ? [...messages.slice(0, MAX_RESPONSES - 1), messages[messages.length - 1]] : messages;
-    for (const m of sent) {
-      if (!m) continue;
+    // rendered to fit a response_url's five uses: stories that do not fit are left out whole, and said so
+    const messages = renderBrief(brief, { feedbackValue: feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief })), maxMessages: MAX_RESPONSES });
+    for (const m of messages) {
       await respond({ response_type: parsed.visibility, replace_original: false, text: m.text, blocks: m.blocks });
     }
   },

@@ -69,11 +69,32 @@ export function clip(safe: string, max: number): string {
   return `${cut}…`;
 }
 
-/** A mrkdwn link; only http(s) URLs are linked, anything else shows the label alone. */
-export function link(url: string | undefined, safeLabel: string): string {
+/**
+ * A mrkdwn link; only http(s) URLs are linked, anything else shows the label alone, and so does a link longer than
+ * `max` (an aggregator's or tracker's URL runs to thousands of characters). Never cut: clip() would break it.
+ */
+export function link(url: string | undefined, safeLabel: string, max = Number.POSITIVE_INFINITY): string {
   if (!url || !/^https?:\/\//i.test(url)) return safeLabel;
   const href = url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
-  return `<${href}|${safeLabel}>`;
+  const linked = `<${href}|${safeLabel}>`;
+  return linked.length <= max ? linked : safeLabel;
+}
+
+/** Items joined by `separator` within `max` characters, whole or not at all; what does not fit is counted ("+N more"). */
+function fitList(items: readonly string[], separator: string, max: number): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, item] of items.entries()) {
+    const more = i < items.length - 1 ? ` +${items.length - i - 1} more`.length : 0;
+    const add = (out.length ? separator.length : 0) + item.length;
+    if (used + add + more > max) {
+      out.push(`+${items.length - i} more`);
+      break;
+    }
+    out.push(item);
+    used += add;
+  }
+  return out.join(separator);
 }
 
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
@@ -88,6 +109,9 @@ export function feedbackBlock(value: string): SlackBlock {
   return { type: 'actions', block_id: 'feedback', elements: [button(FEEDBACK_UP, '👍'), button(FEEDBACK_DOWN, '👎')] };
 }
 
+/** A citation label's longest link: longer ones show as a plain [n]. */
+const LABEL_LINK_MAX = 400;
+
 /** Numbers a story's documents [1], [2], …; citations of other documents get the next numbers. */
 function citationLabels(story: Story): (c: Citation) => { n: number; text: string } {
   const numbers = new Map<string, number>();
@@ -99,20 +123,21 @@ function citationLabels(story: Story): (c: Citation) => { n: number; text: strin
   return (c) => {
     if (!numbers.has(c.documentId)) numbers.set(c.documentId, numbers.size + 1);
     const n = numbers.get(c.documentId) as number;
-    return { n, text: link(c.url ?? urls.get(c.documentId), `[${n}]`) };
+    return { n, text: link(c.url ?? urls.get(c.documentId), `[${n}]`, LABEL_LINK_MAX) };
   };
 }
 
 /** One key point as a single line; the point's text is clipped if need be, its citation labels never are. */
 function keyPointLine(kp: KeyPoint, label: (c: Citation) => { n: number; text: string }): string {
   const seen = new Set<string>();
-  const labels = kp.citations
+  const cited = kp.citations
     .filter((c) => !seen.has(c.documentId) && seen.add(c.documentId))
     .map(label)
-    .sort((a, b) => a.n - b.n)
-    .map((l) => l.text)
-    .join('');
-  const only = kp.onlyIn ? ` · _only in_ ${safeText(kp.onlyIn)}` : '';
+    .sort((a, b) => a.n - b.n);
+  let labels = cited.map((l) => l.text).join('');
+  // linked labels that would crowd out the point's text are shown plain: the story's sources line links them
+  if (labels.length > SLACK_LIMITS.sectionText / 2) labels = cited.map((l) => `[${l.n}]`).join('');
+  const only = kp.onlyIn ? ` · _only in_ ${clip(safeText(kp.onlyIn), 200)}` : '';
   const tail = ` ${labels}${only}`;
   return `• ${clip(safeText(kp.text), SLACK_LIMITS.sectionText - tail.length - 2)}${tail}`;
 }
@@ -135,10 +160,10 @@ function linesToSections(lines: string[]): SlackBlock[] {
 interface Item { block: SlackBlock; keepWithNext?: boolean }
 
 function storyItems(story: Story, n: number): Item[] {
-  const sources = story.documents.slice(0, 10).map((d, i) => `[${i + 1}] ${link(d.url, `${safeText(d.source)}: ${clip(safeText(d.title), 200)}`)}`);
-  if (story.documents.length > 10) sources.push(`+${story.documents.length - 10} more`);
-  const head = `*${clip(safeText(story.headline), 400)}*`;
-  const headText = clip(`${n}. ${head}\nSources: ${sources.join(' · ')}`, SLACK_LIMITS.sectionText);
+  const head = `${n}. *${clip(safeText(story.headline), 400)}*\nSources: `;
+  // whole source entries only (a clipped one broke its link); those that do not fit are counted
+  const sources = story.documents.map((d, i) => `[${i + 1}] ${link(d.url, `${clip(safeText(d.source), 100)}: ${clip(safeText(d.title), 200)}`, 600)}`);
+  const headText = `${head}${fitList(sources, ' · ', SLACK_LIMITS.sectionText - head.length)}`;
   const label = citationLabels(story);
   return [
     { block: { type: 'divider' }, keepWithNext: true },
@@ -187,9 +212,22 @@ function withFallbacks(parts: SlackBlock[][], first: string, label: string): Sla
 export interface RenderOptions {
   /** When set, the last message carries 👍/👎 buttons with this value. */
   feedbackValue?: string;
+  /**
+   * At most this many messages (a response_url takes 5): stories are left out from the last until the rest fit,
+   * and the brief ends by saying how many and how to see them.
+   */
+  maxMessages?: number;
 }
 
 export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMessage[] {
+  const max = options.maxMessages ?? Number.POSITIVE_INFINITY;
+  let shown = brief.stories.length;
+  let messages = renderStories(brief, shown, options);
+  while (messages.length > max && shown > 1) messages = renderStories(brief, --shown, options);
+  return messages;
+}
+
+function renderStories(brief: Brief, shown: number, options: RenderOptions): SlackMessage[] {
   const topic = brief.request.topic ? safeText(brief.request.topic) : undefined;
   const count = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
   const items: Item[] = [
@@ -199,7 +237,12 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMes
   if (brief.stories.length === 0) {
     items.push({ block: section(topic ? `I found no stories about _${clip(topic, 200)}_ in my sources.` : 'I found no stories in my sources.') });
   }
-  brief.stories.forEach((story, i) => items.push(...storyItems(story, i + 1)));
+  brief.stories.slice(0, shown).forEach((story, i) => items.push(...storyItems(story, i + 1)));
+  const left = brief.stories.length - shown;
+  if (left > 0) {
+    const ask = topic ? `a narrower topic than _${clip(topic, 100)}_` : 'a topic';
+    items.push({ block: context([`${left} more ${left === 1 ? 'story' : 'stories'} did not fit: \`/brief &lt;topic&gt;\` with ${ask} shows them.`]) });
+  }
   if (brief.notes.length > 0) items.push({ block: context(brief.notes.map((n) => `ℹ️ ${safeText(n)}`)) });
   const trailer = options.feedbackValue ? [feedbackBlock(options.feedbackValue)] : [];
   const headlines = brief.stories.map((s) => safeText(s.headline)).join('; ');
@@ -208,7 +251,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMes
 }
 
 function citationItem(c: Citation, n: number): Item {
-  const source = link(c.url, `${safeText(c.source)}: ${clip(safeText(c.title), 200)}`);
+  const source = link(c.url, `${clip(safeText(c.source), 200)}: ${clip(safeText(c.title), 200)}`, 1000);
   const tail = `\n— [${n}] ${source}`;
   return { block: section(`> “${clip(safeText(c.quote), SLACK_LIMITS.sectionText - tail.length - 10)}”${tail}`) };
 }
