@@ -122,18 +122,19 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async post(channelId: string, brief: Brief) {
+    async post(channelId: string, brief: Brief, accepted: string[] = []) {
       const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
         if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownChannel || err.code === RESTJSONErrorCodes.MissingAccess)) return null;
         throw err;
       });
       if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is unknown, not visible to the bot, or not a channel it can post in.`);
-      const posted: string[] = [];
-      for (const payload of briefPayloads(brief, bot)) {
+      // a retry goes on after the last message accepted
+      for (const [i, payload] of briefPayloads(brief, bot).entries()) {
+        if (i < accepted.length) continue;
         const sent = await channel.send({ ...payload, allowedMentions: NO_PINGS });
-        posted.push(sent.id);
+        accepted.push(sent.id);
       }
-      return posted;
+      return [...accepted];
     },
   };
 }

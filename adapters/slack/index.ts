@@ -87,9 +87,12 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
     },
-    async post(channelId: string, brief: Brief) {
+    async post(channelId: string, brief: Brief, accepted: string[] = []) {
       const value = feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief }));
-      return postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue: value }));
+      // a retry goes on in the thread of the first message, after the last one accepted
+      const progress = { sent: accepted.length, record: (_parts: number, ts?: string) => void (ts && accepted.push(ts)) };
+      await postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue: value }), accepted[0], progress);
+      return [...accepted];
     },
   };
 }

@@ -2,7 +2,6 @@
 // (a cited article's preview would bury the brief).
 import type { webApi } from '@slack/bolt';
 import { isTransientPlatformError } from './errors.js';
-import type { ReplyProgress } from './inbox.js';
 import type { SlackMessage } from './render.js';
 
 /**
@@ -18,8 +17,11 @@ export async function postMessages(
   channel: string,
   messages: readonly SlackMessage[],
   threadTs?: string,
-  /** In a thread: the parts sent before a restart are skipped, and each part sent is recorded (inbox.ts). */
-  progress?: Pick<ReplyProgress, 'sent' | 'record'>,
+  /**
+   * In a thread: the parts sent before (a restart, an earlier try) are skipped, and each part sent is recorded,
+   * with its ts.
+   */
+  progress?: { sent: number; record(parts: number, ts?: string): void },
 ): Promise<string[]> {
   let thread = threadTs;
   const posted: string[] = [];
@@ -36,7 +38,7 @@ export async function postMessages(
     }));
     if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
-    progress?.record(i + 1);
+    progress?.record(i + 1, res.ts);
   }
   return posted;
 }

@@ -15,8 +15,12 @@ export interface DigestOutlet {
    * Posts a brief to a channel, split across messages when it exceeds platform limits. Resolves to the ids of
    * every message posted, first first (Slack ts, Discord message id), so that questions asked under any of them
    * are answered from that digest first.
+   *
+   * `accepted`: ids of the messages the platform already accepted in an earlier try, first first. The outlet
+   * posts only the rest (a digest's later messages go on in the first one's thread, where the platform has one)
+   * and appends each id as its message is accepted, so a try that fails at message k leaves k - 1 ids there.
    */
-  post(channelId: string, brief: Brief): Promise<string[]>;
+  post(channelId: string, brief: Brief, accepted?: string[]): Promise<string[]>;
   /** True when a failed post is worth retrying (rate limit, server error, network); false for a lost channel. */
   isTransient(error: unknown): boolean;
 }
@@ -136,11 +140,13 @@ export class DigestRunner {
     }
     this.deps.ledger.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
     const outlet = this.outlets(sub.platform);
+    // messages accepted by earlier tries: a retry goes on from the first one not accepted, never re-posts
+    const accepted: string[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
         // a platform not served here is a permanent failure (its digest would never go out by retrying)
         if (!outlet) throw new BotError('NO_ADAPTER', `no ${sub.platform} adapter is running (set its token to deliver digests there)`);
-        const messageIds = await outlet.post(sub.channelId, brief);
+        const messageIds = await outlet.post(sub.channelId, brief, accepted);
         this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
         this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');

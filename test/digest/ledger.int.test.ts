@@ -138,6 +138,23 @@ describe('digest delivery ledger', () => {
     expect(sent).toEqual(['C1', 'C2']);
   });
 
+  it('a retry goes on after the messages the platform accepted (it re-posted the digest from its first message)', async () => {
+    const b = subscribedBot(['C1']);
+    const sent: string[] = [];
+    let tries = 0;
+    const deliver = outlet(async (_channel, _brief, accepted) => {
+      tries++;
+      for (const id of ['m1', 'm2', 'm3'].slice(accepted.length)) {
+        if (tries === 1 && id === 'm2') throw Object.assign(new Error('service_unavailable'), { status: 503 });
+        sent.push(id);
+        accepted.push(id);
+      }
+    }, () => true);
+    const [result] = await b.digestRunner(deliver, 'p1', { sleep: async () => {} }).runDue(new Date('2026-06-01T08:00:00Z'));
+    expect(result?.status).toBe('delivered');
+    expect(sent).toEqual(['m1', 'm2', 'm3']);
+  });
+
   it('skips a day with nothing new by default, and says so when the subscription asks', async () => {
     const b = bot();
     clock = new Date('2026-06-01T07:00:00Z');

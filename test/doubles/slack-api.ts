@@ -62,7 +62,7 @@ export class FakeSlackApi {
   /** ws:// URL handed out by apps.connections.open (Socket Mode tests). */
   socketUrl: string | undefined;
   private rateLimited: { method?: string; remaining: number; retryAfter: number } = { remaining: 0, retryAfter: 1 };
-  private failures: { method: string; error: string; remaining: number }[] = [];
+  private failures: { method: string; error: string; remaining: number; skip: number }[] = [];
   private responseFailures = { remaining: 0, status: 500 };
   private waiters = new Set<Waiter>();
   /** Called with every recorded call and response_url post, as it is recorded (the load driver times replies with it). */
@@ -123,9 +123,9 @@ export class FakeSlackApi {
   failResponses(n: number, status = 500): void {
     this.responseFailures = { remaining: n, status };
   }
-  /** The next `n` calls of `method` answer `{ ok: false, error }`. */
-  failNext(method: string, error: string, n = 1): void {
-    this.failures.push({ method, error, remaining: n });
+  /** The next `n` calls of `method` answer `{ ok: false, error }`, after `after` calls that succeed. */
+  failNext(method: string, error: string, n = 1, after = 0): void {
+    this.failures.push({ method, error, remaining: n, skip: after });
   }
   /**
    * Requests to these paths (`/api/chat.postMessage`, `/response/` for response_url posts) get no answer until
@@ -213,7 +213,8 @@ export class FakeSlackApi {
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(this.rateLimited.retryAfter) }];
     }
     const failure = this.failures.find((f) => f.method === method && f.remaining > 0);
-    if (failure) {
+    if (failure && failure.skip > 0) failure.skip -= 1;
+    else if (failure) {
       failure.remaining -= 1;
       this.record(this.calls, { method, body, headers, status: 200, error: failure.error });
       return [200, { ok: false, error: failure.error }];

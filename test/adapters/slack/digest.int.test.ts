@@ -43,6 +43,21 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     for (const p of posts) expect((p.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
   });
 
+  it('a digest whose third message is refused goes on from it on the next try, in the same thread (it was re-posted from the first)', async () => {
+    h = await startHarness();
+    const brief: Brief = { generatedAt: new Date().toISOString(), request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i + 1)), method: 'extractive', notes: [] };
+    h.api.failNext('chat.postMessage', 'channel_is_archived', 1, 2); // messages 1 and 2 accepted, the third refused
+    const accepted: string[] = [];
+    await expect(h.adapter.post('C0DIGEST', brief, accepted)).rejects.toThrow(/channel_is_archived/);
+    expect(accepted).toHaveLength(2);
+    const ids = await h.adapter.post('C0DIGEST', brief, accepted);
+    const posts = h.api.callsTo('chat.postMessage');
+    expect(ids).toEqual(posts.map((p) => h!.api.messages.find((m) => m.text === p.body.text && m.thread_ts === p.body.thread_ts)?.ts));
+    const all = posts.map((p) => blockText(p.body.blocks)).join('\n');
+    for (let i = 1; i <= 30; i++) expect(all.split(`*Story ${i}*`)).toHaveLength(2); // each story once
+    for (const p of posts.slice(1)) expect(p.body.thread_ts).toBe(ids[0]);
+  });
+
   it('a 429 on the digest post is retried after Retry-After and the message is delivered once', async () => {
     h = await startHarness({ hooks: { clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 0, maxTimeout: 10 } } } });
     // Retry-After: 0 takes the client's same rate-limit path (wait Retry-After, then retry) without a real
