@@ -9,7 +9,7 @@ import { HELP_TEXT, parseBriefCommand } from './command-definitions.js';
 import { handleDigestCommand, isDigestCommand } from './digest-command.js';
 import { errorReply } from './errors.js';
 import { feedbackRow } from './feedback-button.js';
-import { NO_PINGS, renderBriefMessages, type DiscordMessagePayload } from './render.js';
+import { NO_PINGS, OUT_OF_DATE, renderBriefMessages, type DiscordMessagePayload } from './render.js';
 
 /** Rendered messages for a brief, with the feedback buttons under the last one. */
 export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
@@ -21,8 +21,9 @@ export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePaylo
 export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: PlatformDeps): Promise<void> {
   const command = parseBriefCommand(interaction.commandName, interaction.options.data);
   if (!command) {
-    // Nothing sensible to answer: ignore it rather than guess (Discord shows "did not respond").
-    deps.logger.warn({ command: interaction.commandName, options: interaction.options.data }, 'discord: ignoring malformed command');
+    // a shape this version does not know: say so rather than guess (silence shows "The application did not respond")
+    deps.logger.warn({ command: interaction.commandName, options: interaction.options.data }, 'discord: malformed command; told the user it is out of date');
+    await interaction.reply({ content: OUT_OF_DATE, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
     return;
   }
   if (command.kind === 'help') {

@@ -8,6 +8,7 @@ import {
   RESTJSONErrorCodes,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   Options,
   Partials,
   type ClientOptions,
@@ -23,7 +24,7 @@ import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
 import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
 import { installPacketGuard } from './packet-guard.js';
-import { NO_PINGS } from './render.js';
+import { NO_PINGS, OUT_OF_DATE } from './render.js';
 
 /** Only what the bot uses. MessageContent is privileged: see docs/discord.md. */
 export const INTENTS = [
@@ -88,7 +89,10 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
     guard('interaction', async () => {
       if (interaction.isChatInputCommand()) await handleBriefCommand(interaction, deps);
       else if (interaction.isButton() && isFeedbackButton(interaction.customId)) await handleFeedbackButton(interaction, deps);
-      else log.debug({ type: interaction.type }, 'discord: ignoring interaction');
+      else if (interaction.isRepliable()) {
+        log.warn({ type: interaction.type }, 'discord: unknown interaction; told the user it is out of date');
+        await interaction.reply({ content: OUT_OF_DATE, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+      } else log.debug({ type: interaction.type }, 'discord: ignoring interaction');
     }),
   );
   // every failed REST call, for /metrics (discord.js retries 5xx and waits out 429s itself)

@@ -4,7 +4,7 @@ import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, t
 import { z } from 'zod';
 import type { PlatformDeps } from '../../src/platform.js';
 import { errorReply } from './errors.js';
-import { NO_PINGS } from './render.js';
+import { NO_PINGS, OUT_OF_DATE } from './render.js';
 
 const PREFIX = 'fb';
 const CustomId = z.string().regex(/^fb:(up|down):([A-Za-z0-9_-]{1,64})$/);
@@ -26,7 +26,8 @@ export function isFeedbackButton(customId: string): boolean {
 export async function handleFeedbackButton(interaction: ButtonInteraction, { bot, logger }: Pick<PlatformDeps, 'bot' | 'logger'>): Promise<void> {
   const parsed = CustomId.safeParse(interaction.customId);
   if (!parsed.success) {
-    logger.warn({ customId: interaction.customId }, 'discord: ignoring malformed feedback button');
+    logger.warn({ customId: interaction.customId }, 'discord: malformed feedback button; told the user it is out of date');
+    await interaction.reply({ content: OUT_OF_DATE, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
     return;
   }
   const [, vote, key] = parsed.data.match(/^fb:(up|down):(.+)$/) as [string, 'up' | 'down', string];

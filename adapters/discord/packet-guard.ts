@@ -2,7 +2,7 @@
 // rejection, which ends a Node process) when a field it dereferences is missing. This guard validates the
 // few fields it needs, on the Raw event, which discord.js emits synchronously *before* handling the packet:
 // a malformed packet is renamed so no handler matches it, and it is dropped with a log line.
-// test/adapters/discord/brief.int.test.ts ("malformed interaction") fails if a discord.js upgrade breaks this.
+// test/adapters/discord/brief.int.test.ts ("drops one it cannot read") fails if a discord.js upgrade breaks this.
 import { Events, type Client } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from '../../src/log.js';

@@ -20,6 +20,12 @@ export const DISCORD_LIMITS = {
   url: 2048,
 } as const;
 
+/**
+ * The answer to an interaction whose shape this version does not know (a stale registration after an upgrade, a
+ * rolling deploy): Discord would otherwise tell the user "The application did not respond".
+ */
+export const OUT_OF_DATE = 'That command or button is out of date (I was updated since it was made). Type `/brief` again to use the current one.';
+
 /** Nobody is pinged by anything the bot sends, including the person it replies to. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
 
