@@ -12,6 +12,9 @@ const optionalString = z
   .optional();
 const optionalUrl = optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:8080/api/').optional());
 const positiveInt = (def: number) => z.coerce.number().int('must be a whole number').positive('must be positive').default(def);
+/** A whole number, 0 or more; empty or unset is the default. */
+const wholeNumber = (def: number) =>
+  optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').default(def));
 const commaList = z
   .string()
   .default('')
@@ -27,11 +30,13 @@ const ConfigObject = z.object({
   BRIEF_CACHE_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0, 'must be 0 or more').default(30),
   QUESTION_MAX_CHARS: positiveInt(1000),
   /** Threads that make briefs and answers in the running bot (0: on the main thread); default: one per core, at most 4. */
-  READER_THREADS: optionalString.pipe(
-    z.coerce.number<string | undefined>({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').default(Math.min(4, availableParallelism())),
-  ),
+  READER_THREADS: wholeNumber(Math.min(4, availableParallelism())),
   /** Briefs and questions that may wait for a reader thread; past it, users are told to try again in a moment. */
   READER_QUEUE_MAX: positiveInt(100),
+  /** Briefs and questions one person may ask per minute on a platform (0: no limit). */
+  USER_REQUESTS_PER_MINUTE: wholeNumber(10),
+  /** Briefs and questions one channel may ask per minute (0: no limit). */
+  CHANNEL_REQUESTS_PER_MINUTE: wholeNumber(30),
   /** When stderr is not a terminal: seconds between two progress lines of `ingest` and `sources poll` (0: every step). */
   PROGRESS_EVERY_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').default(5)),
   /** Days a document is kept after it was ingested; unset keeps everything. */

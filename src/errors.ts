@@ -18,7 +18,9 @@ export type UserErrorCode =
   /** A fetched web page holds no article text. */
   | 'BAD_PAGE'
   /** Too much work is waiting (the reader threads' queue is full): try again in a moment. */
-  | 'BUSY';
+  | 'BUSY'
+  /** One person or one channel asked too often (USER_REQUESTS_PER_MINUTE, CHANNEL_REQUESTS_PER_MINUTE). */
+  | 'RATE_LIMITED';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -2,6 +2,7 @@
 // deferred reply with the embeds; extra messages follow up when a long brief needs more than one.
 import { MessageFlags, Routes, type ChatInputCommandInteraction, type InteractionReplyOptions, type REST } from 'discord.js';
 import { z } from 'zod';
+import type { Cooldowns } from '../kit/cooldowns.js';
 import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
 import type { PlatformDeps } from '../../src/platform.js';
@@ -18,7 +19,7 @@ export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePaylo
   return messages.map((m, i) => ({ ...m, components: i === messages.length - 1 ? [feedbackRow(key)] : [] }));
 }
 
-export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: PlatformDeps): Promise<void> {
+export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: PlatformDeps & { cooldowns: Cooldowns }): Promise<void> {
   const command = parseBriefCommand(interaction.commandName, interaction.options.data);
   if (!command) {
     // a shape this version does not know: say so rather than guess (silence shows "The application did not respond")
@@ -32,6 +33,12 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
   }
   if (isDigestCommand(command)) {
     await handleDigestCommand(interaction, command, deps);
+    return;
+  }
+  try {
+    deps.cooldowns.take(interaction.user.id, interaction.channelId);
+  } catch (e) {
+    await interaction.reply({ content: errorReply(e, deps.logger, { command: 'brief' }), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
     return;
   }
   const flags = command.public ? undefined : MessageFlags.Ephemeral;

@@ -23,6 +23,7 @@ import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
 import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
+import { Cooldowns } from '../kit/cooldowns.js';
 import { installPacketGuard } from './packet-guard.js';
 import { NO_PINGS, OUT_OF_DATE } from './render.js';
 
@@ -72,7 +73,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   const client = new Client(clientOptions);
   const state = createMentionState(options.memorySize ?? 2000);
   const botId = () => client.user?.id ?? '';
-  const deps = { ...platformDeps, logger: log, botId };
+  const deps = { ...platformDeps, logger: log, botId, cooldowns: Cooldowns.from(config) };
 
   /** Handlers running now: stop() waits for them, so an answer is not cut off between being sent and recorded. */
   const inFlight = new Set<Promise<void>>();

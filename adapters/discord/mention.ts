@@ -3,6 +3,7 @@
 // digest (in the thread started from it, or a reply to it) is answered from that digest first.
 import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
 import { z } from 'zod';
+import type { Cooldowns } from '../kit/cooldowns.js';
 import type { MessageRef } from '../../src/app.js';
 import type { ThreadTurn } from '../../src/domain.js';
 import type { Logger } from '../../src/log.js';
@@ -17,6 +18,7 @@ const HISTORY_FETCH = 50;
 
 export interface MentionDeps extends Pick<PlatformDeps, 'bot' | 'logger'> {
   botId: () => string;
+  cooldowns: Cooldowns;
 }
 
 export interface MentionState {
@@ -57,6 +59,13 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
     return;
   }
   try {
+    try {
+      deps.cooldowns.take(message.author.id, message.channelId);
+    } catch (e) {
+      const content = errorReply(e, deps.logger, { messageId: message.id });
+      await message.reply({ content, allowedMentions: NO_PINGS }).catch((err: unknown) => deps.logger.error({ err }, 'discord: could not send error reply'));
+      return;
+    }
     await answerMessage(message, deps, state);
   } finally {
     deps.bot.inbox.finish(id);

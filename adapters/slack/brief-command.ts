@@ -12,6 +12,7 @@ import { feedbackValue } from './feedback-button.js';
 import { renderBrief, safeText, unescapeSlack } from './render.js';
 import type { CommandContext, ParsedCommand, Subcommand, Visibility } from './subcommand.js';
 import { echo } from '../../src/render/echo.js';
+import type { Cooldowns } from '../kit/cooldowns.js';
 
 /** Slack lets a response_url be used five times. */
 const MAX_RESPONSES = 5;
@@ -71,7 +72,7 @@ const briefCommand: Subcommand = {
 };
 
 /** Handles `/brief` and its sub-commands. */
-export function listenBriefCommand(app: App, deps: PlatformDeps, respondRetryDelaysMs?: readonly number[]): void {
+export function listenBriefCommand(app: App, deps: PlatformDeps, cooldowns: Cooldowns, respondRetryDelaysMs?: readonly number[]): void {
   const { logger } = deps;
   app.command('/brief', async ({ ack, body, respond: respondOnce, client, context }) => {
     // each response retried, and those sent before a crash not sent again when the command is resumed (inbox.ts)
@@ -86,6 +87,14 @@ export function listenBriefCommand(app: App, deps: PlatformDeps, respondRetryDel
     const parsed = parseBriefCommand(unescapeSlack(parsedBody.data.text));
     const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
     const ctx: CommandContext = { ...deps, parsed, body: parsedBody.data, respond, client };
+    if (handler === briefCommand && !replyProgress(deps.bot, context).resumed) {
+      try {
+        cooldowns.take(parsedBody.data.user_id, parsedBody.data.channel_id);
+      } catch (e) {
+        await ack({ response_type: 'ephemeral', text: userFacingMessage(e, logger, { handler: 'command', user: parsedBody.data.user_id }) });
+        return;
+      }
+    }
     await ack(handler.ack?.(ctx));
     if (!handler.run) return;
     try {

@@ -8,6 +8,7 @@ import { type BoltHooks, createBoltApp, type SlackConnection } from './bolt.js';
 import { listenBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
 import { feedbackValue, listenFeedbackButtons } from './feedback-button.js';
+import { Cooldowns } from '../kit/cooldowns.js';
 import { routeThroughInbox } from './inbox.js';
 import { listenMentions } from './mention.js';
 import { postMessages } from './post.js';
@@ -47,8 +48,9 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   const { app, mode } = createBoltApp(conn, { onApiError, ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
   const inbox = routeThroughInbox(app, bot, log);
-  listenBriefCommand(app, scoped, options.respondRetryDelaysMs);
-  listenMentions(app, { ...scoped, identity: { botId: options.botId, botUserId: options.botUserId } });
+  const cooldowns = Cooldowns.from(c);
+  listenBriefCommand(app, scoped, cooldowns, options.respondRetryDelaysMs);
+  listenMentions(app, { ...scoped, cooldowns, identity: { botId: options.botId, botUserId: options.botUserId } });
   listenFeedbackButtons(app, scoped);
   // Errors that escape a listener (ours reply to the user themselves): log with context, keep running.
   const onError = async ({ error, body, context }: { error: Error; body: unknown; context: { teamId?: string } }): Promise<void> => {

@@ -3,6 +3,7 @@
 // question in a digest's thread is answered from that digest first.
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
 import type { PlatformDeps } from '../../src/platform.js';
+import type { Cooldowns } from '../kit/cooldowns.js';
 import { userFacingMessage } from './errors.js';
 import { feedbackValue } from './feedback-button.js';
 import { EventEnvelope, MessageEvent } from './payloads.js';
@@ -14,6 +15,7 @@ import { answeredInThread, type BotIdentity, isBroadcastOnly, isFromBot, questio
 export interface MentionDeps extends PlatformDeps {
   /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
   identity: BotIdentity;
+  cooldowns: Cooldowns;
 }
 
 interface Incoming {
@@ -47,6 +49,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
       logger.info(log, 'resumed question was answered before the restart');
       return;
     }
+    if (!progress.resumed) deps.cooldowns.take(e.user, e.channel); // a resumed question was counted when it came
     const turns = e.thread_ts
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];

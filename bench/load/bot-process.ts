@@ -20,7 +20,9 @@ export async function startBot(o: BotProcessOptions): Promise<RunningBot> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts'], {
     env: {
       ...process.env, LOG_LEVEL: 'error', SLACK_BOT_TOKEN: 'xoxb-load', SLACK_SIGNING_SECRET: o.secret, SLACK_APP_TOKEN: '', DISCORD_TOKEN: '',
-      SLACK_API_URL: o.apiUrl, PORT: String(o.port), BRIEFBOT_DB: o.dbPath, BRIEFBOT_SEEDS: '', DIGEST_CHANNELS: '', FEEDS: '', ...o.env,
+      SLACK_API_URL: o.apiUrl, PORT: String(o.port), BRIEFBOT_DB: o.dbPath, BRIEFBOT_SEEDS: '', DIGEST_CHANNELS: '', FEEDS: '',
+      // the load's users share one user id and channel: the cooldowns would measure themselves, not the bot
+      USER_REQUESTS_PER_MINUTE: '0', CHANNEL_REQUESTS_PER_MINUTE: '0', ...o.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -141,3 +141,21 @@ describe('discord /brief left unfinished by a process that was killed', () => {
     }
   });
 });
+
+describe('discord /brief: cooldowns', () => {
+  it('a person past USER_REQUESTS_PER_MINUTE is told ephemerally when to try again', async () => {
+    const app = discordTestApp({ env: { USER_REQUESTS_PER_MINUTE: '1' } });
+    const h = await startDiscordHarness(app);
+    try {
+      h.command('now');
+      await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/@original$/)[0]);
+      const second = h.command('now');
+      const reply = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/interactions/${String(second.id)}/`))[0]);
+      expect(body(reply).data?.content).toMatch(/^You are asking faster than I can keep up: try again in \d+ s\.$/);
+      expect(body(reply).data?.flags).toBe(EPHEMERAL);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
+  });
+});

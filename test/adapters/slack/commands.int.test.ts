@@ -139,3 +139,20 @@ describe('parseBriefCommand', () => {
     expect(h.api.responses.filter((r) => r.method === '/response/down').map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 503]);
   });
 });
+
+describe('/brief and questions: cooldowns', () => {
+  it('a person past USER_REQUESTS_PER_MINUTE is told when to try again, in the acknowledgement; others are served', async () => {
+    h = await startHarness({ app: seededBot(['seeds'], { env: { USER_REQUESTS_PER_MINUTE: '2' } }) });
+    for (const name of ['c1', 'c2']) expect((await (await h.command('', name)).json()) as { text: string }).toMatchObject({ text: expect.stringMatching(/^Working on a brief/) });
+    const third = (await (await h.command('', 'c3')).json()) as { response_type: string; text: string };
+    expect(third).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^You are asking faster than I can keep up: try again in \d+ s\.$/) });
+    const other = (await (await h.command('', 'c4', 'U0002')).json()) as { text: string };
+    expect(other.text).toMatch(/^Working on a brief/);
+    // a question from the same person is held back too, ephemerally
+    await h.mention('Who met whom?');
+    const eph = await h.api.waitFor(() => h?.api.callsTo('chat.postEphemeral')[0]);
+    expect(eph.body.text).toMatch(/asking faster than I can keep up/);
+    await h.api.waitFor(() => responsesTo(h as Harness, 'c4')[0]);
+    expect(responsesTo(h, 'c3')).toEqual([]);
+  });
+});
