@@ -62,6 +62,11 @@ const ConfigObject = z.object({
   DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
   DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric server id').optional()),
   DISCORD_API_URL: optionalUrl,
+  /**
+   * Ask for the privileged Message Content intent (it must be turned on in the Developer Portal, else the gateway
+   * refuses the bot with 4014): then a reply to an answer that does not mention the bot is read as a follow-up.
+   */
+  DISCORD_MESSAGE_CONTENT: optionalString.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).default('false')).transform((v) => v === 'true'),
 
   DIGEST_CHANNELS: z
     .string()

@@ -28,12 +28,15 @@ import { installPacketGuard } from './packet-guard.js';
 import { NO_PINGS, OUT_OF_DATE } from './render.js';
 
 /** Only what the bot uses. MessageContent is privileged: see docs/discord.md. */
-export const INTENTS = [
-  GatewayIntentBits.Guilds,
-  GatewayIntentBits.GuildMessages,
-  GatewayIntentBits.DirectMessages,
-  GatewayIntentBits.MessageContent,
-];
+/**
+ * Without the privileged Message Content intent Discord still sends the text of messages that mention the bot and
+ * of DMs, which is all a question needs; with it (DISCORD_MESSAGE_CONTENT=true, once approved) a reply to an
+ * answer is read even when it does not mention the bot. Asking for it unapproved, the gateway closes with 4014.
+ */
+export function intents(messageContent: boolean): GatewayIntentBits[] {
+  const base = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  return messageContent ? [...base, GatewayIntentBits.MessageContent] : base;
+}
 
 export interface DiscordAdapterOptions {
   /** Defaults to DISCORD_TOKEN. */
@@ -62,7 +65,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   const { bot, config } = platformDeps;
   const log = platformDeps.logger.child({ platform: 'discord' });
   const clientOptions: ClientOptions = {
-    intents: INTENTS,
+    intents: intents(config.DISCORD_MESSAGE_CONTENT),
     partials: [Partials.Channel], // DM channels are not cached until a DM arrives
     allowedMentions: NO_PINGS,
     failIfNotExists: false, // a question deleted before the answer is ready still gets its answer

@@ -49,8 +49,15 @@ export function questionText(content: string, botId: string): string {
 /** Where a question was asked: what the inbox keeps, to answer it after a restart (resume.ts). */
 export const Asked = z.object({ channelId: z.string(), messageId: z.string() });
 
+/** A reply to the bot whose text Discord withheld (no Message Content intent, and the reply did not mention the bot). */
+export const MENTION_ME = 'I can only read replies that mention me: reply again with @briefbot in it.';
+
 export async function handleMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
   if (!isQuestionForBot(message, deps.botId())) return;
+  if (message.content === '' && message.reference && message.attachments.size === 0) {
+    await message.reply({ content: MENTION_ME, allowedMentions: NO_PINGS }).catch((err: unknown) => deps.logger.error({ err }, 'discord: could not send a reply'));
+    return;
+  }
   // recorded before it is answered: a gateway resume may replay a MESSAGE_CREATE, also to the bot after a restart,
   // and a question this process is killed while answering is answered by the next one (resume.ts)
   const id = deps.bot.inbox.accept('discord', [`msg:${message.id}`], { channelId: message.channelId, messageId: message.id });

@@ -242,3 +242,36 @@ describe('discord: a question its process was killed while answering', () => {
     }
   });
 });
+
+describe('discord: the Message Content intent is optional', () => {
+  const MESSAGE_CONTENT = 1 << 15;
+  const intentsOf = (h: DiscordHarness) => (h.gateway.identifies[0] as { intents: number }).intents;
+
+  it('is not asked for by default (unapproved, the gateway refuses the bot with 4014); a reply it cannot read gets a hint', async () => {
+    const app = discordTestApp();
+    const h = await startDiscordHarness(app);
+    try {
+      expect(intentsOf(h) & MESSAGE_CONTENT).toBe(0);
+      // a reply to an answer that does not mention the bot arrives with its text withheld
+      const answer = messageObject(CHANNEL_ID, BOT, { content: '' });
+      const reply = h.message('', { mentions: [], message_reference: { message_id: answer.id, channel_id: CHANNEL_ID }, referenced_message: answer, type: 19 });
+      const hint = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`))[0]);
+      expect(body(hint).content).toMatch(/^I can only read replies that mention me/);
+      expect(body(hint).message_reference?.message_id).toBe(reply.id);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
+  });
+
+  it('is asked for with DISCORD_MESSAGE_CONTENT=true', async () => {
+    const app = discordTestApp({ env: { DISCORD_MESSAGE_CONTENT: 'true' } });
+    const h = await startDiscordHarness(app);
+    try {
+      expect(intentsOf(h) & MESSAGE_CONTENT).toBe(MESSAGE_CONTENT);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
+  });
+});
