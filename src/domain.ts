@@ -154,9 +154,11 @@ export const Subscription = z.object({
   postWhenEmpty: z.boolean(),
   origin: z.enum(['chat', 'config']),
   createdBy: z.string().optional(),
+  /** Set when a delivery failed for good (the channel is gone, the bot was removed): why. No digest goes out until it is subscribed again. */
+  pausedReason: z.string().optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
-export type NewSubscription = Omit<Subscription, 'id'>;
+export type NewSubscription = Omit<Subscription, 'id' | 'pausedReason'>;
 
 /** How a feed was read: RSS 2.0, RSS 1.0/RDF, Atom or JSON Feed. */
 export const FeedKind = z.enum(['rss', 'rdf', 'atom', 'json']);

@@ -25,7 +25,7 @@ import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
 import { Cooldowns } from '../kit/cooldowns.js';
 import { installPacketGuard } from './packet-guard.js';
-import { NO_PINGS, OUT_OF_DATE } from './render.js';
+import { DISCORD_LIMITS, escapeDiscord, NO_PINGS, OUT_OF_DATE, truncate } from './render.js';
 
 /** Only what the bot uses. MessageContent is privileged: see docs/discord.md. */
 /**
@@ -130,6 +130,10 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       await client.destroy();
     },
     connected: () => client.isReady(),
+    async tell(userId: string, text: string) {
+      const user = await client.users.fetch(userId);
+      await user.send({ content: truncate(escapeDiscord(text), DISCORD_LIMITS.content), allowedMentions: NO_PINGS });
+    },
     async post(channelId: string, brief: Brief, accepted: string[] = []) {
       const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
         if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownChannel || err.code === RESTJSONErrorCodes.MissingAccess)) return null;

@@ -12,7 +12,7 @@ import { Cooldowns } from '../kit/cooldowns.js';
 import { routeThroughInbox } from './inbox.js';
 import { listenMentions } from './mention.js';
 import { postMessages } from './post.js';
-import { renderBrief } from './render.js';
+import { renderBrief, safeText } from './render.js';
 
 export { SUBCOMMANDS, parseBriefCommand, helpText } from './brief-command.js';
 export { APOLOGY, isTransient } from './errors.js';
@@ -88,6 +88,10 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
     port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+    },
+    async tell(userId: string, text: string) {
+      // a user id as the channel: the bot's direct messages with that person
+      await app.client.chat.postMessage({ token: botToken, channel: userId, text: safeText(text) });
     },
     async post(channelId: string, brief: Brief, accepted: string[] = []) {
       const value = feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief }));

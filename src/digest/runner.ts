@@ -23,6 +23,8 @@ export interface DigestOutlet {
   post(channelId: string, brief: Brief, accepted?: string[]): Promise<string[]>;
   /** True when a failed post is worth retrying (rate limit, server error, network); false for a lost channel. */
   isTransient(error: unknown): boolean;
+  /** Sends a person a direct message (to say their channel's digest was paused). */
+  tell?(userId: string, text: string): Promise<void>;
 }
 
 /** The outlet that delivers a platform's digests, or undefined when that platform is not served here. */
@@ -102,6 +104,7 @@ export class DigestRunner {
     const results: RunResult[] = [];
     for (const sub of this.deps.subscriptions.all().filter(filter)) {
       if (this.stopping) break;
+      if (sub.pausedReason !== undefined) continue; // until someone subscribes the channel again
       const localDate = dueDate(sub, now, this.options.graceMinutes);
       if (!localDate) continue;
       if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
@@ -163,8 +166,18 @@ export class DigestRunner {
         }
         this.deps.ledger.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
         this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: errorMessage(e) }, 'digest delivery failed');
+        // a channel gone or closed to the bot fails every day after: pause it and tell whoever subscribed it
+        if (outlet && !outlet.isTransient(e)) await this.pause(sub, outlet, errorMessage(e), now);
         return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
       }
     }
+  }
+
+  private async pause(sub: Subscription, outlet: DigestOutlet, reason: string, now: Date): Promise<void> {
+    this.deps.subscriptions.pause(sub.id, reason, now);
+    this.logger.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, reason }, 'digest paused after a permanent failure');
+    if (!sub.createdBy || !outlet.tell) return;
+    const text = `I could not post the daily digest to channel ${sub.channelId} (${reason}), so I paused it. Once I can post there again (invite me back, or check my permissions), subscribe again to resume it.`;
+    await outlet.tell(sub.createdBy, text).catch((e: unknown) => this.logger.warn({ err: errorMessage(e), subscription: sub.id }, 'could not tell the subscriber the digest was paused'));
   }
 }

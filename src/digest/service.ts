@@ -33,7 +33,8 @@ export function requireManager(user: Manager): void {
 }
 
 export function describeSubscription(s: Subscription): string {
-  return `${s.timeOfDay} ${s.timezone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}${s.topic ? `, about “${echo(s.topic)}”` : ''}${s.origin === 'config' ? ' (set in the configuration)' : ''}`;
+  const paused = s.pausedReason === undefined ? '' : ` (paused: I could not post here, ${s.pausedReason}; subscribe again to resume)`;
+  return `${s.timeOfDay} ${s.timezone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}${s.topic ? `, about “${echo(s.topic)}”` : ''}${s.origin === 'config' ? ' (set in the configuration)' : ''}${paused}`;
 }
 
 /** `where`: "this channel", or "this conversation" for a direct message. */

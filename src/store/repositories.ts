@@ -5,8 +5,10 @@ import type { Brief, Feedback, FeedbackContext, FeedKind, NewSource, NewSubscrip
 import type { DocumentStore } from './port.js';
 
 export interface SubscriptionRepository {
-  /** Inserts, or updates the schedule of the channel's subscription with the same topic; returns the stored row. */
+  /** Inserts, or updates the schedule of the channel's subscription with the same topic (resuming it if paused); returns the stored row. */
   upsert(sub: NewSubscription, now: Date): Subscription;
+  /** Stops its digests until it is subscribed again (upsert), recording why. */
+  pause(id: number, reason: string, now: Date): void;
   /** Every subscription, oldest first. */
   all(): Subscription[];
   forChannel(platform: Platform, channelId: string): Subscription[];

@@ -27,6 +27,16 @@ describe.each(backends)('SubscriptionRepository contract on $name', (backend) =>
     expect(repo().all()).toEqual([stored]);
   });
 
+  it('pause() records why and stops nothing else; upserting it again resumes it', () => {
+    const stored = upsert(sub({ topic: 'armenia' }));
+    const other = upsert(sub({ channelId: 'C2' }));
+    repo().pause(stored.id, 'channel_not_found', f.clock);
+    expect(repo().forChannel('slack', 'C1')[0]?.pausedReason).toBe('channel_not_found');
+    expect(repo().forChannel('slack', 'C2')[0]).toEqual(other);
+    expect(upsert(sub({ topic: 'armenia', timeOfDay: '09:00' }))).toEqual({ ...stored, timeOfDay: '09:00' });
+    expect(repo().forChannel('slack', 'C1')[0]?.pausedReason).toBeUndefined();
+  });
+
   it('leaves createdBy absent when none was given', () => {
     const stored = upsert(sub({ origin: 'config' }));
     expect(stored.createdBy).toBeUndefined();

@@ -7,6 +7,8 @@ import type { BriefBot } from '../../src/app.js';
 import type { Brief } from '../../src/domain.js';
 import { testApp, type TestApp } from '../helpers/bot.js';
 import { outlet } from '../helpers/outlet.js';
+import type { OutletFor } from '../../src/digest/runner.js';
+import { describeSubscription } from '../../src/digest/service.js';
 
 const dirs: string[] = [];
 const bots: BriefBot[] = [];
@@ -153,6 +155,30 @@ describe('digest delivery ledger', () => {
     const [result] = await b.digestRunner(deliver, 'p1', { sleep: async () => {} }).runDue(new Date('2026-06-01T08:00:00Z'));
     expect(result?.status).toBe('delivered');
     expect(sent).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('pauses a subscription after a permanent failure, tells whoever subscribed it, and resumes when subscribed again', async () => {
+    const b = subscribedBot(['C-gone']);
+    const told: [string, string][] = [];
+    const gone: OutletFor = () => ({
+      post: async () => {
+        throw new Error('An API error occurred: channel_not_found');
+      },
+      isTransient: () => false,
+      tell: async (userId, text) => void told.push([userId, text]),
+    });
+    expect(await b.digestRunner(gone, 'p1').runDue(new Date('2026-06-01T08:00:00Z'))).toMatchObject([{ status: 'failed' }]);
+    expect(told).toEqual([['U1', expect.stringMatching(/channel C-gone .*channel_not_found.*paused it/)]]);
+    const [sub] = b.digests.list({ platform: 'slack', channelId: 'C-gone' });
+    expect(sub?.pausedReason).toBe('An API error occurred: channel_not_found');
+    expect(describeSubscription(sub!)).toMatch(/\(paused: I could not post here, .*channel_not_found; subscribe again to resume\)$/);
+    // the next day nothing is tried, and nobody is told again
+    expect(await b.digestRunner(gone, 'p1').runDue(new Date('2026-06-02T08:00:00Z'))).toEqual([]);
+    expect(told).toHaveLength(1);
+    // subscribed again: its digest is run again (skipped here: nothing new came in since)
+    b.digests.subscribe({ platform: 'slack', channelId: 'C-gone' }, '08:00 UTC', manager);
+    expect(b.digests.list({ platform: 'slack', channelId: 'C-gone' })[0]?.pausedReason).toBeUndefined();
+    expect(await b.digestRunner(gone, 'p1').runDue(new Date('2026-06-03T08:00:00Z'))).toMatchObject([{ status: 'skipped' }]);
   });
 
   it('skips a day with nothing new by default, and says so when the subscription asks', async () => {

@@ -96,7 +96,7 @@ describe('SQLite storage', () => {
 
 /** Undoes the near-copy migration (7), to make a database of schema 6. */
 /** Undoes schemas 10 (handled events) and 9 (stories). */
-const DOWN_FROM_STORIES = `DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+const DOWN_FROM_STORIES = `ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
   DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`;
 const DOWN_FROM_NEAR_COPIES = `${DOWN_FROM_STORIES} DROP TRIGGER documents_near_copy_deleted; DROP TABLE near_copy_buckets; DROP INDEX documents_copy_of;
   ALTER TABLE documents DROP COLUMN copy_of; ALTER TABLE documents DROP COLUMN near_copy_signature;`;

@@ -31,7 +31,7 @@ describe('SQLite stories', () => {
     const old = openSqliteStorage(path, now);
     const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
     old.close();
-    downgrade(path, `DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+    downgrade(path, `ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
       DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`, 8);
     const upgraded = openSqliteStorage(path, now);
     const [a, harvest, b] = upgraded.documents.getMany(ids);

@@ -213,6 +213,10 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX inbox_unfinished ON inbox(platform, received_at) WHERE finished_at IS NULL;
    CREATE INDEX inbox_received ON inbox(received_at);`,
+  // 12: a subscription paused after a permanent delivery failure (the channel is gone, the bot was removed), with
+  // why; subscribing again resumes it
+  `ALTER TABLE subscriptions ADD COLUMN paused_reason TEXT;
+   ALTER TABLE subscriptions ADD COLUMN paused_at TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

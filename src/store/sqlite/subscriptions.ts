@@ -5,18 +5,19 @@ import type { SubscriptionRepository } from '../repositories.js';
 
 interface SubscriptionRow {
   id: number; platform: string; channel_id: string; time_of_day: string; timezone: string; topic: string;
-  weekdays_only: number; post_when_empty: number; origin: string; created_by: string | null;
+  weekdays_only: number; post_when_empty: number; origin: string; created_by: string | null; paused_reason: string | null;
 }
 
 function toSubscription(r: SubscriptionRow): Subscription {
   return Subscription.parse({
     id: r.id, platform: r.platform, channelId: r.channel_id, timeOfDay: r.time_of_day, timezone: r.timezone, topic: r.topic,
     weekdaysOnly: r.weekdays_only === 1, postWhenEmpty: r.post_when_empty === 1, origin: r.origin, createdBy: r.created_by ?? undefined,
+    pausedReason: r.paused_reason ?? undefined,
   });
 }
 
 export class SqliteSubscriptions implements SubscriptionRepository {
-  private readonly s: Record<'upsert' | 'all' | 'forChannel' | 'remove', Statement>;
+  private readonly s: Record<'upsert' | 'all' | 'forChannel' | 'remove' | 'pause', Statement>;
 
   constructor(db: Database) {
     this.s = {
@@ -24,11 +25,12 @@ export class SqliteSubscriptions implements SubscriptionRepository {
         `INSERT INTO subscriptions (platform, channel_id, time_of_day, timezone, topic, weekdays_only, post_when_empty, origin, created_by, created_at)
          VALUES (@platform, @channelId, @timeOfDay, @timezone, @topic, @weekdaysOnly, @postWhenEmpty, @origin, @createdBy, @createdAt)
          ON CONFLICT (platform, channel_id, topic) DO UPDATE SET time_of_day = excluded.time_of_day, timezone = excluded.timezone,
-           weekdays_only = excluded.weekdays_only, post_when_empty = excluded.post_when_empty
+           weekdays_only = excluded.weekdays_only, post_when_empty = excluded.post_when_empty, paused_reason = NULL, paused_at = NULL
          RETURNING *`,
       ),
       all: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
       forChannel: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? ORDER BY id'),
+      pause: db.prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ? AND (? IS NULL OR topic = ?)'),
     };
   }
@@ -46,6 +48,10 @@ export class SqliteSubscriptions implements SubscriptionRepository {
 
   forChannel(platform: Platform, channelId: string): Subscription[] {
     return (this.s.forChannel.all(platform, channelId) as SubscriptionRow[]).map(toSubscription);
+  }
+
+  pause(id: number, reason: string, now: Date): void {
+    this.s.pause.run(reason, now.toISOString(), id);
   }
 
   remove(platform: Platform, channelId: string, topic?: string): number {

@@ -89,7 +89,11 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     const runner = h.bot.digestRunner(() => h!.adapter, 'p1', { sleep: async () => undefined });
     const [result] = await runner.runDue(new Date());
     expect(result).toMatchObject({ status: 'failed' });
-    expect(h.api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    const [post, dm] = h.api.calls.filter((c) => c.method === 'chat.postMessage');
+    expect(post?.body.channel).toBe('C0GONE');
     expect((await h.bot.metrics()).text).toContain('briefbot_digest_deliveries_total{status="failed"} 1');
+    // paused, and the person who subscribed is told in a direct message (it failed silently every day after)
+    expect(dm?.body).toMatchObject({ channel: 'U1', text: expect.stringMatching(/could not post the daily digest to channel C0GONE .*channel_not_found.*paused it/) });
+    expect(h.bot.digests.list({ platform: 'slack', channelId: 'C0GONE' })[0]?.pausedReason).toMatch(/channel_not_found/);
   });
 });
