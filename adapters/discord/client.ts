@@ -23,6 +23,7 @@ import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
 import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
+import { z } from 'zod';
 import { Cooldowns } from '../kit/cooldowns.js';
 import { installPacketGuard } from './packet-guard.js';
 import { DISCORD_LIMITS, escapeDiscord, NO_PINGS, OUT_OF_DATE, truncate } from './render.js';
@@ -60,6 +61,8 @@ export interface DiscordAdapter extends PlatformAdapter {
 export function restBase(url: string | undefined): Partial<RESTOptions> {
   return url ? { api: url.replace(/\/+$/, '') } : {};
 }
+
+const GuildRemoved = z.object({ id: z.string(), unavailable: z.boolean().optional() });
 
 export function createDiscordAdapter(platformDeps: PlatformDeps, options: DiscordAdapterOptions = {}): DiscordAdapter {
   const { bot, config } = platformDeps;
@@ -102,6 +105,17 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   // every failed REST call, for /metrics (discord.js retries 5xx and waits out 429s itself)
   client.rest.on(RESTEvents.Response, (_request, response) => {
     if (response.status >= 400) bot.platformError('discord', response.status === 429 ? 'ratelimited' : `http_${response.status}`);
+  });
+  // a channel deleted, or the bot removed from a server: pause the digests that can no longer go out there
+  const pause = (reason: string, channelIds: string[]) => {
+    const paused = bot.digests.pauseChannels('discord', reason, channelIds);
+    if (paused > 0) log.warn({ paused, channels: channelIds, reason }, 'discord: digests paused');
+  };
+  client.on(Events.ChannelDelete, (channel) => pause('the channel was deleted', [channel.id]));
+  // read on the raw packet, before discord.js forgets the server's channels (an outage says unavailable: true)
+  client.on(Events.Raw, (packet: { t: string | null; d: unknown }) => {
+    const removed = packet.t === 'GUILD_DELETE' ? GuildRemoved.safeParse(packet.d) : undefined;
+    if (removed?.success && !removed.data.unavailable) pause('I was removed from the server', [...(client.guilds.cache.get(removed.data.id)?.channels.cache.keys() ?? [])]);
   });
   client.on(Events.Error, (err) => log.error({ err }, 'discord: client error'));
   client.on(Events.Warn, (message) => log.warn(message));

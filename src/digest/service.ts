@@ -84,6 +84,16 @@ export class DigestService {
     return this.deps.subscriptions.all();
   }
 
+  /**
+   * Pauses the digests of channels the bot can no longer post to (`channelIds`; all of the platform's when
+   * omitted: the app was uninstalled), as the platform announced it; returns how many. Subscribing again resumes.
+   */
+  pauseChannels(platform: Platform, reason: string, channelIds?: readonly string[]): number {
+    const affected = this.all().filter((s) => s.platform === platform && s.pausedReason === undefined && (!channelIds || channelIds.includes(s.channelId)));
+    for (const s of affected) this.deps.subscriptions.pause(s.id, reason, this.now());
+    return affected.length;
+  }
+
   list(channel: ChannelRef): Subscription[] {
     return this.deps.subscriptions.forChannel(channel.platform, channel.channelId);
   }

@@ -13,7 +13,7 @@ import { TIME_FORMS } from '../../../src/digest/time.js';
 import { BOT, CHANNEL_ID, DM_CHANNEL_ID, discordTestApp, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
 import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
-import type { RecordedRequest } from '../../doubles/discord-rest.js';
+import { waitFor, type RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
   type?: number;
@@ -229,6 +229,30 @@ describe('discord /brief sources add | remove', () => {
       await h.close();
       app.bot.close();
       await feeds.close();
+    }
+  });
+});
+
+describe('discord digests paused by what the gateway says', () => {
+  it('a deleted channel pauses its digest; the bot removed from the server pauses every digest there', async () => {
+    const app = discordTestApp();
+    const h = await startDiscordHarness(app);
+    try {
+      const manager = { id: 'U1', canManage: true, whoCan: '' };
+      app.bot.digests.subscribe({ platform: 'discord', channelId: CHANNEL_ID }, '08:00 UTC', manager);
+      app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000099' }, '08:00 UTC', manager);
+      h.gateway.dispatch('CHANNEL_DELETE', { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' });
+      await waitFor(() => app.bot.digests.all()[0]?.pausedReason === 'the channel was deleted');
+      expect(app.bot.digests.all()[1]?.pausedReason).toBeUndefined();
+      h.rest.addChannel({ id: '900000000000000012', type: 0, name: 'news', guild_id: GUILD_ID });
+      app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000012' }, '08:00 UTC', manager);
+      h.gateway.dispatch('CHANNEL_CREATE', { id: '900000000000000012', type: 0, guild_id: GUILD_ID, name: 'news' });
+      h.gateway.dispatch('GUILD_DELETE', { id: GUILD_ID });
+      await waitFor(() => app.bot.digests.all()[2]?.pausedReason === 'I was removed from the server');
+      expect(app.bot.digests.all()[1]?.pausedReason).toBeUndefined(); // a channel of another server
+    } finally {
+      await h.close();
+      app.bot.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { SUBSCRIBE_USAGE } from '../../../src/digest/subscribe-args.js';
 import { WHO_CAN_MANAGE } from '../../../adapters/slack/permissions.js';
 import type { FakeMessage } from '../../doubles/slack-api.js';
 import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
-import { blockText, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
+import { blockText, BOT_USER, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -216,5 +216,27 @@ describe('/brief sources add | remove: the feeds the bot follows', () => {
     h.api.setUser(USER, { is_admin: true });
     const r = await reply(h, 'sources add http://169.254.169.254/latest/', 'f7');
     expect(r.text).toMatch(/private address/);
+  });
+});
+
+describe('digests paused by what Slack says about the channel or the app', () => {
+  it('channel_archive, channel_deleted and the bot leaving a channel pause that channel; app_uninstalled pauses all', async () => {
+    h = await startHarness();
+    const manager = { id: 'U1', canManage: true, whoCan: '' };
+    for (const c of ['C0ARCH', 'C0DEL', 'C0LEFT', 'C0STAY', 'C0OTHER']) h.bot.digests.subscribe({ platform: 'slack', channelId: c }, '08:00 UTC', manager);
+    const paused = () => h!.bot.digests.all().filter((s) => s.pausedReason !== undefined).map((s) => [s.channelId, s.pausedReason]);
+    await h.event({ type: 'channel_archive', channel: 'C0ARCH', user: 'U1' });
+    await h.event({ type: 'channel_deleted', channel: 'C0DEL' });
+    await h.event({ type: 'member_left_channel', user: 'U0SOMEONE', channel: 'C0STAY', channel_type: 'C', team: 'T0001' });
+    await h.event({ type: 'member_left_channel', user: BOT_USER, channel: 'C0LEFT', channel_type: 'C', team: 'T0001' });
+    await h.api.waitFor(() => paused().length === 3 && true);
+    expect(paused()).toEqual([
+      ['C0ARCH', 'the channel was archived'],
+      ['C0DEL', 'the channel was deleted'],
+      ['C0LEFT', 'I was removed from the channel'],
+    ]);
+    await h.event({ type: 'app_uninstalled' });
+    await h.api.waitFor(() => paused().length === 5 && true);
+    expect(paused().slice(3)).toEqual([['C0STAY', 'the app was uninstalled'], ['C0OTHER', 'the app was uninstalled']]);
   });
 });
