@@ -35,7 +35,7 @@ const Outcome = z.discriminatedUnion('ok', [
 type Queued = Parameters<TaskQueue['push']>[0];
 
 /** Longest a brief waits while questions go ahead of it; then it goes first. */
-const BRIEF_MAX_WAIT_MS = 500;
+export const BRIEF_MAX_WAIT_MS = 500;
 
 /**
  * Questions before briefs, unless the oldest brief has waited BRIEF_MAX_WAIT_MS. An answer takes milliseconds and
@@ -43,6 +43,7 @@ const BRIEF_MAX_WAIT_MS = 500;
  * asked before it, and with questions always first, briefs waited as long as questions kept coming.
  */
 class QuestionsFirst implements TaskQueue {
+  constructor(private readonly briefMaxWaitMs: number) {}
   private readonly questions: Queued[] = [];
   private readonly briefs: { task: Queued; at: number }[] = [];
   get size(): number {
@@ -55,7 +56,7 @@ class QuestionsFirst implements TaskQueue {
   }
   shift(): Queued | null {
     const oldest = this.briefs[0];
-    if (oldest && (this.questions.length === 0 || performance.now() - oldest.at >= BRIEF_MAX_WAIT_MS)) return this.briefs.shift()!.task;
+    if (oldest && (this.questions.length === 0 || performance.now() - oldest.at >= this.briefMaxWaitMs)) return this.briefs.shift()!.task;
     return this.questions.shift() ?? null;
   }
   remove(task: Queued): void {
@@ -72,15 +73,17 @@ export interface ReaderPoolOptions {
   threads: number;
   /** Tasks that may wait for a thread; one more is refused with a BUSY UserError. */
   maxQueue: number;
+  /** How long a brief lets questions go first (default BRIEF_MAX_WAIT_MS). */
+  briefMaxWaitMs?: number;
 }
 
-export function readerPool({ dbPath, threads, maxQueue }: ReaderPoolOptions): Reader {
+export function readerPool({ dbPath, threads, maxQueue, briefMaxWaitMs = BRIEF_MAX_WAIT_MS }: ReaderPoolOptions): Reader {
   const pool = new Piscina({
     filename: new URL('./reader-entry.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     maxQueue,
-    taskQueue: new QuestionsFirst(),
+    taskQueue: new QuestionsFirst(briefMaxWaitMs),
     idleTimeout: Number.POSITIVE_INFINITY, // a thread keeps its connection and warm caches
     workerData: { dbPath },
   });

@@ -26,8 +26,8 @@ function seededFile(): string {
   return dbPath;
 }
 
-function pool(dbPath: string, threads = 1, maxQueue = 10): Reader {
-  const reader = readerPool({ dbPath, threads, maxQueue });
+function pool(dbPath: string, threads = 1, maxQueue = 10, briefMaxWaitMs?: number): Reader {
+  const reader = readerPool({ dbPath, threads, maxQueue, ...(briefMaxWaitMs === undefined ? {} : { briefMaxWaitMs }) });
   closing.push(() => reader.close());
   return reader;
 }
@@ -57,14 +57,23 @@ describe('reader threads', () => {
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(3); // 1 running + 2 queued
   });
 
-  it('take questions before the briefs waiting ahead of them', async () => {
-    const threads = pool(seededFile(), 1, 10);
+  it('take questions before the briefs waiting ahead of them (however long they wait, here)', async () => {
+    const threads = pool(seededFile(), 1, 10, 60_000);
     const done: string[] = [];
     const briefs = [1, 2, 3, 4].map((i) => threads.run(briefTask(`topic ${i}`)).then(() => void done.push(`brief ${i}`)));
     const answer = threads.run({ kind: 'answer', question: 'Who met Putin?', thread: [] }).then(() => void done.push('answer'));
     await Promise.all([...briefs, answer]);
     expect(done.indexOf('answer')).toBeLessThan(done.indexOf('brief 4'));
     expect(done.indexOf('answer')).toBeLessThanOrEqual(1); // at most the brief already running went first
+  });
+
+  it('take a brief that has waited long enough before a question queued after it', async () => {
+    const threads = pool(seededFile(), 1, 10, 0);
+    const done: string[] = [];
+    const briefs = [1, 2, 3].map((i) => threads.run(briefTask(`topic ${i}`)).then(() => void done.push(`brief ${i}`)));
+    const answer = threads.run({ kind: 'answer', question: 'Who met Putin?', thread: [] }).then(() => void done.push('answer'));
+    await Promise.all([...briefs, answer]);
+    expect(done.at(-1)).toBe('answer'); // every brief had waited long enough to go first
   });
 
   it('are what the running bot uses: its brief comes from a thread and the queue depth is exported', async () => {
