@@ -41,6 +41,8 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
   // repeats were recognised before Bolt acknowledged the event (inbox.ts)
   const eventId = EventEnvelope.safeParse(body).data?.event_id;
   const threadTs = e.thread_ts ?? e.ts;
+  // a direct message is answered in the conversation itself, as a person would; a channel question in its thread
+  const replyTs = isDm && !e.thread_ts ? undefined : threadTs;
   const log = { handler: isDm ? 'dm' : 'mention', channel: e.channel, ts: e.ts, user: e.user, eventId };
   const progress = replyProgress(bot, context);
   try {
@@ -59,12 +61,12 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
     const conversation = { platform: 'slack' as const, under: e.thread_ts ? [{ channelId: e.channel, messageId: e.thread_ts }] : [] };
     const answer = await bot.answer(questionFrom(e.text, identity.botUserId), { thread: turns, conversation });
     const value = feedbackValue('answer', bot.feedback.remember('slack', { kind: 'answer', answer }));
-    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), threadTs, progress);
+    await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), replyTs, progress);
     logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
   } catch (error) {
     const text = userFacingMessage(error, logger, log);
     await client.chat
-      .postEphemeral({ channel: e.channel, user: e.user, text, thread_ts: threadTs })
+      .postEphemeral({ channel: e.channel, user: e.user, text, ...(replyTs ? { thread_ts: replyTs } : {}) })
       .catch((err: unknown) => logger.error({ ...log, err }, 'could not send error reply'));
   }
 }

@@ -68,7 +68,7 @@ describe('@briefbot questions', () => {
     expect(seen[1]?.[0]?.answer).toContain('first 15,000 doses');
   });
 
-  it('answers direct messages the same way, and ignores bot messages and non-DM message events', async () => {
+  it('answers direct messages in the conversation itself, and ignores bot messages and non-DM message events', async () => {
     const base = seededBot();
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
     h = await startHarness({ app: base, adapterBot: spyingBot(base.bot, seen) });
@@ -80,7 +80,8 @@ describe('@briefbot questions', () => {
     const ts = h.api.nextTs();
     await h.event({ ...dm, ts });
     const post = await h.api.waitFor(() => posts(h as Harness)[0]);
-    expect(post.body).toMatchObject({ channel: 'D0001', thread_ts: ts });
+    expect(post.body).toMatchObject({ channel: 'D0001' });
+    expect(post.body.thread_ts).toBeUndefined(); // in the conversation itself, not a thread under the question
     expect(String(post.body.text)).toContain('15,000');
     // No sleep needed: each event was acked before the next was sent, and the handler decides (ignore, or
     // claim and call answer()) before its first await, so by now every earlier event has been decided.
