@@ -50,7 +50,11 @@ export interface RunnerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told each run's result (metrics). */
   onResult?: (result: RunResult) => void;
+  /** Longest one delivery may take before it is given up as uncertain, so one hung call cannot stall every other channel (default 2 min). */
+  postTimeoutMs?: number;
 }
+
+class PostTimeout extends Error {}
 
 export interface RunResult {
   subscriptionId: number;
@@ -72,6 +76,7 @@ export class DigestRunner {
   private readonly leaseMs: number;
   private readonly retries: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly postTimeoutMs: number;
   private stopping = false;
   /** Ends a wait between retries early (stop()). */
   private wake: () => void = () => {};
@@ -85,6 +90,7 @@ export class DigestRunner {
     this.leaseMs = options.leaseMs ?? 2 * 60_000;
     this.retries = options.retries ?? 3;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.postTimeoutMs = options.postTimeoutMs ?? 2 * 60_000;
   }
 
   /**
@@ -149,12 +155,18 @@ export class DigestRunner {
       try {
         // a platform not served here is a permanent failure (its digest would never go out by retrying)
         if (!outlet) throw new BotError('NO_ADAPTER', `no ${sub.platform} adapter is running (set its token to deliver digests there)`);
-        const messageIds = await outlet.post(sub.channelId, brief, accepted);
+        const messageIds = await this.bounded(outlet.post(sub.channelId, brief, accepted));
         this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
         this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
         return { subscriptionId: sub.id, localDate, status: 'delivered' };
       } catch (e) {
+        if (e instanceof PostTimeout) {
+          // the platform may have it or not: never re-sent (a duplicate is worse than a gap), and the others go on
+          this.deps.ledger.setStatus({ ...key, status: 'uncertain', attempts: attempt, error: e.message });
+          this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: e.message }, 'digest delivery hung; given up as uncertain');
+          return { subscriptionId: sub.id, localDate, status: 'failed', error: e.message };
+        }
         if (outlet?.isTransient(e) && attempt <= this.retries) {
           this.logger.warn({ subscription: sub.id, attempt, err: errorMessage(e) }, 'digest delivery failed; retrying');
           if (!this.stopping) await Promise.race([this.sleep(1000 * 2 ** (attempt - 1)), new Promise<void>((r) => (this.wake = r))]);
@@ -171,6 +183,14 @@ export class DigestRunner {
         return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
       }
     }
+  }
+
+  private bounded<T>(post: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PostTimeout(`no answer from the platform within ${Math.round(this.postTimeoutMs / 1000)} s`)), this.postTimeoutMs);
+    });
+    return Promise.race([post, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async pause(sub: Subscription, outlet: DigestOutlet, reason: string, now: Date): Promise<void> {

@@ -181,6 +181,17 @@ describe('digest delivery ledger', () => {
     expect(await b.digestRunner(gone, 'p1').runDue(new Date('2026-06-03T08:00:00Z'))).toMatchObject([{ status: 'skipped' }]);
   });
 
+  it('gives up a delivery that hangs as uncertain (never re-sent) and goes on with the other channels', async () => {
+    const b = subscribedBot(['C-hung', 'C-ok']);
+    const sent: string[] = [];
+    const deliver = outlet((channelId) => (channelId === 'C-hung' ? new Promise(() => {}) : Promise.resolve(void sent.push(channelId))), () => true);
+    const results = await b.digestRunner(deliver, 'p1', { postTimeoutMs: 50 }).runDue(new Date('2026-06-01T08:00:00Z'));
+    expect(results.map((r) => r.status)).toEqual(['failed', 'delivered']);
+    expect(results[0]?.error).toMatch(/no answer from the platform within 0 s/);
+    expect(ledger(b).delivery(1, '2026-06-01')?.status).toBe('uncertain');
+    expect(sent).toEqual(['C-ok']);
+  });
+
   it('skips a day with nothing new by default, and says so when the subscription asks', async () => {
     const b = bot();
     clock = new Date('2026-06-01T07:00:00Z');
