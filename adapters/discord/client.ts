@@ -23,6 +23,7 @@ import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
 import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
+import { restBase, syncCommands } from './register.js';
 import { z } from 'zod';
 import { Cooldowns } from '../kit/cooldowns.js';
 import { installPacketGuard } from './packet-guard.js';
@@ -55,11 +56,6 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter extends PlatformAdapter {
   readonly platform: 'discord';
   readonly client: Client;
-}
-
-/** `@discordjs/rest` appends `/v10/...` itself, so a trailing slash would double up. */
-export function restBase(url: string | undefined): Partial<RESTOptions> {
-  return url ? { api: url.replace(/\/+$/, '') } : {};
 }
 
 const GuildRemoved = z.object({ id: z.string(), unavailable: z.boolean().optional() });
@@ -133,6 +129,10 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       // Promise.all observes both, so a failed login leaves no dangling rejection from the ready wait.
       await Promise.all([ready, client.login(token)]);
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+      // the command definitions Discord holds, brought up to date after an upgrade: in the background
+      guard('commands', async () => {
+        if (await syncCommands(config, client.rest)) log.info('discord: published the updated slash command definitions');
+      });
       // questions a process before this one took on and did not answer (it was killed): in the background
       guard('resume', async () => {
         const n = await resumeUnfinished(client, deps, state);

@@ -94,6 +94,8 @@ export async function startFakeDiscordRest(bot: FakeUser): Promise<FakeDiscordRe
   const requests: RecordedRequest[] = [];
   const messages = new Map<string, StoredMessage[]>();
   const channels = new Map<string, FakeChannel>();
+  /** Command lists as last PUT, by route (GET returns them, as Discord does). */
+  const registered = new Map<string, unknown[]>();
   const failures: { match: (m: string, p: string) => boolean; status: number; left: number }[] = [];
   let gatewayUrl = 'ws://127.0.0.1:1';
   let limited = 0;
@@ -150,8 +152,11 @@ export async function startFakeDiscordRest(bot: FakeUser): Promise<FakeDiscordRe
     }
     if (method === 'PUT' && (m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
-      return [200, list.map((c) => ({ ...c, id: snowflake(), application_id: m![1], ...(m![2] ? { guild_id: m![2] } : {}), version: snowflake() }))];
+      const stored = list.map((c) => ({ ...c, id: snowflake(), application_id: m![1], ...(m![2] ? { guild_id: m![2] } : {}), version: snowflake(), nsfw: false }));
+      registered.set(path, stored);
+      return [200, stored];
     }
+    if (method === 'GET' && /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.test(path)) return [200, registered.get(path) ?? []];
     return [404, { message: `Unknown route ${method} ${path}`, code: 0 }];
   }
 

@@ -159,3 +159,18 @@ describe('discord /brief: cooldowns', () => {
     }
   });
 });
+
+describe('discord: command definitions kept up to date', () => {
+  it('are published at start when Discord holds none (no manual discord:register after an upgrade)', async () => {
+    const app = discordTestApp({ env: { DISCORD_APPLICATION_ID: APP_ID } });
+    const h = await startDiscordHarness(app);
+    try {
+      const put = await h.rest.waitFor(() => h.rest.find('PUT', /^\/applications\/\d+\/commands$/)[0]);
+      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['brief']);
+      expect(h.rest.find('GET', /^\/applications\/\d+\/commands$/)).toHaveLength(1);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
+  });
+});

@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REST } from 'discord.js';
 import { briefCommand, commandDefinitions, INVITE_PERMISSIONS, inviteUrl, publishCommands } from '../../../adapters/discord/index.js';
+import { syncCommands } from '../../../adapters/discord/register.js';
 import { loadConfig } from '../../../src/config.js';
 import { BOT } from '../../doubles/discord-harness.js';
 import { startFakeDiscordRest, type FakeDiscordRest } from '../../doubles/discord-rest.js';
@@ -29,6 +31,18 @@ describe('discord command registration', () => {
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
     expect(put?.headers.authorization).toBe('Bot fake.bot.token');
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
+  });
+
+  it('at start-up publishes the definitions only when Discord holds others (none yet, or a stale set after an upgrade)', async () => {
+    const c = config({ DISCORD_GUILD_ID: GUILD });
+    const api = new REST({ api: rest.api, retries: 0 }).setToken('fake.bot.token');
+    expect(await syncCommands(c, api)).toBe(true); // none registered
+    expect(await syncCommands(c, api)).toBe(false); // the same: nothing sent
+    expect(rest.find('PUT', /commands$/)).toHaveLength(1);
+    // an older version's /brief, without the sub-command this one has
+    await api.put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: [{ ...briefCommand, options: briefCommand.options.slice(1) }] });
+    expect(await syncCommands(c, api)).toBe(true);
+    expect(rest.find('PUT', /commands$/).at(-1)?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
   });
 
   it('PUTs globally otherwise', async () => {
