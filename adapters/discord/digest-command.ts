@@ -27,6 +27,19 @@ export function canManageDigests(interaction: ChatInputCommandInteraction): bool
   return interaction.memberPermissions?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]) ?? false;
 }
 
+/** What a digest needs of the bot in a channel, by the names Discord's settings show. */
+const TO_POST = [
+  ['View Channel', PermissionFlagsBits.ViewChannel],
+  ['Send Messages', PermissionFlagsBits.SendMessages],
+  ['Embed Links', PermissionFlagsBits.EmbedLinks],
+] as const;
+
+/** The permissions the bot lacks to post a digest in the interaction's channel (Discord sends them with it). */
+export function missingToPost(interaction: ChatInputCommandInteraction): string[] {
+  if (!interaction.inGuild()) return [];
+  return TO_POST.filter(([, flag]) => !interaction.appPermissions.has(flag)).map(([name]) => name);
+}
+
 export async function handleDigestCommand(interaction: ChatInputCommandInteraction, command: DigestCommand, deps: Pick<PlatformDeps, 'bot' | 'logger'>): Promise<void> {
   const channel: ChannelRef = { platform: 'discord', channelId: interaction.channelId };
   const where = interaction.inGuild() ? 'this channel' : 'this conversation';
@@ -36,9 +49,14 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
   try {
     switch (command.kind) {
       case 'subscribe': {
+        const missing = missingToPost(interaction);
+        if (missing.length > 0) {
+          // checked now, when someone can fix it, rather than on the morning the digest fails
+          content = `I cannot post a digest here: I am missing ${missing.map((p) => `**${p}**`).join(', ')} in this channel. Give me ${missing.length === 1 ? 'it' : 'them'}, then subscribe again.`;
+          break;
+        }
         const sub = digests.subscribe(channel, command, user);
         content = escapeDiscord(subscribedReply(sub, where));
-        if (interaction.inGuild()) content += ' I need **View Channel**, **Send Messages** and **Embed Links** here to post it.';
         break;
       }
       case 'unsubscribe': {

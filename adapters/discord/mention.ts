@@ -1,7 +1,7 @@
 // Questions by mention, reply or DM → cited answers, in a thread when the channel allows one.
 // Follow-ups in that thread (or replies to an answer) carry the earlier turns as context. A question under a
 // digest (in the thread started from it, or a reply to it) is answered from that digest first.
-import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, ThreadAutoArchiveDuration, type Message } from 'discord.js';
 import { z } from 'zod';
 import type { Cooldowns } from '../kit/cooldowns.js';
 import type { MessageRef } from '../../src/app.js';
@@ -79,7 +79,26 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
   }
 }
 
+/**
+ * What the bot may do in the message's channel, as Discord's permissions say, checked before acting: each refusal
+ * is a 403, and 10,000 invalid requests in 10 minutes get the bot's IP restricted. Unknown (the bot's member is
+ * not cached, a DM) means allowed: Discord decides.
+ */
+function postingRights(message: Message): { post: boolean; thread: boolean } {
+  const me = message.guild?.members.me;
+  const perms = me && !message.channel.isDMBased() ? message.channel.permissionsFor(me) : null;
+  if (!perms) return { post: true, thread: true };
+  return {
+    post: perms.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]),
+    thread: perms.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads]),
+  };
+}
+
 export async function answerMessage(message: Message, deps: MentionDeps, state: MentionState): Promise<void> {
+  if (!postingRights(message).post) {
+    deps.logger.warn({ channelId: message.channelId, messageId: message.id }, 'discord: asked in a channel where I may not post; not answered');
+    return;
+  }
   const botId = deps.botId();
   const question = questionText(message.content, botId);
   const conversation = conversationOf(message, state);
@@ -134,7 +153,7 @@ async function deliver(
   { question, continuing }: { question: string; continuing: boolean },
   logger: Logger,
 ): Promise<{ messageId: string; conversation: string }> {
-  const canThread = message.channel.type === ChannelType.GuildText || message.channel.type === ChannelType.GuildAnnouncement;
+  const canThread = postingRights(message).thread && (message.channel.type === ChannelType.GuildText || message.channel.type === ChannelType.GuildAnnouncement);
   if (canThread && !continuing && !message.hasThread) {
     try {
       const thread = await message.startThread({ name: truncate(question || 'Question', 100), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });

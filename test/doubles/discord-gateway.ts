@@ -65,7 +65,9 @@ export async function startFakeDiscordGateway(opts: { bot: FakeUser; application
         for (const g of opts.guilds) {
           send(session, 'GUILD_CREATE', {
             id: g.id, name: g.name, icon: null, owner_id: '1', roles: [{ id: g.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-            emojis: [], features: [], member_count: 2, members: [], presences: [], voice_states: [], threads: [], stickers: [],
+            emojis: [], features: [], member_count: 2,
+            // the bot's own member (no roles: @everyone's permissions, then each channel's overwrites)
+            members: [{ user: { ...opts.bot, discriminator: '0', avatar: null, global_name: null, bot: true }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }], presences: [], voice_states: [], threads: [], stickers: [],
             channels: g.channels.map((c) => ({ permission_overwrites: [], position: 0, ...c, guild_id: undefined })),
             joined_at: new Date().toISOString(), large: false, unavailable: false, afk_timeout: 300, verification_level: 0,
             default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, system_channel_flags: 0, premium_tier: 0,

@@ -7,7 +7,7 @@ import type { Logger } from '../../src/log.js';
 import type { PlatformDeps } from '../../src/platform.js';
 import { testApp, type TestApp, type TestAppOptions } from '../helpers/bot.js';
 import { startFakeDiscordGateway, type FakeDiscordGateway } from './discord-gateway.js';
-import { messageObject, snowflake, startFakeDiscordRest, type FakeDiscordRest, type FakeUser } from './discord-rest.js';
+import { messageObject, snowflake, startFakeDiscordRest, type FakeChannel, type FakeDiscordRest, type FakeUser } from './discord-rest.js';
 
 export const BOT: FakeUser = { id: '900000000000000001', username: 'briefbot', bot: true };
 export const APP_ID = '900000000000000002';
@@ -110,13 +110,16 @@ export async function startDiscordHarness(
   app: Pick<PlatformDeps, 'bot' | 'config'>,
   options: DiscordAdapterOptions = {},
   beforeStart: (rest: FakeDiscordRest) => void = () => {},
+  /** More channels of the server (with permission overwrites, say). */
+  channels: FakeChannel[] = [],
 ): Promise<DiscordHarness> {
   const rest = await startFakeDiscordRest(BOT);
   const gateway = await startFakeDiscordGateway({
     bot: BOT,
     applicationId: APP_ID,
-    guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, type: 0, name: 'general' }] }],
+    guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, type: 0, name: 'general' }, ...channels] }],
   });
+  for (const c of channels) rest.addChannel({ ...c, guild_id: GUILD_ID });
   rest.setGatewayUrl(gateway.url);
   rest.addChannel({ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID });
   beforeStart(rest);

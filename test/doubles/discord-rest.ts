@@ -25,6 +25,8 @@ export interface FakeChannel {
   name?: string;
   guild_id?: string;
   parent_id?: string;
+  /** Per-role or per-member allow/deny bit fields (as strings), as Discord sends them. */
+  permission_overwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
 }
 
 export interface StoredMessage {

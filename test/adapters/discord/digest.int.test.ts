@@ -61,6 +61,12 @@ describe('discord digests', () => {
     ]);
   });
 
+  it('tells a manager which permissions the bot lacks to post a digest here, and subscribes nothing', async () => {
+    const text = await run('subscribe', [], { ...MANAGE_CHANNELS, app_permissions: String(PermissionFlagsBits.ViewChannel) });
+    expect(text).toBe('I cannot post a digest here: I am missing **Send Messages**, **Embed Links** in this channel. Give me them, then subscribe again.');
+    expect(bot.digests.list(here)).toEqual([]);
+  });
+
   it('Manage Server or Administrator will do too; every option may be left out', async () => {
     expect(await run('subscribe', [], { member: memberWith(PermissionFlagsBits.ManageGuild) })).toContain('08:00 UTC every day');
     expect(await run('subscribe', [str('topic', 'armenia')], { member: memberWith(PermissionFlagsBits.Administrator) })).toContain('about “armenia”');

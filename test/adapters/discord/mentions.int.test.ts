@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AskContext, BriefBot } from '../../../src/app.js';
 import { ALICE, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, discordTestApp, messagePayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
@@ -269,6 +270,32 @@ describe('discord: the Message Content intent is optional', () => {
     const h = await startDiscordHarness(app);
     try {
       expect(intentsOf(h) & MESSAGE_CONTENT).toBe(MESSAGE_CONTENT);
+    } finally {
+      await h.close();
+      app.bot.close();
+    }
+  });
+});
+
+describe('discord: permissions checked before acting', () => {
+  const NO_THREADS = '900000000000000013';
+  const READ_ONLY = '900000000000000014';
+  const deny = (bits: bigint) => [{ id: GUILD_ID, type: 0 as const, allow: '0', deny: String(bits) }]; // on @everyone, the bot's only role
+
+  it('answers in the channel where it may not start threads, and not at all where it may not post (no 403s)', async () => {
+    const app = discordTestApp();
+    const h = await startDiscordHarness(app, {}, () => {}, [
+      { id: NO_THREADS, type: 0, name: 'no-threads', permission_overwrites: deny(PermissionFlagsBits.CreatePublicThreads) },
+      { id: READ_ONLY, type: 0, name: 'read-only', permission_overwrites: deny(PermissionFlagsBits.SendMessages) },
+    ]);
+    try {
+      const muted = h.message(SPUTNIK, { channel_id: READ_ONLY });
+      const q = h.message(SPUTNIK, { channel_id: NO_THREADS });
+      const reply = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${NO_THREADS}/messages$`))[0]);
+      expect(body(reply).message_reference?.message_id).toBe(q.id);
+      expect(body(reply).embeds?.[0]?.description).toContain('15,000');
+      expect(h.rest.requests.filter((r) => r.path.endsWith('/threads') || r.path.includes(READ_ONLY))).toEqual([]);
+      expect(h.logs.some((l) => /may not post/.test(l.msg) && l.messageId === muted.id)).toBe(true);
     } finally {
       await h.close();
       app.bot.close();
