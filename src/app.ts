@@ -74,6 +74,8 @@ export interface BriefBot {
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
   documentCount(): number;
+  /** Recent story headlines containing `typed` (any case), for a topic's autocomplete: at most 25, each at most 100 characters. */
+  topicSuggestions(typed: string): string[];
   /** Whether the database answers now (for /readyz). */
   databaseReachable(): boolean;
   /** Counts a failed call to a platform's API (`error`: its error code, `http_<status>` or `network`), for /metrics. */
@@ -252,6 +254,11 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     },
     documentCount() {
       return documents.count();
+    },
+    topicSuggestions(typed) {
+      const wanted = typed.trim().toLowerCase();
+      const titles = new Set(documents.recent({ limit: 200 }).map((d) => d.title.trim().slice(0, 100)));
+      return [...titles].filter((t) => t && t.toLowerCase().includes(wanted)).slice(0, 25);
     },
     databaseReachable() {
       return storage.ping();

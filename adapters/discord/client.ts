@@ -91,11 +91,15 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   client.on(Events.InteractionCreate, (interaction: Interaction) =>
     guard('interaction', async () => {
       if (interaction.isChatInputCommand()) await handleBriefCommand(interaction, deps);
+      else if (interaction.isAutocomplete()) {
+        // the topic of /brief: recent headlines that contain what was typed
+        await interaction.respond(bot.topicSuggestions(String(interaction.options.getFocused())).map((t) => ({ name: t, value: t })));
+      }
       else if (interaction.isButton() && isFeedbackButton(interaction.customId)) await handleFeedbackButton(interaction, deps);
       else if (interaction.isRepliable()) {
         log.warn({ type: interaction.type }, 'discord: unknown interaction; told the user it is out of date');
         await interaction.reply({ content: OUT_OF_DATE, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-      } else log.debug({ type: interaction.type }, 'discord: ignoring interaction');
+      } else log.debug('discord: ignoring an interaction that takes no reply');
     }),
   );
   // every failed REST call, for /metrics (discord.js retries 5xx and waits out 429s itself)

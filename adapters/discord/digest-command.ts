@@ -1,4 +1,4 @@
-// `/brief subscribe | unsubscribe | subscriptions | sources`: a channel's scheduled digests. Changing them needs
+// `/digest subscribe | unsubscribe | list | sources`: a channel's scheduled digests. Changing them needs
 // Manage Channels or Manage Server in that channel (in a DM, the person may subscribe the DM itself); listing them
 // and their sources is open to everyone. Every reply is ephemeral; all of it is local work, so no defer.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
@@ -65,7 +65,7 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
         break;
       }
       case 'subscriptions':
-        content = renderListing(subscriptionsListing(digests.list(channel).map(describeSubscription), '`/brief subscribe`'));
+        content = renderListing(subscriptionsListing(digests.list(channel).map(describeSubscription), '`/digest subscribe`'));
         break;
       case 'sources':
         if (command.add || command.remove) {
@@ -81,7 +81,7 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
   await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 }
 
-/** `/brief sources add:<url>` or `remove:<url>`: fetching a feed can take longer than Discord's 3 s, so it defers. */
+/** `/digest sources add:<url>` or `remove:<url>`: fetching a feed can take longer than Discord's 3 s, so it defers. */
 async function handleSourceChange(
   interaction: ChatInputCommandInteraction,
   command: Extract<DigestCommand, { kind: 'sources' }>,

@@ -85,7 +85,7 @@ export class DiscordTraffic {
     let target: string;
     if (kind === 'brief') {
       const options = text ? [{ name: 'topic', type: 3, value: text }] : [];
-      const payload = interactionPayload(2, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: 'now', type: 1, options }] });
+      const payload = interactionPayload(2, { id: '900000000000000050', name: 'brief', type: 1, options });
       target = String(payload.token);
       this.track(kind, target, settled, settle);
       this.doubles.gateway.dispatch('INTERACTION_CREATE', payload);

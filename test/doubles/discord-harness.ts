@@ -144,7 +144,12 @@ export async function startDiscordHarness(
       return payload;
     },
     command(subcommand, options = [], extra = {}) {
-      const payload = interactionPayload(2, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: subcommand, type: 1, options }] }, extra);
+      // `now` is /brief itself, `help` is /brief topic:help, the rest are /digest's (`subscriptions` is /digest list)
+      const data =
+        subcommand === 'now' ? { id: '900000000000000050', name: 'brief', type: 1, options }
+        : subcommand === 'help' ? { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: 'topic', type: 3, value: 'help' }] }
+        : { id: '900000000000000051', name: 'digest', type: 1, options: [{ name: subcommand === 'subscriptions' ? 'list' : subcommand, type: 1, options }] };
+      const payload = interactionPayload(2, data, extra);
       gateway.dispatch('INTERACTION_CREATE', payload);
       return payload;
     },

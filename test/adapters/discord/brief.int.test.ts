@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../../src/app.js';
-import { APP_ID, discordTestApp, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { APP_ID, discordTestApp, interactionPayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
 import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
@@ -73,7 +73,7 @@ describe('discord /brief', () => {
     h.command('help');
     const cb = await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//)[0]);
     expect(body(cb)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    expect(body(cb).data?.content).toMatch(/\/brief now/);
+    expect(body(cb).data?.content).toMatch(/`\/brief topic:vaccines`/);
   });
 
   it('stores a 👍 on the brief through the core', async () => {
@@ -103,6 +103,16 @@ describe('discord /brief', () => {
     }
     await h.rest.waitFor(() => h.logs.filter((l) => /malformed/.test(l.msg)).length >= 4);
     expect(h.adapter.client.isReady()).toBe(true);
+  });
+
+  it('suggests recent headlines as the topic is typed (autocomplete)', async () => {
+    const payload = interactionPayload(4, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: 'topic', type: 3, value: 'PUTIN', focused: true }] });
+    h.gateway.dispatch('INTERACTION_CREATE', payload);
+    const cb = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/interactions/${String(payload.id)}/`))[0]);
+    const { type, data } = cb.body as { type: number; data: { choices: { name: string; value: string }[] } };
+    expect(type).toBe(8);
+    expect(data.choices).toContainEqual({ name: 'POWs, the economy, and vaccines discussed as Pashinyan meets Putin', value: 'POWs, the economy, and vaccines discussed as Pashinyan meets Putin' });
+    for (const c of data.choices) expect(c.name.toLowerCase()).toContain('putin');
   });
 
   it('reports an internal error as a short apology and keeps running', async () => {
@@ -166,7 +176,7 @@ describe('discord: command definitions kept up to date', () => {
     const h = await startDiscordHarness(app);
     try {
       const put = await h.rest.waitFor(() => h.rest.find('PUT', /^\/applications\/\d+\/commands$/)[0]);
-      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['brief']);
+      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['brief', 'digest']);
       expect(h.rest.find('GET', /^\/applications\/\d+\/commands$/)).toHaveLength(1);
     } finally {
       await h.close();

@@ -203,7 +203,7 @@ describe('discord digest commands: parsing and help', () => {
   });
 
   it('help describes the digest commands and fits one message', () => {
-    for (const s of ['/brief subscribe', '/brief unsubscribe', '/brief subscriptions', '/brief sources', 'Manage Channels', 'story 2']) expect(HELP_TEXT).toContain(s);
+    for (const s of ['/digest subscribe', '/digest unsubscribe', '/digest list', '/digest sources', 'Manage Channels', 'story 2']) expect(HELP_TEXT).toContain(s);
     expect(HELP_TEXT.length).toBeLessThanOrEqual(2000);
   });
 });

@@ -3,8 +3,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REST } from 'discord.js';
+import { PermissionFlagsBits, REST } from 'discord.js';
 import { briefCommand, commandDefinitions, INVITE_PERMISSIONS, inviteUrl, publishCommands } from '../../../adapters/discord/index.js';
+import { digestCommand } from '../../../adapters/discord/command-definitions.js';
 import { syncCommands } from '../../../adapters/discord/register.js';
 import { loadConfig } from '../../../src/config.js';
 import { BOT } from '../../doubles/discord-harness.js';
@@ -26,7 +27,7 @@ describe('discord command registration', () => {
 
   it('PUTs the command list to one server when DISCORD_GUILD_ID is set', async () => {
     const result = await publishCommands(config({ DISCORD_GUILD_ID: GUILD }), { retries: 0 });
-    expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief'] });
+    expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief', 'digest'] });
     const [put] = rest.find('PUT', /commands$/);
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
     expect(put?.headers.authorization).toBe('Bot fake.bot.token');
@@ -39,8 +40,8 @@ describe('discord command registration', () => {
     expect(await syncCommands(c, api)).toBe(true); // none registered
     expect(await syncCommands(c, api)).toBe(false); // the same: nothing sent
     expect(rest.find('PUT', /commands$/)).toHaveLength(1);
-    // an older version's /brief, without the sub-command this one has
-    await api.put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: [{ ...briefCommand, options: briefCommand.options.slice(1) }] });
+    // an older version's /brief, without the option this one has
+    await api.put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: [{ ...briefCommand, options: briefCommand.options.slice(1) }, digestCommand] });
     expect(await syncCommands(c, api)).toBe(true);
     expect(rest.find('PUT', /commands$/).at(-1)?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
   });
@@ -54,7 +55,7 @@ describe('discord command registration', () => {
   it('runs as a script (npm run discord:register) and prints the invite URL', async () => {
     const env = { PATH: process.env.PATH, DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: rest.api };
     const { stdout } = await run('node_modules/.bin/tsx', ['adapters/discord/register.ts'], { env, timeout: 15_000 });
-    expect(stdout).toContain(`Registered /brief for server ${GUILD}`);
+    expect(stdout).toContain(`Registered /brief, /digest for server ${GUILD}`);
     expect(stdout).toContain(inviteUrl(APP));
     expect(rest.find('PUT', /commands$/)).toHaveLength(1);
   });
@@ -78,7 +79,12 @@ describe('discord command definition', () => {
       for (const c of (o.options ?? []) as (typeof o)[]) check(c);
     };
     check(briefCommand);
-    expect(briefCommand.options.map((o) => o.name)).toEqual(['now', 'subscribe', 'unsubscribe', 'subscriptions', 'sources', 'help']);
+    check(digestCommand);
+    // a plain /brief (a command with sub-commands cannot be used bare), and /digest shown to managers by default
+    expect(briefCommand.options.map((o) => [o.name, o.type])).toEqual([['topic', 3], ['public', 5]]);
+    expect(briefCommand.options[0]).toMatchObject({ autocomplete: true });
+    expect(digestCommand.options.map((o) => o.name)).toEqual(['subscribe', 'unsubscribe', 'list', 'sources', 'help']);
+    expect(BigInt(digestCommand.default_member_permissions)).toBe(PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageGuild);
   });
 
   it('documents the same invite permissions the code asks for', () => {
