@@ -23,6 +23,8 @@ import { isTransient } from './errors.js';
 import { handleFeedbackButton, isFeedbackButton } from './feedback-button.js';
 import { createMentionState, handleMessage } from './mention.js';
 import { resumeUnfinished } from './resume.js';
+import { handleAskCommand } from './ask-command.js';
+import { askCommand } from './command-definitions.js';
 import { restBase, syncCommands } from './register.js';
 import { z } from 'zod';
 import { Cooldowns } from '../kit/cooldowns.js';
@@ -91,6 +93,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   client.on(Events.InteractionCreate, (interaction: Interaction) =>
     guard('interaction', async () => {
       if (interaction.isChatInputCommand()) await handleBriefCommand(interaction, deps);
+      else if (interaction.isMessageContextMenuCommand() && interaction.commandName === askCommand.name) await handleAskCommand(interaction, deps);
       else if (interaction.isAutocomplete()) {
         // the topic of /brief: recent headlines that contain what was typed
         await interaction.respond(bot.topicSuggestions(String(interaction.options.getFocused())).map((t) => ({ name: t, value: t })));

@@ -6,7 +6,9 @@ import {
   InteractionContextType,
   OAuth2Scopes,
   PermissionFlagsBits,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
 import type { SubscribeOptions } from '../../src/digest/subscribe-args.js';
@@ -78,8 +80,18 @@ export const digestCommand = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/**
+ * "Ask briefbot" on a message's Apps menu: that message's text as a question. Its target arrives with the
+ * interaction, so it works without the Message Content intent.
+ */
+export const askCommand = {
+  name: 'Ask briefbot',
+  type: ApplicationCommandType.Message,
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+} satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
 /** Everything register.ts sends: one PUT replaces the application's whole command list. */
-export const commandDefinitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [briefCommand, digestCommand];
+export const commandDefinitions: RESTPostAPIApplicationCommandsJSONBody[] = [briefCommand, digestCommand, askCommand];
 
 export type BriefCommand =
   | { kind: 'now'; topic?: string; public: boolean }
@@ -175,7 +187,7 @@ export const HELP_TEXT = [
   '• `/brief`: a brief on the latest stories, one card per story, each point with its sources. Only you see it.',
   '• `/brief topic:vaccines`: only stories about a topic (I suggest recent headlines as you type). Add `public:True` to post it for the whole channel.',
   '• Mention me with a question, e.g. `@briefbot How many doses of Sputnik V did Armenia receive first?`: I answer in a thread, quoting my sources, or say plainly when my articles do not say. Mention me again in the thread for a follow-up.',
-  '• You can also message me directly.',
+  '• You can also message me directly, or pick **Apps → Ask briefbot** on any message to ask me what it asks (only you see the answer).',
   '• `/digest subscribe time:08:30 timezone:Europe/London weekdays:True topic:vaccines`: a digest of the news in this channel every day (every option is optional). `/digest unsubscribe [topic]` stops it. Both need **Manage Channels** or **Manage Server** here; in a DM with me, anyone can subscribe the DM.',
   '• `/digest list`: this channel\'s digests. `/digest sources`: the feeds I follow and the outlets feeding the digests; `/digest sources add:<url>` follows a feed (or the feed a site names), `remove:<url>` stops (Manage Channels or Manage Server).',
   '• Mention me in the thread of a digest (or reply to it), e.g. `tell me more about story 2`: I answer from that digest first.',

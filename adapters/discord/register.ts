@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const config = loadConfig();
     const result = await publishCommands(config);
     const where = result.scope === 'guild' ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (may take up to an hour to appear)';
-    console.log(`Registered /${result.names.join(', /')} for ${where}.`);
+    console.log(`Registered ${result.names.map((n) => (n.includes(' ') ? `“${n}”` : `/${n}`)).join(', ')} for ${where}.`);
     if (config.DISCORD_APPLICATION_ID) console.log(`Invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);
   } catch (e) {
     console.error(`Could not register the Discord commands: ${errorMessage(e)}`);

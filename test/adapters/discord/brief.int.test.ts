@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../../src/app.js';
-import { APP_ID, discordTestApp, interactionPayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
+import { ALICE, APP_ID, CHANNEL_ID, discordTestApp, interactionPayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
-import type { RecordedRequest } from '../../doubles/discord-rest.js';
+import { messageObject, type RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
   type?: number;
@@ -105,6 +105,17 @@ describe('discord /brief', () => {
     expect(h.adapter.client.isReady()).toBe(true);
   });
 
+  it('answers "Ask briefbot" on a message with that message as the question, to the asker only', async () => {
+    const target = messageObject(CHANNEL_ID, ALICE, { content: 'How many doses of Sputnik V did Armenia receive first?' });
+    const payload = interactionPayload(2, { id: '900000000000000052', name: 'Ask briefbot', type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } });
+    h.gateway.dispatch('INTERACTION_CREATE', payload);
+    const deferred = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/interactions/${String(payload.id)}/`))[0]);
+    expect(body(deferred)).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    const edit = await h.rest.waitFor(() => h.rest.find('PATCH', new RegExp(`/${String(payload.token)}/messages/@original$`))[0]);
+    expect(body(edit).embeds?.[0]?.description).toContain('15,000');
+    expect(body(edit).allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
   it('suggests recent headlines as the topic is typed (autocomplete)', async () => {
     const payload = interactionPayload(4, { id: '900000000000000050', name: 'brief', type: 1, options: [{ name: 'topic', type: 3, value: 'PUTIN', focused: true }] });
     h.gateway.dispatch('INTERACTION_CREATE', payload);
@@ -176,7 +187,7 @@ describe('discord: command definitions kept up to date', () => {
     const h = await startDiscordHarness(app);
     try {
       const put = await h.rest.waitFor(() => h.rest.find('PUT', /^\/applications\/\d+\/commands$/)[0]);
-      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['brief', 'digest']);
+      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(['brief', 'digest', 'Ask briefbot']);
       expect(h.rest.find('GET', /^\/applications\/\d+\/commands$/)).toHaveLength(1);
     } finally {
       await h.close();

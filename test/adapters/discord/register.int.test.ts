@@ -27,7 +27,7 @@ describe('discord command registration', () => {
 
   it('PUTs the command list to one server when DISCORD_GUILD_ID is set', async () => {
     const result = await publishCommands(config({ DISCORD_GUILD_ID: GUILD }), { retries: 0 });
-    expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief', 'digest'] });
+    expect(result).toEqual({ scope: 'guild', route: `/applications/${APP}/guilds/${GUILD}/commands`, names: ['brief', 'digest', 'Ask briefbot'] });
     const [put] = rest.find('PUT', /commands$/);
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
     expect(put?.headers.authorization).toBe('Bot fake.bot.token');
@@ -41,7 +41,7 @@ describe('discord command registration', () => {
     expect(await syncCommands(c, api)).toBe(false); // the same: nothing sent
     expect(rest.find('PUT', /commands$/)).toHaveLength(1);
     // an older version's /brief, without the option this one has
-    await api.put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: [{ ...briefCommand, options: briefCommand.options.slice(1) }, digestCommand] });
+    await api.put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: [{ ...briefCommand, options: briefCommand.options.slice(1) }, ...commandDefinitions.slice(1)] });
     expect(await syncCommands(c, api)).toBe(true);
     expect(rest.find('PUT', /commands$/).at(-1)?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
   });
@@ -55,7 +55,7 @@ describe('discord command registration', () => {
   it('runs as a script (npm run discord:register) and prints the invite URL', async () => {
     const env = { PATH: process.env.PATH, DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: rest.api };
     const { stdout } = await run('node_modules/.bin/tsx', ['adapters/discord/register.ts'], { env, timeout: 15_000 });
-    expect(stdout).toContain(`Registered /brief, /digest for server ${GUILD}`);
+    expect(stdout).toContain(`Registered /brief, /digest, “Ask briefbot” for server ${GUILD}`);
     expect(stdout).toContain(inviteUrl(APP));
     expect(rest.find('PUT', /commands$/)).toHaveLength(1);
   });
