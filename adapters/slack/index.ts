@@ -10,6 +10,7 @@ import { isTransient } from './errors.js';
 import { feedbackValue, listenFeedbackButtons } from './feedback-button.js';
 import { Cooldowns } from '../kit/cooldowns.js';
 import { routeThroughInbox } from './inbox.js';
+import { listenAppHome } from './app-home.js';
 import { listenLifecycle } from './lifecycle.js';
 import { listenMentions } from './mention.js';
 import { postMessages } from './post.js';
@@ -54,6 +55,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   listenMentions(app, { ...scoped, cooldowns, identity: { botId: options.botId, botUserId: options.botUserId } });
   listenFeedbackButtons(app, scoped);
   listenLifecycle(app, scoped, () => options.botUserId);
+  listenAppHome(app, scoped);
   // Errors that escape a listener (ours reply to the user themselves): log with context, keep running.
   const onError = async ({ error, body, context }: { error: Error; body: unknown; context: { teamId?: string } }): Promise<void> => {
     const b = body as { type?: string; command?: string; event?: { type?: string } } | undefined;

@@ -30,7 +30,7 @@ export interface FakeSlackApiOptions {
   teamId?: string;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view']);
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -246,6 +246,8 @@ export class FakeSlackApi {
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V0001', ...(body.view as object) } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.replies': {

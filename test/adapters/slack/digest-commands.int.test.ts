@@ -240,3 +240,23 @@ describe('digests paused by what Slack says about the channel or the app', () =>
     expect(paused().slice(3)).toEqual([['C0STAY', 'the app was uninstalled'], ['C0OTHER', 'the app was uninstalled']]);
   });
 });
+
+describe('the App Home tab', () => {
+  it('shows how to use briefbot and the workspace digests, a paused one with why, when someone opens it', async () => {
+    h = await startHarness();
+    const manager = { id: 'U1', canManage: true, whoCan: '' };
+    h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0NEWS' }, '08:30 Europe/London', manager);
+    h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, '09:00 UTC', manager);
+    h.bot.digests.pauseChannels('slack', 'the channel was archived', ['C0GONE']);
+    await h.event({ type: 'app_home_opened', user: USER, channel: 'D0001', tab: 'home' });
+    const publish = await h.api.waitFor(() => h?.api.callsTo('views.publish')[0]);
+    expect(publish.body.user_id).toBe(USER);
+    const view = publish.body.view as { type: string; blocks: unknown };
+    expect(view.type).toBe('home');
+    const text = blockText(view.blocks);
+    expect(text).toContain('`/brief <topic>`');
+    expect(text).toContain('Scheduled digests in this workspace (2)');
+    expect(text).toContain('<#C0NEWS>: 08:30 Europe/London every day');
+    expect(text).toMatch(/<#C0GONE>: 09:00 UTC every day \(paused: I could not post here, the channel was archived; subscribe again to resume\)/);
+  });
+});

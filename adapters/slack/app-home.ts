@@ -1,0 +1,36 @@
+// The App Home tab: how to use briefbot, and this workspace's scheduled digests (paused ones say why), published
+// each time someone opens it.
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { describeSubscription } from '../../src/digest/service.js';
+import type { PlatformDeps } from '../../src/platform.js';
+import { helpText } from './brief-command.js';
+import { clip, safeText, SLACK_LIMITS } from './render.js';
+
+const HomeOpened = z.object({ user: z.string(), tab: z.string() });
+
+/** The Home tab's blocks: help, then every digest of the workspace (one line each, as many as fit). */
+export function homeView(deps: Pick<PlatformDeps, 'bot'>) {
+  const digests = deps.bot.digests.all().filter((s) => s.platform === 'slack');
+  const lines = digests.map((s) => `• <#${s.channelId}>: ${safeText(describeSubscription(s))}`);
+  const list = lines.length > 0 ? clip(lines.join('\n'), SLACK_LIMITS.sectionText) : 'No channel has a scheduled digest yet: `/brief subscribe` in a channel sets one up.';
+  return {
+    type: 'home' as const,
+    blocks: [
+      { type: 'header' as const, text: { type: 'plain_text' as const, text: 'briefbot' } },
+      { type: 'section' as const, text: { type: 'mrkdwn' as const, text: clip(helpText(), SLACK_LIMITS.sectionText) } },
+      { type: 'divider' as const },
+      { type: 'section' as const, text: { type: 'mrkdwn' as const, text: `*Scheduled digests in this workspace (${digests.length})*\n${list}` } },
+    ],
+  };
+}
+
+export function listenAppHome(app: App, deps: PlatformDeps): void {
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    const opened = HomeOpened.safeParse(event);
+    if (!opened.success || opened.data.tab !== 'home') return;
+    await client.views
+      .publish({ ...(context.botToken ? { token: context.botToken } : {}), user_id: opened.data.user, view: homeView(deps) })
+      .catch((err: unknown) => deps.logger.warn({ err, user: opened.data.user }, 'slack: could not publish the Home tab'));
+  });
+}
