@@ -76,7 +76,8 @@ export function listenBriefCommand(app: App, deps: PlatformDeps, cooldowns: Cool
   const { logger } = deps;
   app.command('/brief', async ({ ack, body, respond: respondOnce, client, context }) => {
     // each response retried, and those sent before a crash not sent again when the command is resumed (inbox.ts)
-    const respond = progressiveRespond(retryingRespond(respondOnce, logger, respondRetryDelaysMs), replyProgress(deps.bot, context));
+    const progress = replyProgress(deps.bot, context);
+    const respond = progressiveRespond(retryingRespond(respondOnce, logger, respondRetryDelaysMs), progress);
     const parsedBody = SlashCommandBody.safeParse(body);
     if (!parsedBody.success) {
       logger.warn({ issues: parsedBody.error.issues }, 'ignored malformed slash command payload');
@@ -87,7 +88,7 @@ export function listenBriefCommand(app: App, deps: PlatformDeps, cooldowns: Cool
     const parsed = parseBriefCommand(unescapeSlack(parsedBody.data.text));
     const handler = parsed.sub ? (SUBCOMMANDS[parsed.sub] as Subcommand) : briefCommand;
     const ctx: CommandContext = { ...deps, parsed, body: parsedBody.data, respond, client };
-    if (handler === briefCommand && !replyProgress(deps.bot, context).resumed) {
+    if (handler === briefCommand && !progress.resumed) {
       try {
         cooldowns.take(parsedBody.data.user_id, parsedBody.data.channel_id);
       } catch (e) {

@@ -16,11 +16,6 @@ export function userFacingMessage(error: unknown, logger: Logger, context: Recor
  */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'fatal_error', 'internal_error', 'request_timeout']);
 
-/**
- * @slack/web-api's coded errors: rate limited, a request that never got an answer, an HTTP error status, one of
- * the platform errors above; and network failures. Any other platform error (channel_not_found, not_in_channel,
- * invalid_auth, …) is permanent, as is anything else.
- */
 /** One of Slack's own momentary faults, answered with HTTP 200 and `ok: false` (the Web API client retries the rest). */
 export function isTransientPlatformError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
@@ -28,9 +23,14 @@ export function isTransientPlatformError(e: unknown): boolean {
   return code === 'slack_webapi_platform_error' && TRANSIENT_PLATFORM_ERRORS.has(String(data?.error ?? ''));
 }
 
+/**
+ * @slack/web-api's coded errors: rate limited, a request that never got an answer, an HTTP error status, one of
+ * the platform errors above; and network failures. Any other platform error (channel_not_found, not_in_channel,
+ * invalid_auth, …) is permanent, as is anything else.
+ */
 export function isTransient(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
-  const { code, data } = e as { code?: unknown; data?: { error?: unknown } };
-  if (code === 'slack_webapi_platform_error') return TRANSIENT_PLATFORM_ERRORS.has(String(data?.error ?? ''));
-  return /slack_webapi_(rate_limited|request|http)_error/.test(String(code ?? '')) || isNetworkError(e);
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (code === 'slack_webapi_platform_error') return isTransientPlatformError(e);
+  return /slack_webapi_(rate_limited|request|http)_error/.test(code) || isNetworkError(e);
 }

@@ -1,6 +1,7 @@
 // Posting rendered messages: the first one where asked, the rest in its thread, links not unfurled
 // (a cited article's preview would bury the brief).
 import type { webApi } from '@slack/bolt';
+import { withRetries } from '../kit/retry.js';
 import { isTransientPlatformError } from './errors.js';
 import type { SlackMessage } from './render.js';
 
@@ -35,21 +36,10 @@ export async function postMessages(
       unfurl_links: false,
       unfurl_media: false,
       ...(thread ? { thread_ts: thread } : {}),
-    }));
+    }), POST_RETRY_DELAYS_MS, isTransientPlatformError);
     if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
     progress?.record(i + 1, res.ts);
   }
   return posted;
-}
-
-async function withRetries<T>(post: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await post();
-    } catch (e) {
-      if (attempt >= POST_RETRY_DELAYS_MS.length || !isTransientPlatformError(e)) throw e;
-      await new Promise((r) => setTimeout(r, POST_RETRY_DELAYS_MS[attempt]));
-    }
-  }
 }

@@ -4,6 +4,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import { isNetworkError } from '../kit/replies.js';
+import { withRetries } from '../kit/retry.js';
 
 /** Waits before the 2nd, 3rd and 4th tries: an outage of ~20 s is ridden out, well inside 30 minutes. */
 export const RESPOND_RETRY_DELAYS_MS: readonly number[] = [1000, 4000, 15000];
@@ -15,15 +16,6 @@ function worthRetry(e: unknown): boolean {
 }
 
 export function retryingRespond(respond: RespondFn, logger: Logger, delaysMs: readonly number[] = RESPOND_RETRY_DELAYS_MS): RespondFn {
-  return async (message) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await respond(message);
-      } catch (e) {
-        if (attempt >= delaysMs.length || !worthRetry(e)) throw e;
-        logger.warn({ err: e, attempt: attempt + 1 }, 'response_url post failed; retrying');
-        await new Promise((r) => setTimeout(r, delaysMs[attempt]));
-      }
-    }
-  };
+  return (message) =>
+    withRetries(() => respond(message), delaysMs, worthRetry, (err, attempt) => logger.warn({ err, attempt }, 'response_url post failed; retrying'));
 }
