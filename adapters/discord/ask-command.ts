@@ -3,18 +3,14 @@
 import { MessageFlags, type MessageContextMenuCommandInteraction } from 'discord.js';
 import type { PlatformDeps } from '../../src/platform.js';
 import type { Cooldowns } from '../kit/cooldowns.js';
+import { withinCooldown } from './brief-command.js';
 import { errorReply } from './errors.js';
 import { feedbackRow } from './feedback-button.js';
 import { questionText } from './mention.js';
 import { NO_PINGS, renderAnswerMessage } from './render.js';
 
 export async function handleAskCommand(interaction: MessageContextMenuCommandInteraction, deps: PlatformDeps & { cooldowns: Cooldowns; botId: () => string }): Promise<void> {
-  try {
-    deps.cooldowns.take(interaction.user.id, interaction.channelId);
-  } catch (e) {
-    await interaction.reply({ content: errorReply(e, deps.logger, { command: 'ask' }), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-    return;
-  }
+  if (!(await withinCooldown(interaction, deps, 'ask'))) return;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   try {
     const answer = await deps.bot.answer(questionText(interaction.targetMessage.content, deps.botId()));

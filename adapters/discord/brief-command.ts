@@ -1,6 +1,6 @@
 // `/brief`: defer at once (Discord allows 3 s for the first response), build the brief, then edit the
 // deferred reply with the embeds; extra messages follow up when a long brief needs more than one.
-import { MessageFlags, Routes, type ChatInputCommandInteraction, type InteractionReplyOptions, type REST } from 'discord.js';
+import { MessageFlags, Routes, type ChatInputCommandInteraction, type InteractionReplyOptions, type MessageContextMenuCommandInteraction, type REST } from 'discord.js';
 import { z } from 'zod';
 import type { Cooldowns } from '../kit/cooldowns.js';
 import type { BriefBot } from '../../src/app.js';
@@ -19,6 +19,20 @@ export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePaylo
   return messages.map((m, i) => ({ ...m, components: i === messages.length - 1 ? [feedbackRow(key)] : [] }));
 }
 
+/**
+ * Counts a command against its asker's and channel's cooldowns; over them, the asker is told ephemerally when to
+ * try again and the answer is false.
+ */
+export async function withinCooldown(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, deps: Pick<PlatformDeps, 'logger'> & { cooldowns: Cooldowns }, command: string): Promise<boolean> {
+  try {
+    deps.cooldowns.take(interaction.user.id, interaction.channelId);
+    return true;
+  } catch (e) {
+    await interaction.reply({ content: errorReply(e, deps.logger, { command }), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return false;
+  }
+}
+
 export async function handleBriefCommand(interaction: ChatInputCommandInteraction, deps: PlatformDeps & { cooldowns: Cooldowns }): Promise<void> {
   const command = parseBriefCommand(interaction.commandName, interaction.options.data);
   if (!command) {
@@ -35,12 +49,7 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
     await handleDigestCommand(interaction, command, deps);
     return;
   }
-  try {
-    deps.cooldowns.take(interaction.user.id, interaction.channelId);
-  } catch (e) {
-    await interaction.reply({ content: errorReply(e, deps.logger, { command: 'brief' }), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-    return;
-  }
+  if (!(await withinCooldown(interaction, deps, 'brief'))) return;
   const flags = command.public ? undefined : MessageFlags.Ephemeral;
   // recorded before it is acknowledged (deferred): a process killed while making the brief leaves it to the next
   // one, which edits the deferred reply through the interaction's token (resume.ts); a replayed one is ignored
