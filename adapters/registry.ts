@@ -3,6 +3,6 @@
 import type { PlatformRegistry } from '../src/platform.js';
 
 export const platforms: PlatformRegistry = {
-  slack: async (deps) => (deps.config.SLACK_BOT_TOKEN ? (await import('./slack/index.js')).createSlackAdapter(deps) : undefined),
+  slack: async (deps) => (deps.config.SLACK_BOT_TOKEN || deps.config.SLACK_CLIENT_ID ? (await import('./slack/index.js')).createSlackAdapter(deps) : undefined),
   discord: async (deps) => (deps.config.DISCORD_TOKEN ? (await import('./discord/index.js')).createDiscordAdapter(deps) : undefined),
 };

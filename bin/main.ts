@@ -14,7 +14,7 @@ import { healthReport, startOperationsServer, type Operations } from '../src/hea
 import type { PlatformAdapter, PlatformDeps } from '../src/platform.js';
 
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
-const booted = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.DISCORD_TOKEN ? 'info' : 'warn'), { readers: true });
+const booted = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID || c.DISCORD_TOKEN ? 'info' : 'warn'), { readers: true });
 const { bot, logger } = booted;
 const adapters: PlatformAdapter[] = [];
 // /readyz (the database and every adapter of this process) and /metrics: on Slack's HTTP port and/or HEALTH_PORT

@@ -16,7 +16,7 @@ import { BotMetrics } from './metrics.js';
 import type { OnProgress } from './progress.js';
 import { validateQuestion } from './qa/question.js';
 import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
-import type { Storage } from './store/repositories.js';
+import type { InstallationRepository, Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
 import { SourceService } from './sources/service.js';
@@ -96,6 +96,8 @@ export interface BriefBot {
    */
   prune(options?: PruneOptions & { days?: number }): Promise<PruneReport>;
   readonly feedback: FeedbackVerbs;
+  /** Slack OAuth installations, one per workspace (the Slack adapter with SLACK_CLIENT_ID…). */
+  readonly installations: InstallationRepository;
   readonly digests: DigestService;
   /** The feeds it follows: add, list, remove, poll (a poller for the running bot is started by bin/). */
   readonly sources: SourceService;
@@ -136,8 +138,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
   metrics.watchQueue(() => reader.queued());
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.
   for (const entry of config.DIGEST_CHANNELS) {
-    const [platform, channelId] = entry.split(':') as [Platform, string];
-    subscriptions.upsert({ platform, channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
+    const [platform, where] = entry.split(':') as [Platform, string];
+    const [workspaceId, channelId] = where.includes('/') ? (where.split('/') as [string, string]) : [undefined, where];
+    subscriptions.upsert({ platform, ...(workspaceId ? { workspaceId } : {}), channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
   }
   storage.feedback.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
   let eventsPrunedAt = 0;
@@ -178,6 +181,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     digests: new DigestService(storage, config, now),
     sources,
     feedback: createFeedback(storage.feedback, newFeedbackKey),
+    installations: storage.installations,
     digestRunner(outlets, owner, overrides = {}) {
       return new DigestRunner(storage, outlets, logger, {
         graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner,

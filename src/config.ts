@@ -52,6 +52,13 @@ const ConfigObject = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
   SLACK_API_URL: optionalUrl,
+  /**
+   * Many workspaces (Slack's OAuth install flow) instead of SLACK_BOT_TOKEN: each workspace that installs the app
+   * from /slack/install gets its own token, kept in the database. All three, with SLACK_SIGNING_SECRET (HTTP mode).
+   */
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
   PORT: positiveInt(3000),
   /** A port of its own for /healthz and /readyz (Socket Mode, Discord-only, console); in Slack HTTP mode they are on PORT too. */
   HEALTH_PORT: optionalString.pipe(
@@ -72,7 +79,7 @@ const ConfigObject = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^(slack|discord|console):[\w-]+$/, 'entries must look like slack:C0123 or discord:123456'))),
+    .pipe(z.array(z.string().regex(/^((slack|discord|console):[\w-]+|slack:[\w-]+\/[\w-]+)$/, 'entries must look like slack:C0123, slack:T0123/C0123 (a workspace\'s channel, with OAuth installs) or discord:123456'))),
   DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 08:00').default('08:00'),
   DIGEST_TZ: z.string().trim().refine(isValidTimezone, 'must be an IANA timezone such as Europe/London or UTC').default('UTC'),
   DIGEST_GRACE_MINUTES: z.coerce.number().int().min(0).max(1439).default(720),
@@ -94,6 +101,15 @@ export const ConfigSchema = ConfigObject.superRefine((c, ctx) => {
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], params: { combination: true }, message: 'is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is' });
   }
+  const oauth = { SLACK_CLIENT_ID: c.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: c.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: c.SLACK_STATE_SECRET };
+  const oauthSet = Object.entries(oauth).filter(([, v]) => v);
+  if (oauthSet.length > 0) {
+    const combination = { code: 'custom' as const, path: [oauthSet[0]![0]], params: { combination: true } };
+    const missing = Object.keys(oauth).filter((k) => !oauthSet.some(([name]) => name === k));
+    if (missing.length > 0) ctx.addIssue({ ...combination, message: `is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: the OAuth install flow needs all three` });
+    if (c.SLACK_BOT_TOKEN) ctx.addIssue({ ...combination, message: 'is set with SLACK_BOT_TOKEN: use SLACK_BOT_TOKEN for one workspace, or the SLACK_CLIENT_* settings for installs in many, not both' });
+    if (!c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) ctx.addIssue({ ...combination, message: 'needs HTTP mode (the install pages are served beside /slack/events): set SLACK_SIGNING_SECRET and leave SLACK_APP_TOKEN empty' });
+  }
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], params: { combination: true }, message: 'is set but DISCORD_APPLICATION_ID is not' });
   }
@@ -108,6 +124,11 @@ export function fetchPolicy(config: Config): FetchPolicy {
     maxBytes: config.FETCH_MAX_BYTES,
     timeoutMs: config.FETCH_TIMEOUT_MS,
   };
+}
+
+/** True when Slack is served in many workspaces through OAuth installs (SLACK_CLIENT_ID…), not one bot token. */
+export function slackMultiWorkspace(config: Pick<Config, 'SLACK_CLIENT_ID'>): boolean {
+  return Boolean(config.SLACK_CLIENT_ID);
 }
 
 export class ConfigError extends Error {

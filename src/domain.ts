@@ -133,6 +133,8 @@ export type Vote = z.infer<typeof Vote>;
 
 export const Feedback = FeedbackContext.extend({
   platform: z.string(),
+  /** The Slack workspace the vote came from, when the bot serves many. */
+  workspaceId: z.string().optional(),
   userId: z.string(),
   vote: Vote,
 });
@@ -142,10 +144,21 @@ export type Feedback = z.infer<typeof Feedback>;
 export const Platform = z.enum(['slack', 'discord', 'console']);
 export type Platform = z.infer<typeof Platform>;
 
+/**
+ * Where a digest goes: a channel on a platform, and on Slack with many workspaces (OAuth installs) the workspace
+ * (team id) it belongs to, whose token posts there. Undefined where the platform needs none (Discord, one-token Slack).
+ */
+export interface ChannelAddress {
+  platform: Platform;
+  channelId: string;
+  workspaceId?: string;
+}
+
 /** A channel's scheduled digest. `origin`: set in chat, or by DIGEST_CHANNELS (re-applied at every start). */
 export const Subscription = z.object({
   id: z.number().int(),
   platform: Platform,
+  workspaceId: z.string().min(1).optional(),
   channelId: z.string().min(1),
   timeOfDay: z.string().regex(/^\d{2}:\d{2}$/),
   timezone: z.string(),

@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Brief, ThreadTurn } from '../../src/domain.js';
+import type { Destination } from '../../src/digest/runner.js';
 import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { answerToText, briefToText } from '../../src/render/text.js';
 import { replyToError } from '../kit/replies.js';
@@ -97,7 +98,7 @@ export function createConsoleAdapter({ bot, logger }: Pick<PlatformDeps, 'bot' |
     },
     connected: () => rl !== undefined,
     isTransient: () => false,
-    async post(channelId: string, brief: Brief) {
+    async post({ channelId }: Destination, brief: Brief) {
       write(`[digest for ${channelId}]\n${briefToText(brief)}`);
       return [];
     },

@@ -16,6 +16,7 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Brief } from '../../src/domain.js';
+import type { Destination } from '../../src/digest/runner.js';
 import { UserError } from '../../src/errors.js';
 import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { briefPayloads, handleBriefCommand } from './brief-command.js';
@@ -111,7 +112,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   });
   // a channel deleted, or the bot removed from a server: pause the digests that can no longer go out there
   const pause = (reason: string, channelIds: string[]) => {
-    const paused = bot.digests.pauseChannels('discord', reason, channelIds);
+    const paused = bot.digests.pauseChannels('discord', reason, { channelIds });
     if (paused > 0) log.warn({ paused, channels: channelIds, reason }, 'discord: digests paused');
   };
   client.on(Events.ChannelDelete, (channel) => pause('the channel was deleted', [channel.id]));
@@ -155,7 +156,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       const user = await client.users.fetch(userId);
       await user.send({ content: truncate(escapeDiscord(text), DISCORD_LIMITS.content), allowedMentions: NO_PINGS });
     },
-    async post(channelId: string, brief: Brief, accepted: string[] = []) {
+    async post({ channelId }: Destination, brief: Brief, accepted: string[] = []) {
       const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
         if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownChannel || err.code === RESTJSONErrorCodes.MissingAccess)) return null;
         throw err;

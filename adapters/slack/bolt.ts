@@ -1,12 +1,25 @@
 // Builds the Bolt app: Socket Mode when an app token is set, HTTP (signed requests on /slack/events)
 // otherwise. Bolt's signature verification stays on; its logs go through our pino logger.
-import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type CustomRoute, type InstallationStore, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
 import { OPERATIONS_PATHS, operationsResponse, type Operations } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { guardRequestBodies } from './body-guard.js';
 
+/** Slack's OAuth install flow (many workspaces): /slack/install and /slack/oauth_redirect beside /slack/events. */
+export interface SlackOAuth {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationStore: InstallationStore;
+}
+
+/** The bot scopes an install asks for: the manifest's (adapters/slack/manifest.yaml), which docs/slack.md explains. */
+export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history', 'users:read', 'channels:read', 'groups:read'];
+
 export interface SlackConnection {
-  botToken: string;
+  /** One workspace's bot token; absent with `oauth`. */
+  botToken?: string;
+  oauth?: SlackOAuth;
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
@@ -111,6 +124,16 @@ export function reportingFetch(onError: (error: string) => void, base: Fetch = g
   };
 }
 
+/** The receiver's installer: Bolt's own routes and state checks, our installation store, the manifest's scopes. */
+function oauthOptions(oauth: SlackOAuth, clientOptions: webApi.WebClientOptions) {
+  const { clientId, clientSecret, stateSecret, installationStore } = oauth;
+  return {
+    clientId, clientSecret, stateSecret, installationStore, scopes: BOT_SCOPES,
+    // the API the installer exchanges the code at (a test double's, in tests)
+    installerOptions: { directInstall: true, clientOptions: { ...(clientOptions.slackApiUrl ? { slackApiUrl: clientOptions.slackApiUrl } : {}) } },
+  };
+}
+
 export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: Logger): { app: App; mode: 'socket' | 'http' } {
   const log = boltLogger(logger);
   const clientOptions: webApi.WebClientOptions = {
@@ -122,8 +145,9 @@ export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: L
   // Bolt's own token check (auth.test) runs at construction and nobody awaits it: an unreachable API or a revoked
   // token was an unhandled rejection. The adapter checks the token itself when it starts (index.ts).
   const common = {
-    token: conn.botToken, botId: hooks.botId, botUserId: hooks.botUserId, clientOptions, logger: log, extendedErrorHandler: true as const, tokenVerificationEnabled: false,
+    ...(conn.botToken ? { token: conn.botToken } : {}), botId: hooks.botId, botUserId: hooks.botUserId, clientOptions, logger: log, extendedErrorHandler: true as const, tokenVerificationEnabled: false,
   };
+  if (conn.oauth && (hooks.receiver || conn.appToken)) throw new Error('Slack OAuth installs run in HTTP mode only (SLACK_SIGNING_SECRET, no SLACK_APP_TOKEN)');
   if (hooks.receiver) return { app: new App({ ...common, receiver: hooks.receiver }), mode: 'http' };
   if (conn.appToken) return { app: new App({ ...common, appToken: conn.appToken, socketMode: true }), mode: 'socket' };
   if (!conn.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
@@ -132,6 +156,7 @@ export function createBoltApp(conn: SlackConnection, hooks: BoltHooks, logger: L
     signingSecret: conn.signingSecret,
     logger: log,
     ...(ops ? { customRoutes: operationsRoutes(ops, logger) } : {}),
+    ...(conn.oauth ? oauthOptions(conn.oauth, clientOptions) : {}),
     ...(hooks.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: hooks.unhandledRequestTimeoutMillis } : {}),
   });
   guardRequestBodies(receiver, logger);

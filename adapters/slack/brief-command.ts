@@ -2,7 +2,7 @@
 // answers through response_url. Sub-commands live in one table: help here, the digest commands
 // (subscribe, unsubscribe, subscriptions, sources) in digest-command.ts.
 import type { App } from '@slack/bolt';
-import type { PlatformDeps } from '../../src/platform.js';
+import { personKey, type SlackDeps } from './workspaces.js';
 import { DIGEST_SUBCOMMANDS } from './digest-command.js';
 import { userFacingMessage } from './errors.js';
 import { progressiveRespond, replyProgress } from './inbox.js';
@@ -72,7 +72,7 @@ const briefCommand: Subcommand = {
 };
 
 /** Handles `/brief` and its sub-commands. */
-export function listenBriefCommand(app: App, deps: PlatformDeps, cooldowns: Cooldowns, respondRetryDelaysMs?: readonly number[]): void {
+export function listenBriefCommand(app: App, deps: SlackDeps, cooldowns: Cooldowns, respondRetryDelaysMs?: readonly number[]): void {
   const { logger } = deps;
   app.command('/brief', async ({ ack, body, respond: respondOnce, client, context }) => {
     // each response retried, and those sent before a crash not sent again when the command is resumed (inbox.ts)
@@ -90,7 +90,7 @@ export function listenBriefCommand(app: App, deps: PlatformDeps, cooldowns: Cool
     const ctx: CommandContext = { ...deps, parsed, body: parsedBody.data, respond, client };
     if (handler === briefCommand && !progress.resumed) {
       try {
-        cooldowns.take(parsedBody.data.user_id, parsedBody.data.channel_id);
+        cooldowns.take(personKey({ userId: parsedBody.data.user_id, workspaceId: deps.workspaces.key(parsedBody.data.team_id) }), parsedBody.data.channel_id);
       } catch (e) {
         await ack({ response_type: 'ephemeral', text: userFacingMessage(e, logger, { handler: 'command', user: parsedBody.data.user_id }) });
         return;

@@ -7,13 +7,16 @@ import { followedListing, sourcesListing, subscriptionsListing } from '../../src
 import { renderListing, safeText } from './render.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
 
-const here = (ctx: CommandContext): ChannelRef => ({ platform: 'slack', channelId: ctx.body.channel_id });
+const here = (ctx: CommandContext): ChannelRef => {
+  const workspaceId = ctx.workspaces.key(ctx.body.team_id);
+  return { platform: 'slack', channelId: ctx.body.channel_id, ...(workspaceId ? { workspaceId } : {}) };
+};
 
 async function reply(ctx: CommandContext, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', replace_original: false, text });
 }
 
-const asManager = (ctx: CommandContext) => manager(ctx.client, ctx.body.user_id, ctx.config.BRIEFBOT_ADMINS, ctx.logger);
+const asManager = (ctx: CommandContext) => manager(ctx.client, { userId: ctx.body.user_id, workspaceId: ctx.workspaces.key(ctx.body.team_id) }, ctx.config.BRIEFBOT_ADMINS, ctx.logger);
 
 // No `ack` on these: the permission check is a Web API call, so the command is acknowledged empty at once
 // and the answer follows through response_url (as a brief does).

@@ -3,7 +3,7 @@
 // or from a version that kept contexts in memory), the message's own text is what gets rated.
 import type { App } from '@slack/bolt';
 import type { FeedbackContext } from '../../src/domain.js';
-import type { PlatformDeps } from '../../src/platform.js';
+import type { SlackDeps } from './workspaces.js';
 import { userFacingMessage } from './errors.js';
 import { BlockActionsBody } from './payloads.js';
 import { FEEDBACK_DOWN, FEEDBACK_UP, unescapeSlack } from './render.js';
@@ -18,8 +18,8 @@ function parseValue(value: string | undefined): { kind: FeedbackContext['kind'];
   return m ? { kind: m[1] === 'a' ? 'answer' : 'brief', key: m[2] as string } : undefined;
 }
 
-export function listenFeedbackButtons(app: App, { bot, logger }: PlatformDeps): void {
-  app.action(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), async ({ ack, body, respond }) => {
+export function listenFeedbackButtons(app: App, { bot, logger, workspaces }: SlackDeps): void {
+  app.action(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), async ({ ack, body, respond, context }) => {
     await ack();
     const parsed = BlockActionsBody.safeParse(body);
     if (!parsed.success) {
@@ -37,7 +37,7 @@ export function listenFeedbackButtons(app: App, { bot, logger }: PlatformDeps): 
         return;
       }
       const fallback = message?.text ? { kind: value.kind, answerText: unescapeSlack(message.text), citations: [] } : undefined;
-      const outcome = bot.feedback.vote('slack', value.key, user.id, vote, fallback);
+      const outcome = bot.feedback.vote('slack', value.key, { userId: user.id, workspaceId: workspaces.key(context.teamId) }, vote, fallback);
       if (outcome === 'unknown') await reply('Sorry, I no longer remember that message, so I could not record your vote.');
       else if (outcome === 'repeated') await reply('You already voted on this one. Thanks!');
       else await reply(vote === 'up' ? 'Thanks for the 👍 — noted.' : 'Thanks for the 👎 — noted; it helps me improve.');

@@ -12,9 +12,10 @@ import type { Logger } from '../../src/log.js';
 const EventCallback = z.object({
   type: z.literal('event_callback'),
   event_id: z.string().optional(),
+  team_id: z.string().optional(),
   event: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
 });
-const SlashCommand = z.object({ command: z.string(), trigger_id: z.string().optional() });
+const SlashCommand = z.object({ command: z.string(), trigger_id: z.string().optional(), team_id: z.string().optional() });
 const Body = z.record(z.string(), z.unknown());
 /** What routeThroughInbox adds to Bolt's context for the listeners. */
 const InboxContext = z.object({ inboxId: z.number().int(), inboxProgress: z.number().int().default(0), resumed: z.boolean().default(false) });
@@ -55,13 +56,14 @@ export function progressiveRespond(respond: RespondFn, progress: ReplyProgress):
 export function deliveryKeys(body: unknown): string[] | undefined {
   const ev = EventCallback.safeParse(body);
   if (ev.success) {
-    const { event_id: id, event } = ev.data;
+    const { event_id: id, event, team_id: team } = ev.data;
     if (event.type !== 'app_mention' && event.type !== 'message') return undefined;
-    // both: a retry has the same event_id, and one message can arrive as app_mention and as message.im
-    return [id && `event:${id}`, event.channel && event.ts && `msg:${event.channel}:${event.ts}`].filter((k): k is string => Boolean(k));
+    // both: a retry has the same event_id, and one message can arrive as app_mention and as message.im; keyed by
+    // workspace as well, as everything is with many workspaces
+    return [id && `event:${id}`, event.channel && event.ts && `msg:${team ?? ''}:${event.channel}:${event.ts}`].filter((k): k is string => Boolean(k));
   }
   const command = SlashCommand.safeParse(body);
-  if (command.success) return command.data.trigger_id ? [`command:${command.data.trigger_id}`] : [];
+  if (command.success) return command.data.trigger_id ? [`command:${command.data.team_id ?? ''}:${command.data.trigger_id}`] : [];
   return undefined;
 }
 

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Brief } from '../../src/domain.js';
 import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
-import { type BoltHooks, createBoltApp, type SlackConnection } from './bolt.js';
+import { type BoltHooks, createBoltApp, type SlackConnection, type SlackOAuth } from './bolt.js';
+import { installedWorkspaces, singleWorkspace } from './workspaces.js';
+import { slackMultiWorkspace } from '../../src/config.js';
+import type { Destination } from '../../src/digest/runner.js';
 import { listenBriefCommand } from './brief-command.js';
 import { isTransient } from './errors.js';
 import { feedbackValue, listenFeedbackButtons } from './feedback-button.js';
@@ -19,7 +22,9 @@ import { renderBrief, safeText } from './render.js';
 export { SUBCOMMANDS, parseBriefCommand, helpText } from './brief-command.js';
 export { APOLOGY, isTransient } from './errors.js';
 
-export interface SlackAdapterOptions extends BoltHooks, Partial<SlackConnection> {
+export interface SlackAdapterOptions extends BoltHooks, Partial<Omit<SlackConnection, 'oauth'>> {
+  /** OAuth installs (tests; otherwise from SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+  oauth?: Omit<SlackOAuth, 'installationStore'>;
   /** Waits between tries of a response_url post (default RESPOND_RETRY_DELAYS_MS). */
   respondRetryDelaysMs?: readonly number[];
 }
@@ -35,17 +40,20 @@ export interface SlackAdapter extends PlatformAdapter {
 /** Settings come from the config (SLACK_*, PORT); `options` override them, e.g. in tests. */
 export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOptions = {}): SlackAdapter {
   const { bot, config: c } = deps;
+  const log = deps.logger.child({ platform: 'slack' });
   const botToken = options.botToken ?? c.SLACK_BOT_TOKEN;
-  if (!botToken) throw new Error('SLACK_BOT_TOKEN is not set');
+  const oauth = options.oauth ?? (slackMultiWorkspace(c) ? { clientId: c.SLACK_CLIENT_ID!, clientSecret: c.SLACK_CLIENT_SECRET!, stateSecret: c.SLACK_STATE_SECRET! } : undefined);
+  if (!botToken && !oauth) throw new Error('SLACK_BOT_TOKEN (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET) is not set');
+  // one workspace with its token, or many with their installations (workspaces.ts)
+  const workspaces = botToken && !oauth ? singleWorkspace(botToken) : installedWorkspaces(bot.installations, log);
   const conn: SlackConnection = {
-    botToken,
+    ...(workspaces.installationStore && oauth ? { oauth: { ...oauth, installationStore: workspaces.installationStore } } : { botToken }),
     signingSecret: options.signingSecret ?? c.SLACK_SIGNING_SECRET,
     appToken: options.appToken ?? c.SLACK_APP_TOKEN,
     apiUrl: options.apiUrl ?? c.SLACK_API_URL,
     port: options.port ?? c.PORT,
   };
-  const log = deps.logger.child({ platform: 'slack' });
-  const scoped = { ...deps, logger: log };
+  const scoped = { ...deps, logger: log, workspaces };
   const onApiError = (error: string) => bot.platformError('slack', error);
   const { app, mode } = createBoltApp(conn, { onApiError, ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
@@ -71,8 +79,10 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
     mode,
     isTransient,
     async start() {
-      // the token first: a clear failure here (revoked token, API unreachable) instead of an error on first use
-      await app.client.auth.test({ token: botToken });
+      // the token first: a clear failure here (revoked token, API unreachable) instead of an error on first use;
+      // with many workspaces there is no one token, and one workspace's revoked token must not stop the others
+      if (workspaces.multi) log.info({ installations: bot.installations.count() }, 'slack: serving the workspaces that installed the app (/slack/install)');
+      else await app.client.auth.test({ token: workspaces.token(undefined) });
       const started = await app.start(conn.port);
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
       running = true;
@@ -93,15 +103,16 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
     },
-    async tell(userId: string, text: string) {
+    async tell(userId: string, text: string, workspaceId?: string) {
       // a user id as the channel: the bot's direct messages with that person
-      await app.client.chat.postMessage({ token: botToken, channel: userId, text: safeText(text) });
+      await app.client.chat.postMessage({ token: workspaces.token(workspaceId), channel: userId, text: safeText(text) });
     },
-    async post(channelId: string, brief: Brief, accepted: string[] = []) {
+    async post({ channelId, workspaceId }: Destination, brief: Brief, accepted: string[] = []) {
+      const token = workspaces.token(workspaceId);
       const value = feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief }));
       // a retry goes on in the thread of the first message, after the last one accepted
       const progress = { sent: accepted.length, record: (_parts: number, ts?: string) => void (ts && accepted.push(ts)) };
-      await postMessages(app.client, botToken, channelId, renderBrief(brief, { feedbackValue: value }), accepted[0], progress);
+      await postMessages(app.client, token, channelId, renderBrief(brief, { feedbackValue: value }), accepted[0], progress);
       return [...accepted];
     },
   };

@@ -2,7 +2,6 @@
 // under the question; a follow-up in that thread gets the thread's earlier turns as context, and a
 // question in a digest's thread is answered from that digest first.
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
-import type { PlatformDeps } from '../../src/platform.js';
 import type { Cooldowns } from '../kit/cooldowns.js';
 import { userFacingMessage } from './errors.js';
 import { feedbackValue } from './feedback-button.js';
@@ -10,9 +9,10 @@ import { EventEnvelope, MessageEvent } from './payloads.js';
 import { postMessages } from './post.js';
 import { renderAnswer } from './render.js';
 import { replyProgress } from './inbox.js';
+import { personKey, type SlackDeps } from './workspaces.js';
 import { answeredInThread, type BotIdentity, isBroadcastOnly, isFromBot, questionFrom, threadTurns } from './thread.js';
 
-export interface MentionDeps extends PlatformDeps {
+export interface MentionDeps extends SlackDeps {
   /** Fallback identity when Bolt's context has none (it fills it from auth.test or the App options). */
   identity: BotIdentity;
   cooldowns: Cooldowns;
@@ -51,7 +51,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
       logger.info(log, 'resumed question was answered before the restart');
       return;
     }
-    if (!progress.resumed) deps.cooldowns.take(e.user, e.channel); // a resumed question was counted when it came
+    if (!progress.resumed) deps.cooldowns.take(personKey({ userId: e.user, workspaceId: deps.workspaces.key(context.teamId) }), e.channel); // a resumed question was counted when it came
     const turns = e.thread_ts
       ? await threadTurns(client, logger, { channel: e.channel, threadTs: e.thread_ts, beforeTs: e.ts, requireMention: !isDm, bot: identity })
       : [];

@@ -1,10 +1,12 @@
 // Who may change a channel's digests on Slack: workspace admins and owners (read with users.info, scope
-// users:read) and the Slack user ids listed in BRIEFBOT_ADMINS.
+// users:read) and the Slack user ids listed in BRIEFBOT_ADMINS ("TEAM:USER" with many workspaces: a user id is
+// unique only within its workspace, so there a bare one matches no one).
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Manager } from '../../src/digest/service.js';
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
+import { personKey, type Person } from './workspaces.js';
 
 export const WHO_CAN_MANAGE = 'Slack: workspace admins and owners, or users listed in BRIEFBOT_ADMINS';
 
@@ -21,8 +23,9 @@ const PlatformError = z.object({ data: z.object({ error: z.string() }) });
  * own list works even without users:read. A missing scope is explained to the user (it is a setup problem, and
  * answering "only admins can…" to an admin would mislead); any other failure propagates as an internal error.
  */
-export async function canManageDigests(client: webApi.WebClient, userId: string, admins: readonly string[], logger: Logger): Promise<boolean> {
-  if (admins.includes(userId)) return true;
+export async function canManageDigests(client: webApi.WebClient, person: Person, admins: readonly string[], logger: Logger): Promise<boolean> {
+  const { userId } = person;
+  if (admins.includes(personKey(person))) return true;
   let res: unknown;
   try {
     res = await client.users.info({ user: userId });
@@ -43,6 +46,6 @@ export async function canManageDigests(client: webApi.WebClient, userId: string,
   return Boolean(u.is_admin || u.is_owner || u.is_primary_owner);
 }
 
-export async function manager(client: webApi.WebClient, userId: string, admins: readonly string[], logger: Logger): Promise<Manager> {
-  return { id: userId, canManage: await canManageDigests(client, userId, admins, logger), whoCan: WHO_CAN_MANAGE };
+export async function manager(client: webApi.WebClient, person: Person, admins: readonly string[], logger: Logger): Promise<Manager> {
+  return { id: person.userId, canManage: await canManageDigests(client, person, admins, logger), whoCan: WHO_CAN_MANAGE };
 }

@@ -1,7 +1,7 @@
 // What a `/brief` sub-command is: its usage line, an optional instant ack, and the slow work after it.
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { PlatformDeps } from '../../src/platform.js';
 import type { SlashCommandBody } from './payloads.js';
+import type { SlackDeps } from './workspaces.js';
 
 export type Visibility = 'ephemeral' | 'in_channel';
 
@@ -13,7 +13,7 @@ export interface ParsedCommand {
   args: string;
 }
 
-export interface CommandContext extends PlatformDeps {
+export interface CommandContext extends SlackDeps {
   parsed: ParsedCommand;
   body: SlashCommandBody;
   respond: RespondFn;

@@ -15,8 +15,8 @@ export interface NowResult {
 
 function printingOutlet(platform: Platform): DigestOutlet {
   return {
-    async post(channelId, brief) {
-      process.stdout.write(`[${platform}:${channelId}]\n${briefToText(brief)}\n`);
+    async post({ channelId, workspaceId }, brief) {
+      process.stdout.write(`[${platform}:${workspaceId ? `${workspaceId}/` : ''}${channelId}]\n${briefToText(brief)}\n`);
       return [];
     },
     isTransient: () => false,

@@ -10,6 +10,9 @@ import { composeDigest, windowStart } from './compose.js';
 import { localTime, minutesOf } from './time.js';
 
 /** Where a digest goes: one platform's channels. */
+/** The channel a digest goes to, and its workspace where the platform has many (multi-workspace Slack). */
+export type Destination = Pick<Subscription, 'channelId' | 'workspaceId'>;
+
 export interface DigestOutlet {
   /**
    * Posts a brief to a channel, split across messages when it exceeds platform limits. Resolves to the ids of
@@ -20,11 +23,11 @@ export interface DigestOutlet {
    * posts only the rest (a digest's later messages go on in the first one's thread, where the platform has one)
    * and appends each id as its message is accepted, so a try that fails at message k leaves k - 1 ids there.
    */
-  post(channelId: string, brief: Brief, accepted?: string[]): Promise<string[]>;
+  post(to: Destination, brief: Brief, accepted?: string[]): Promise<string[]>;
   /** True when a failed post is worth retrying (rate limit, server error, network); false for a lost channel. */
   isTransient(error: unknown): boolean;
-  /** Sends a person a direct message (to say their channel's digest was paused). */
-  tell?(userId: string, text: string): Promise<void>;
+  /** Sends a person a direct message (to say their channel's digest was paused), in `workspaceId` when there are many. */
+  tell?(userId: string, text: string, workspaceId?: string): Promise<void>;
 }
 
 /** The outlet that delivers a platform's digests, or undefined when that platform is not served here. */
@@ -155,7 +158,7 @@ export class DigestRunner {
       try {
         // a platform not served here is a permanent failure (its digest would never go out by retrying)
         if (!outlet) throw new BotError('NO_ADAPTER', `no ${sub.platform} adapter is running (set its token to deliver digests there)`);
-        const messageIds = await this.bounded(outlet.post(sub.channelId, brief, accepted));
+        const messageIds = await this.bounded(outlet.post(sub, brief, accepted));
         this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
         this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
@@ -198,6 +201,6 @@ export class DigestRunner {
     this.logger.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, reason }, 'digest paused after a permanent failure');
     if (!sub.createdBy || !outlet.tell) return;
     const text = `I could not post the daily digest to channel ${sub.channelId} (${reason}), so I paused it. Once I can post there again (invite me back, or check my permissions), subscribe again to resume it.`;
-    await outlet.tell(sub.createdBy, text).catch((e: unknown) => this.logger.warn({ err: errorMessage(e), subscription: sub.id }, 'could not tell the subscriber the digest was paused'));
+    await outlet.tell(sub.createdBy, text, sub.workspaceId).catch((e: unknown) => this.logger.warn({ err: errorMessage(e), subscription: sub.id }, 'could not tell the subscriber the digest was paused'));
   }
 }

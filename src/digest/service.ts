@@ -2,7 +2,7 @@
 // channel's digests is the platform's knowledge (roles, permissions): the adapter decides it and says who may, the
 // core enforces it. Replies are plain text, in the same words on every platform; each adapter escapes them.
 import type { Config } from '../config.js';
-import type { Brief, Platform, Subscription } from '../domain.js';
+import type { Brief, ChannelAddress, Platform, Subscription } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/port.js';
 import type { DigestLedger, SubscriptionRepository } from '../store/repositories.js';
@@ -10,10 +10,8 @@ import { composeDigest, windowStart } from './compose.js';
 import { parseSubscribeArgs, type SubscribeOptions } from './subscribe-args.js';
 import { echo } from '../render/echo.js';
 
-export interface ChannelRef {
-  platform: Platform;
-  channelId: string;
-}
+/** A channel, as the digest verbs see it (with its workspace on multi-workspace Slack). */
+export type ChannelRef = ChannelAddress;
 
 /** The person asking to change a channel's digests, as the platform sees them. */
 export interface Manager {
@@ -69,7 +67,7 @@ export class DigestService {
 
   unsubscribe(channel: ChannelRef, topic: string | undefined, user: Manager): number {
     requireManager(user);
-    return this.deps.subscriptions.remove(channel.platform, channel.channelId, topic?.trim() || undefined);
+    return this.deps.subscriptions.remove(channel, topic?.trim() || undefined);
   }
 
   /** What this channel's digest would say now (nothing is recorded): for previews and the console. */
@@ -85,17 +83,21 @@ export class DigestService {
   }
 
   /**
-   * Pauses the digests of channels the bot can no longer post to (`channelIds`; all of the platform's when
-   * omitted: the app was uninstalled), as the platform announced it; returns how many. Subscribing again resumes.
+   * Pauses the digests of channels the bot can no longer post to, as the platform announced it: `channelIds`, or
+   * all of the platform's when omitted (the app was uninstalled), only in `workspaceId` when given (a workspace
+   * uninstalled it, the others keep theirs). Returns how many; subscribing again resumes.
    */
-  pauseChannels(platform: Platform, reason: string, channelIds?: readonly string[]): number {
-    const affected = this.all().filter((s) => s.platform === platform && s.pausedReason === undefined && (!channelIds || channelIds.includes(s.channelId)));
+  pauseChannels(platform: Platform, reason: string, scope: { channelIds?: readonly string[]; workspaceId?: string } = {}): number {
+    const { channelIds, workspaceId } = scope;
+    const affected = this.all().filter(
+      (s) => s.platform === platform && s.pausedReason === undefined && (!channelIds || channelIds.includes(s.channelId)) && (!workspaceId || s.workspaceId === workspaceId),
+    );
     for (const s of affected) this.deps.subscriptions.pause(s.id, reason, this.now());
     return affected.length;
   }
 
   list(channel: ChannelRef): Subscription[] {
-    return this.deps.subscriptions.forChannel(channel.platform, channel.channelId);
+    return this.deps.subscriptions.forChannel(channel);
   }
 
   /** Outlets feeding this channel's digest: documents per source over the last day (or since the last digest). */

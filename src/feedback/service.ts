@@ -17,14 +17,20 @@ export type Rated = { kind: 'answer'; answer: Answer } | { kind: 'brief'; brief:
 /** 'repeated': the user's last vote on it was the same (a double click counts once); 'unknown': too old to rate. */
 export type VoteOutcome = 'recorded' | 'repeated' | 'unknown';
 
+/** Who voted: a user, and on Slack with many workspaces the workspace (Slack user ids are unique only within one). */
+export interface Voter {
+  userId: string;
+  workspaceId?: string;
+}
+
 export interface FeedbackVerbs {
   /** Stores what a reply's buttons rate; returns the short key the buttons carry ([A-Za-z0-9_-], at most 16 characters). */
   remember(platform: string, rated: Rated): string;
   /**
-   * Records `userId`'s vote on the reply behind `key`. `fallback`: what to record when the key is unknown (a
+   * Records `voter`'s vote on the reply behind `key`. `fallback`: what to record when the key is unknown (a
    * platform that can read the rated message's text from the click); without it an unknown key is 'unknown'.
    */
-  vote(platform: string, key: string, userId: string, vote: Vote, fallback?: FeedbackContext): VoteOutcome;
+  vote(platform: string, key: string, voter: Voter, vote: Vote, fallback?: FeedbackContext): VoteOutcome;
 }
 
 export function ratedContext(rated: Rated): FeedbackContext {
@@ -48,15 +54,16 @@ export function createFeedback(repo: FeedbackRepository, newKey: () => string = 
       repo.remember(platform, key, ratedContext(rated));
       return key;
     },
-    vote(platform, key, userId, vote, fallback) {
+    vote(platform, key, { userId, workspaceId }, vote, fallback) {
+      const who = { platform, userId, vote, ...(workspaceId ? { workspaceId } : {}) };
       const context = repo.context(platform, key);
       if (!context) {
         if (!fallback) return 'unknown';
-        repo.record({ platform, userId, vote, ...FeedbackContext.parse(fallback) });
+        repo.record({ ...who, ...FeedbackContext.parse(fallback) });
         return 'recorded';
       }
-      if (!repo.vote(platform, key, userId, vote)) return 'repeated';
-      repo.record({ platform, userId, vote, ...context });
+      if (!repo.vote(platform, key, workspaceId ? `${workspaceId}:${userId}` : userId, vote)) return 'repeated';
+      repo.record({ ...who, ...context });
       return 'recorded';
     },
   };

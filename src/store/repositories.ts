@@ -1,7 +1,7 @@
 // The storage ports besides documents: subscriptions, the digest ledger, posted digests and feedback.
 // The core sees only these interfaces; sqlite/ implements them (the default), another backend implements the
 // same ones and runs the same contract suites (test/contracts/).
-import type { Brief, Feedback, FeedbackContext, FeedKind, NewSource, NewSubscription, Platform, Source, Subscription, Vote } from '../domain.js';
+import type { Brief, ChannelAddress, Feedback, FeedbackContext, FeedKind, NewSource, NewSubscription, Platform, Source, Subscription, Vote } from '../domain.js';
 import type { DocumentStore } from './port.js';
 
 export interface SubscriptionRepository {
@@ -11,9 +11,9 @@ export interface SubscriptionRepository {
   pause(id: number, reason: string, now: Date): void;
   /** Every subscription, oldest first. */
   all(): Subscription[];
-  forChannel(platform: Platform, channelId: string): Subscription[];
+  forChannel(channel: ChannelAddress): Subscription[];
   /** Removes the channel's subscriptions (only the one about `topic` when given); returns how many. */
-  remove(platform: Platform, channelId: string, topic?: string): number;
+  remove(channel: ChannelAddress, topic?: string): number;
 }
 
 export type DeliveryStatus = 'claimed' | 'sending' | 'delivered' | 'skipped' | 'failed' | 'uncertain';
@@ -179,6 +179,20 @@ export interface Inbox {
 }
 
 /** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
+/**
+ * Slack OAuth installations (SLACK_CLIENT_ID…), one per workspace (team id): its bot token and ids, as Bolt's
+ * installer hands them over. The store keeps them as JSON and knows nothing of their shape; the Slack adapter
+ * validates what it reads.
+ */
+export interface InstallationRepository {
+  /** Inserts or replaces (a reinstall carries new scopes or a new token). */
+  save(teamId: string, installation: unknown, now: Date): void;
+  find(teamId: string): unknown;
+  /** Returns how many were removed (the app uninstalled, its tokens revoked). */
+  remove(teamId: string): number;
+  count(): number;
+}
+
 export interface Storage {
   readonly documents: DocumentStore;
   readonly subscriptions: SubscriptionRepository;
@@ -188,6 +202,7 @@ export interface Storage {
   readonly sources: SourceRepository;
   readonly events: HandledEvents;
   readonly inbox: Inbox;
+  readonly installations: InstallationRepository;
   /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
   atomically<T>(work: () => T): T;
   /**

@@ -31,10 +31,10 @@ describe.each(backends)('SubscriptionRepository contract on $name', (backend) =>
     const stored = upsert(sub({ topic: 'armenia' }));
     const other = upsert(sub({ channelId: 'C2' }));
     repo().pause(stored.id, 'channel_not_found', f.clock);
-    expect(repo().forChannel('slack', 'C1')[0]?.pausedReason).toBe('channel_not_found');
-    expect(repo().forChannel('slack', 'C2')[0]).toEqual(other);
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1' })[0]?.pausedReason).toBe('channel_not_found');
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C2' })[0]).toEqual(other);
     expect(upsert(sub({ topic: 'armenia', timeOfDay: '09:00' }))).toEqual({ ...stored, timeOfDay: '09:00' });
-    expect(repo().forChannel('slack', 'C1')[0]?.pausedReason).toBeUndefined();
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1' })[0]?.pausedReason).toBeUndefined();
   });
 
   it('leaves createdBy absent when none was given', () => {
@@ -76,47 +76,61 @@ describe.each(backends)('SubscriptionRepository contract on $name', (backend) =>
     upsert(sub({ channelId: 'C2' }));
     upsert(sub({ channelId: 'c1' }));
     const byId = (xs: Subscription[]) => [...xs].sort((x, y) => x.id - y.id);
-    expect(byId(repo().forChannel('slack', 'C1'))).toEqual(byId(mine));
-    expect(repo().forChannel('discord', 'C1')).toHaveLength(1);
-    expect(repo().forChannel('console', 'C1')).toEqual([]);
-    expect(repo().forChannel('slack', 'nowhere')).toEqual([]);
+    expect(byId(repo().forChannel({ platform: 'slack', channelId: 'C1' }))).toEqual(byId(mine));
+    expect(repo().forChannel({ platform: 'discord', channelId: 'C1' })).toHaveLength(1);
+    expect(repo().forChannel({ platform: 'console', channelId: 'C1' })).toEqual([]);
+    expect(repo().forChannel({ platform: 'slack', channelId: 'nowhere' })).toEqual([]);
   });
 
   it('remove() with a topic removes only that topic and returns 1 (0 when there is none)', () => {
     upsert(sub({ topic: '' }));
     upsert(sub({ topic: 'armenia' }));
-    expect(repo().remove('slack', 'C1', 'armenia')).toBe(1);
-    expect(repo().remove('slack', 'C1', 'armenia')).toBe(0);
-    expect(repo().remove('slack', 'C1', 'georgia')).toBe(0);
-    expect(repo().forChannel('slack', 'C1').map((s) => s.topic)).toEqual(['']);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' }, 'armenia')).toBe(1);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' }, 'armenia')).toBe(0);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' }, 'georgia')).toBe(0);
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1' }).map((s) => s.topic)).toEqual(['']);
   });
 
   it('remove() with an empty topic removes only the topic-less subscription', () => {
     upsert(sub({ topic: '' }));
     upsert(sub({ topic: 'armenia' }));
-    expect(repo().remove('slack', 'C1', '')).toBe(1);
-    expect(repo().forChannel('slack', 'C1').map((s) => s.topic)).toEqual(['armenia']);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' }, '')).toBe(1);
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1' }).map((s) => s.topic)).toEqual(['armenia']);
   });
 
   it('remove() without a topic removes every subscription of that channel on that platform, and no other', () => {
     upsert(sub({ topic: '' }));
     upsert(sub({ topic: 'armenia' }));
     const others = [upsert(sub({ platform: 'discord' })), upsert(sub({ channelId: 'C2' }))];
-    expect(repo().remove('slack', 'C1')).toBe(2);
-    expect(repo().remove('slack', 'C1')).toBe(0);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' })).toBe(2);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1' })).toBe(0);
     expect(repo().all()).toEqual(others);
   });
 
   it('a removed subscription can be created again', () => {
     upsert(sub({ topic: 'armenia' }));
-    repo().remove('slack', 'C1');
+    repo().remove({ platform: 'slack', channelId: 'C1' });
     const again = upsert(sub({ topic: 'armenia', timeOfDay: '10:00' }));
     expect(repo().all()).toEqual([again]);
   });
 
+  it('keys by workspace too: the same channel and topic in two workspaces are two subscriptions, each found and removed alone', () => {
+    const a = upsert(sub({ workspaceId: 'T-A' }));
+    const b = upsert(sub({ workspaceId: 'T-B' }));
+    const single = upsert(sub({}));
+    expect(new Set([a.id, b.id, single.id]).size).toBe(3);
+    expect(a.workspaceId).toBe('T-A');
+    expect(single.workspaceId).toBeUndefined();
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1', workspaceId: 'T-A' })).toEqual([a]);
+    expect(repo().forChannel({ platform: 'slack', channelId: 'C1' })).toEqual([single]);
+    expect(repo().remove({ platform: 'slack', channelId: 'C1', workspaceId: 'T-B' })).toBe(1);
+    expect(repo().all()).toEqual([a, single]);
+    expect(upsert(sub({ workspaceId: 'T-A', timeOfDay: '07:00' })).id).toBe(a.id);
+  });
+
   it('stores hostile text verbatim in channel ids, topics and creators', () => {
     const stored = upsert(sub({ channelId: "C'; DROP TABLE subscriptions;--", topic: '<!channel> @everyone “Ереван” 🎉', createdBy: '<@U1>' }));
-    expect(repo().forChannel('slack', "C'; DROP TABLE subscriptions;--")).toEqual([stored]);
+    expect(repo().forChannel({ platform: 'slack', channelId: "C'; DROP TABLE subscriptions;--" })).toEqual([stored]);
     expect(stored.topic).toBe('<!channel> @everyone “Ереван” 🎉');
     expect(stored.createdBy).toBe('<@U1>');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, fetchPolicy, loadConfig } from '../../src/config.js';
+import { ConfigError, fetchPolicy, loadConfig, slackMultiWorkspace } from '../../src/config.js';
 import { DEFAULT_FETCH_POLICY } from '../../src/fetch/index.js';
 
 describe('loadConfig', () => {
@@ -28,6 +28,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
     expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN must start with xoxb-/);
+  });
+
+  it('Slack OAuth installs: all three SLACK_CLIENT_* settings, HTTP mode, and not with SLACK_BOT_TOKEN', () => {
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss', SLACK_SIGNING_SECRET: 's' };
+    expect(slackMultiWorkspace(loadConfig(oauth))).toBe(true);
+    expect(slackMultiWorkspace(loadConfig({}))).toBe(false);
+    expect(() => loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are not/);
+    expect(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/not both/);
+    expect(() => loadConfig({ ...oauth, SLACK_SIGNING_SECRET: '' })).toThrow(/HTTP mode/);
+    expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/HTTP mode/);
+    expect(() => loadConfig({ ...oauth, SLACK_CLIENT_SECRET: 'very-secret-value', SLACK_STATE_SECRET: '' })).toThrow(/^(?![\s\S]*very-secret-value)/);
+    expect(loadConfig({ ...oauth, DIGEST_CHANNELS: 'slack:T01/C02,slack:C03' }).DIGEST_CHANNELS).toEqual(['slack:T01/C02', 'slack:C03']);
   });
 
   it('treats empty strings (as in a copied .env.example) as unset', () => {

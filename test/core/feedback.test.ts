@@ -18,13 +18,23 @@ describe('bot.feedback', () => {
     const { bot, storage } = testApp({ seeds: [] });
     const key = bot.feedback.remember('discord', { kind: 'answer', answer });
     expect(key).toMatch(/^[\w-]{1,16}$/);
-    expect(bot.feedback.vote('discord', key, 'u1', 'down')).toBe('recorded');
-    expect(bot.feedback.vote('discord', key, 'u1', 'down')).toBe('repeated');
-    expect(bot.feedback.vote('discord', key, 'u2', 'down')).toBe('recorded');
-    expect(bot.feedback.vote('discord', key, 'u1', 'up')).toBe('recorded');
-    expect(bot.feedback.vote('discord', key, 'u1', 'up')).toBe('repeated');
+    expect(bot.feedback.vote('discord', key, { userId: 'u1' }, 'down')).toBe('recorded');
+    expect(bot.feedback.vote('discord', key, { userId: 'u1' }, 'down')).toBe('repeated');
+    expect(bot.feedback.vote('discord', key, { userId: 'u2' }, 'down')).toBe('recorded');
+    expect(bot.feedback.vote('discord', key, { userId: 'u1' }, 'up')).toBe('recorded');
+    expect(bot.feedback.vote('discord', key, { userId: 'u1' }, 'up')).toBe('repeated');
     expect(storage.feedback.all().map((f) => [f.userId, f.vote])).toEqual([['u1', 'down'], ['u2', 'down'], ['u1', 'up']]);
     expect(storage.feedback.all()[0]).toMatchObject({ platform: 'discord', kind: 'answer', question: 'How many doses?', answerText: answer.text, citations: [citation] });
+    bot.close();
+  });
+
+  it('with many workspaces, the same user id in two workspaces is two voters, and each vote records its workspace', () => {
+    const { bot, storage } = testApp({ seeds: [] });
+    const key = bot.feedback.remember('slack', { kind: 'answer', answer });
+    expect(bot.feedback.vote('slack', key, { userId: 'U1', workspaceId: 'T-A' }, 'up')).toBe('recorded');
+    expect(bot.feedback.vote('slack', key, { userId: 'U1', workspaceId: 'T-B' }, 'up')).toBe('recorded');
+    expect(bot.feedback.vote('slack', key, { userId: 'U1', workspaceId: 'T-A' }, 'up')).toBe('repeated');
+    expect(storage.feedback.all().map((f) => f.workspaceId)).toEqual(['T-A', 'T-B']);
     bot.close();
   });
 
@@ -32,7 +42,7 @@ describe('bot.feedback', () => {
     const { bot, storage } = testApp();
     const brief = await bot.brief({ topic: 'vaccines' });
     const key = bot.feedback.remember('slack', { kind: 'brief', brief });
-    expect(bot.feedback.vote('slack', key, 'u1', 'up')).toBe('recorded');
+    expect(bot.feedback.vote('slack', key, { userId: 'u1' }, 'up')).toBe('recorded');
     const [stored] = storage.feedback.all();
     expect(stored).toMatchObject({ kind: 'brief', question: 'vaccines' });
     expect(stored?.answerText).toContain(brief.stories[0]!.headline);
@@ -44,7 +54,7 @@ describe('bot.feedback', () => {
     const { bot, storage } = testApp({ seeds: [] });
     const long: Answer = { ...answer, text: 'x'.repeat(MAX_STORED_TEXT * 2), citations: Array.from({ length: MAX_STORED_CITATIONS + 9 }, () => citation) };
     const key = bot.feedback.remember('slack', { kind: 'answer', answer: long });
-    bot.feedback.vote('slack', key, 'u1', 'up');
+    bot.feedback.vote('slack', key, { userId: 'u1' }, 'up');
     expect(storage.feedback.all()[0]?.answerText).toHaveLength(MAX_STORED_TEXT);
     expect(storage.feedback.all()[0]?.citations).toHaveLength(MAX_STORED_CITATIONS);
     bot.close();
@@ -52,9 +62,9 @@ describe('bot.feedback', () => {
 
   it('an unknown key is "unknown", unless the platform gives what the message said', () => {
     const { bot, storage } = testApp({ seeds: [] });
-    expect(bot.feedback.vote('slack', 'nope', 'u1', 'up')).toBe('unknown');
+    expect(bot.feedback.vote('slack', 'nope', { userId: 'u1' }, 'up')).toBe('unknown');
     expect(storage.feedback.all()).toEqual([]);
-    expect(bot.feedback.vote('slack', 'nope', 'u1', 'up', { kind: 'answer', answerText: 'what the message said', citations: [] })).toBe('recorded');
+    expect(bot.feedback.vote('slack', 'nope', { userId: 'u1' }, 'up', { kind: 'answer', answerText: 'what the message said', citations: [] })).toBe('recorded');
     expect(storage.feedback.all()).toMatchObject([{ platform: 'slack', answerText: 'what the message said', citations: [] }]);
     bot.close();
   });
@@ -66,7 +76,7 @@ describe('bot.feedback', () => {
     let clock = new Date('2026-01-01T00:00:00Z');
     const first = testApp({ env, seeds: [], now: () => clock });
     const old = first.bot.feedback.remember('slack', { kind: 'answer', answer });
-    first.bot.feedback.vote('slack', old, 'u1', 'up');
+    first.bot.feedback.vote('slack', old, { userId: 'u1' }, 'up');
     clock = new Date('2026-03-15T00:00:00Z');
     const recent = first.bot.feedback.remember('slack', { kind: 'answer', answer });
     first.bot.close();
@@ -75,7 +85,7 @@ describe('bot.feedback', () => {
     expect(second.storage.feedback.context('slack', old)).toBeUndefined();
     expect(second.storage.feedback.context('slack', recent)).toMatchObject({ answerText: answer.text });
     expect(second.storage.db.prepare('SELECT count(*) AS n FROM feedback_votes').get()).toEqual({ n: 0 });
-    expect(second.bot.feedback.vote('slack', old, 'u1', 'up')).toBe('unknown');
+    expect(second.bot.feedback.vote('slack', old, { userId: 'u1' }, 'up')).toBe('unknown');
     second.bot.close();
   });
 });

@@ -105,7 +105,7 @@ describe('bot.prune', () => {
     // other questions under it go on to the store, which no longer has the harbour
     expect((await bot.answer('How much did the repairs cost?', { conversation: under })).status).toBe('not_found');
     expect((await bot.answer('When will construction of the bridge start?', { conversation: under })).citations[0]?.source).toBe('Clyde Times');
-    expect(bot.feedback.vote('slack', key, 'U1', 'up')).toBe('recorded');
+    expect(bot.feedback.vote('slack', key, { userId: 'U1' }, 'up')).toBe('recorded');
     expect(storage.feedback.all()[0]).toMatchObject({ vote: 'up', citations: [expect.objectContaining({ source: 'Coast News' })] });
   });
 });

@@ -6,6 +6,6 @@ import type { DigestOutlet, OutletFor } from '../../src/digest/runner.js';
 type Post = (channelId: string, brief: Brief, accepted: string[]) => Promise<readonly string[] | void>;
 
 export function outlet(post: Post, isTransient: (e: unknown) => boolean = () => false): OutletFor {
-  const o: DigestOutlet = { post: async (channelId, brief, accepted = []) => [...((await post(channelId, brief, accepted)) ?? accepted)], isTransient };
+  const o: DigestOutlet = { post: async ({ channelId }, brief, accepted = []) => [...((await post(channelId, brief, accepted)) ?? accepted)], isTransient };
   return () => o;
 }

@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { NEAR_COPY } from '../../src/text/minhash.js';
 import { terms } from '../../src/text/tokens.js';
 import { COPY_A, COPY_B, WIRE } from '../fixtures/wire.js';
-import { downgrade, tempDb } from './old-databases.js';
+import { DOWN_FROM_WORKSPACES, downgrade, tempDb } from './old-databases.js';
 
 const doc = (over: Partial<NewDocument> = {}): NewDocument => ({
   source: 'Wire', title: 'Talks held', titleOrigin: 'metadata', lang: 'en',
@@ -96,7 +96,7 @@ describe('SQLite storage', () => {
 
 /** Undoes the near-copy migration (7), to make a database of schema 6. */
 /** Undoes schemas 10 (handled events) and 9 (stories). */
-const DOWN_FROM_STORIES = `ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+const DOWN_FROM_STORIES = `${DOWN_FROM_WORKSPACES} ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
   DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`;
 const DOWN_FROM_NEAR_COPIES = `${DOWN_FROM_STORIES} DROP TRIGGER documents_near_copy_deleted; DROP TABLE near_copy_buckets; DROP INDEX documents_copy_of;
   ALTER TABLE documents DROP COLUMN copy_of; ALTER TABLE documents DROP COLUMN near_copy_signature;`;
@@ -155,6 +155,24 @@ const rated: FeedbackContext = {
   answerText: 'Armenia got 15,000 doses.',
   citations: [{ documentId: 'd1', source: 'OC Media', title: 'Doses arrive', url: 'https://example.com/d1', quote: 'the first 15,000 doses' }],
 };
+
+describe('SQLite workspaces (schema 13)', () => {
+  it('a database from before workspaces keeps its subscriptions with their ids and delivery records', () => {
+    const path = tempDb();
+    const old = openSqliteStorage(path);
+    const sub = old.subscriptions.upsert({ platform: 'slack', channelId: 'C1', timeOfDay: '08:00', timezone: 'UTC', topic: 'armenia', weekdaysOnly: false, postWhenEmpty: false, origin: 'chat', createdBy: 'U1' }, new Date());
+    old.subscriptions.pause(sub.id, 'the channel was archived', new Date());
+    expect(old.ledger.claim(sub.id, '2026-06-01', 'me', new Date(), 60_000)).toBe(true);
+    old.close();
+    downgrade(path, DOWN_FROM_WORKSPACES, 12);
+    const upgraded = openSqliteStorage(path);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(upgraded.subscriptions.all()).toEqual([{ ...sub, pausedReason: 'the channel was archived' }]);
+    expect(upgraded.ledger.claim(sub.id, '2026-06-01', 'other', new Date(), 60_000)).toBe(false); // its claim survived the rebuild
+    expect(upgraded.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    upgraded.close();
+  });
+});
 
 describe('SQLite feedback', () => {
   it('keeps what a button rates across a reopen of the database file', () => {

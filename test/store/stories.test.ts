@@ -5,7 +5,7 @@ import { openSqliteStorage, type SqliteStorage } from '../../src/store/sqlite/in
 import { SqliteStories } from '../../src/store/sqlite/stories.js';
 import { terms } from '../../src/text/tokens.js';
 import { HARVEST, MOSCOW_A, MOSCOW_B, MOSCOW_C, SOCHI } from '../fixtures/stories.js';
-import { downgrade, tempDb } from './old-databases.js';
+import { DOWN_FROM_WORKSPACES, downgrade, tempDb } from './old-databases.js';
 
 const now = () => new Date('2021-04-09T06:00:00.000Z');
 const count = (s: SqliteStorage, sql: string) => (s.db.prepare(sql).get() as { n: number }).n;
@@ -31,7 +31,7 @@ describe('SQLite stories', () => {
     const old = openSqliteStorage(path, now);
     const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
     old.close();
-    downgrade(path, `ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
+    downgrade(path, `${DOWN_FROM_WORKSPACES} ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
       DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`, 8);
     const upgraded = openSqliteStorage(path, now);
     const [a, harvest, b] = upgraded.documents.getMany(ids);

@@ -13,7 +13,7 @@ const ContextRow = z.object({
   citations: z.string(),
 });
 
-const FeedbackRow = ContextRow.extend({ platform: z.string(), user_id: z.string(), vote: z.enum(['up', 'down']) });
+const FeedbackRow = ContextRow.extend({ platform: z.string(), workspace_id: z.string().nullable(), user_id: z.string(), vote: z.enum(['up', 'down']) });
 
 /** A stored row → the domain type; the citations column is JSON, validated on the way out. */
 function fromRow(r: z.infer<typeof ContextRow>): FeedbackContext {
@@ -41,9 +41,9 @@ export class SqliteFeedback implements FeedbackRepository {
       ),
       prune: db.prepare('DELETE FROM feedback_contexts WHERE created_at < ?'),
       record: db.prepare(
-        `INSERT INTO feedback (at, platform, user_id, vote, kind, question, answer_text, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO feedback (at, platform, workspace_id, user_id, vote, kind, question, answer_text, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      all: db.prepare('SELECT platform, user_id, vote, kind, question, answer_text, citations FROM feedback ORDER BY id'),
+      all: db.prepare('SELECT platform, workspace_id, user_id, vote, kind, question, answer_text, citations FROM feedback ORDER BY id'),
     };
   }
 
@@ -63,13 +63,13 @@ export class SqliteFeedback implements FeedbackRepository {
 
   record(feedback: Feedback): void {
     const f = Feedback.parse(feedback);
-    this.s.record.run(this.now().toISOString(), f.platform, f.userId, f.vote, f.kind, f.question ?? null, f.answerText, JSON.stringify(f.citations));
+    this.s.record.run(this.now().toISOString(), f.platform, f.workspaceId ?? null, f.userId, f.vote, f.kind, f.question ?? null, f.answerText, JSON.stringify(f.citations));
   }
 
   all(): Feedback[] {
     return this.s.all.all().map((raw) => {
       const r = FeedbackRow.parse(raw);
-      return { ...fromRow(r), platform: r.platform, userId: r.user_id, vote: r.vote };
+      return { ...fromRow(r), platform: r.platform, ...(r.workspace_id === null ? {} : { workspaceId: r.workspace_id }), userId: r.user_id, vote: r.vote };
     });
   }
 

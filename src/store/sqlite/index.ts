@@ -8,6 +8,7 @@ import { SqliteDocumentStore } from './documents.js';
 import { SqliteFeedback } from './feedback.js';
 import { SqliteHandledEvents } from './handled-events.js';
 import { SqliteInbox } from './inbox.js';
+import { SqliteInstallations } from './installations.js';
 import { migrate } from './migrations.js';
 import { SqlitePostedDigests } from './posted-digests.js';
 import { SqliteSources } from './sources.js';
@@ -23,12 +24,15 @@ export function openSqliteDatabase(path: string): Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
   // Checkpoint the WAL every ~80 MB rather than every 4 MB: bulk ingest rewrites the same FTS and index
   // pages in many transactions, and each checkpoint copies them again (+9% ingest at 100k documents).
   db.pragma('wal_autocheckpoint = 20000');
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  // Foreign keys go on after migrating: a migration that rebuilds a table drops the old one, and with them on that
+  // DROP would cascade into the rows referring to it (SQLite's documented procedure; migrate() checks them after).
+  db.pragma('foreign_keys = OFF'); // better-sqlite3 opens with them on
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -66,6 +70,7 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     sources: new SqliteSources(db),
     events,
     inbox: new SqliteInbox(db, events),
+    installations: new SqliteInstallations(db),
     atomically: (work) => documents.stories.guarded(db.transaction(work)),
     ping() {
       try {

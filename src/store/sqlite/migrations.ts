@@ -217,6 +217,37 @@ const MIGRATIONS: readonly string[] = [
   // why; subscribing again resumes it
   `ALTER TABLE subscriptions ADD COLUMN paused_reason TEXT;
    ALTER TABLE subscriptions ADD COLUMN paused_at TEXT;`,
+  // 13: many Slack workspaces. A subscription belongs to a workspace as well as a channel ('' where the platform
+  // needs none: Discord, one-token Slack), so the key gains workspace_id: SQLite changes a UNIQUE constraint only by
+  // rebuilding the table (run with foreign keys off, see openSqliteDatabase). Feedback records its workspace, and
+  // the OAuth installation store keeps each workspace's installation (Bolt's Installation, as JSON).
+  `CREATE TABLE subscriptions_next (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     workspace_id TEXT NOT NULL DEFAULT '',
+     channel_id TEXT NOT NULL,
+     time_of_day TEXT NOT NULL,
+     timezone TEXT NOT NULL,
+     topic TEXT NOT NULL DEFAULT '',
+     weekdays_only INTEGER NOT NULL DEFAULT 0,
+     post_when_empty INTEGER NOT NULL DEFAULT 0,
+     origin TEXT NOT NULL DEFAULT 'chat',
+     created_by TEXT,
+     created_at TEXT NOT NULL,
+     paused_reason TEXT,
+     paused_at TEXT,
+     UNIQUE (platform, workspace_id, channel_id, topic)
+   );
+   INSERT INTO subscriptions_next (id, platform, channel_id, time_of_day, timezone, topic, weekdays_only, post_when_empty, origin, created_by, created_at, paused_reason, paused_at)
+     SELECT id, platform, channel_id, time_of_day, timezone, topic, weekdays_only, post_when_empty, origin, created_by, created_at, paused_reason, paused_at FROM subscriptions;
+   DROP TABLE subscriptions;
+   ALTER TABLE subscriptions_next RENAME TO subscriptions;
+   ALTER TABLE feedback ADD COLUMN workspace_id TEXT;
+   CREATE TABLE slack_installations (
+     team_id TEXT PRIMARY KEY,
+     installation TEXT NOT NULL,
+     installed_at TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -238,4 +269,6 @@ export function migrate(db: Database): void {
     return true;
   });
   while (step.immediate());
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new Error(`database has ${broken.length} rows whose references are broken after migrating`);
 }

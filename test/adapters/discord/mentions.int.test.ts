@@ -210,7 +210,7 @@ describe('discord: article text cannot ping anyone', () => {
       expect(text).toContain('@\u200beveryone');
       expect(body(answer).allowed_mentions).toEqual({ parse: [], replied_user: false });
 
-      await h.adapter.post(CHANNEL_ID, await bot.brief());
+      await h.adapter.post({ channelId: CHANNEL_ID }, await bot.brief());
       const digest = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`))[0]);
       expect(JSON.stringify(digest.body)).toContain('@\u200beveryone');
       expect(body(digest).allowed_mentions).toEqual({ parse: [], replied_user: false });

@@ -28,7 +28,7 @@ describe('discord digest delivery', () => {
 
   it('posts a 30-story brief as several messages in order, within limits, buttons under the last', async () => {
     const brief = Brief.parse({ generatedAt: '2021-04-09T08:00:00Z', request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i)), method: 'llm', notes: [] });
-    await h.adapter.post(CHANNEL_ID, brief);
+    await h.adapter.post({ channelId: CHANNEL_ID }, brief);
     const posts = h.rest.find('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
     expect(posts.length).toBeGreaterThan(3);
     const bodies = posts.map((p) => p.body as DiscordMessagePayload & { components?: unknown[]; allowed_mentions?: unknown });
@@ -42,7 +42,7 @@ describe('discord digest delivery', () => {
 
   it('rejects with a UserError for a channel it cannot see', async () => {
     const brief = Brief.parse({ generatedAt: '2021-04-09T08:00:00Z', request: {}, stories: [], method: 'extractive', notes: [] });
-    const error = await h.adapter.post('900000000000000404', brief).catch((e: unknown) => e);
+    const error = await h.adapter.post({ channelId: '900000000000000404' }, brief).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect(String(error)).toMatch(/900000000000000404/);
   });

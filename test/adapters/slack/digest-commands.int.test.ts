@@ -247,7 +247,7 @@ describe('the App Home tab', () => {
     const manager = { id: 'U1', canManage: true, whoCan: '' };
     h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0NEWS' }, '08:30 Europe/London', manager);
     h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, '09:00 UTC', manager);
-    h.bot.digests.pauseChannels('slack', 'the channel was archived', ['C0GONE']);
+    h.bot.digests.pauseChannels('slack', 'the channel was archived', { channelIds: ['C0GONE'] });
     await h.event({ type: 'app_home_opened', user: USER, channel: 'D0001', tab: 'home' });
     const publish = await h.api.waitFor(() => h?.api.callsTo('views.publish')[0]);
     expect(publish.body.user_id).toBe(USER);

@@ -17,10 +17,10 @@ function story(i: number): Story {
 /** The current UTC time as HH:MM: a digest due now covers the seeds, stored when the harness started. */
 const thisMinute = () => new Date().toISOString().slice(11, 16);
 
-describe('digest delivery: adapter.post(channel, brief)', () => {
+describe('digest delivery: adapter.post({ channelId }, brief)', () => {
   it('posts the seeds brief to the channel via chat.postMessage', async () => {
     h = await startHarness();
-    await h.adapter.post('C0DIGEST', await h.bot.brief({}));
+    await h.adapter.post({ channelId: 'C0DIGEST' }, await h.bot.brief({}));
     const posts = h.api.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body).toMatchObject({ channel: 'C0DIGEST' });
@@ -31,7 +31,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
   it('splits a long brief: first message in the channel, the rest in its thread, nothing lost', async () => {
     h = await startHarness();
     const brief: Brief = { generatedAt: new Date().toISOString(), request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i + 1)), method: 'extractive', notes: [] };
-    await h.adapter.post('C0DIGEST', brief);
+    await h.adapter.post({ channelId: 'C0DIGEST' }, brief);
     const posts = h.api.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(1);
     const firstTs = h.api.messages[0]?.ts;
@@ -48,9 +48,9 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     const brief: Brief = { generatedAt: new Date().toISOString(), request: {}, stories: Array.from({ length: 30 }, (_, i) => story(i + 1)), method: 'extractive', notes: [] };
     h.api.failNext('chat.postMessage', 'channel_is_archived', 1, 2); // messages 1 and 2 accepted, the third refused
     const accepted: string[] = [];
-    await expect(h.adapter.post('C0DIGEST', brief, accepted)).rejects.toThrow(/channel_is_archived/);
+    await expect(h.adapter.post({ channelId: 'C0DIGEST' }, brief, accepted)).rejects.toThrow(/channel_is_archived/);
     expect(accepted).toHaveLength(2);
-    const ids = await h.adapter.post('C0DIGEST', brief, accepted);
+    const ids = await h.adapter.post({ channelId: 'C0DIGEST' }, brief, accepted);
     const posts = h.api.callsTo('chat.postMessage');
     expect(ids).toEqual(posts.map((p) => h!.api.messages.find((m) => m.text === p.body.text && m.thread_ts === p.body.thread_ts)?.ts));
     const all = posts.map((p) => blockText(p.body.blocks)).join('\n');
@@ -63,7 +63,7 @@ describe('digest delivery: adapter.post(channel, brief)', () => {
     // Retry-After: 0 takes the client's same rate-limit path (wait Retry-After, then retry) without a real
     // 1 s wait; that the wait is honoured is checked in mentions.int.test.ts.
     h.api.rateLimitNext(1, undefined, 0);
-    await h.adapter.post('C0DIGEST', await h.bot.brief({}));
+    await h.adapter.post({ channelId: 'C0DIGEST' }, await h.bot.brief({}));
     expect(h.api.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
     expect(h.api.messages).toHaveLength(1);
   });
