@@ -5,7 +5,7 @@ import type { App } from '@slack/bolt';
 import type { Brief } from '../../src/domain.js';
 import type { PlatformAdapter, PlatformDeps } from '../../src/platform.js';
 import { type BoltHooks, createBoltApp, type SlackConnection, type SlackOAuth } from './bolt.js';
-import { installedWorkspaces, singleWorkspace } from './workspaces.js';
+import { answerUninstalledCommands, installedWorkspaces, singleWorkspace } from './workspaces.js';
 import { slackMultiWorkspace } from '../../src/config.js';
 import type { Destination } from '../../src/digest/runner.js';
 import { listenBriefCommand } from './brief-command.js';
@@ -58,6 +58,7 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
   const { app, mode } = createBoltApp(conn, { onApiError, ...options, ...(deps.operations ? { operations: deps.operations } : {}) }, log);
 
   const inbox = routeThroughInbox(app, bot, log);
+  answerUninstalledCommands(app, workspaces, log); // in front of the inbox: nothing to record
   const cooldowns = Cooldowns.from(c);
   listenBriefCommand(app, scoped, cooldowns, options.respondRetryDelaysMs);
   listenMentions(app, { ...scoped, cooldowns, identity: { botId: options.botId, botUserId: options.botUserId } });

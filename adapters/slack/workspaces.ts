@@ -3,7 +3,7 @@
 // keep working). OAuth mode (SLACK_CLIENT_ID…): every workspace that installs the app from /slack/install has its
 // own installation in the bot's database; requests are keyed by their team id, and a digest is posted with the
 // token of the workspace that subscribed it.
-import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { App, Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { z } from 'zod';
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
@@ -23,6 +23,8 @@ export interface Workspaces {
   key(teamId: string | undefined): string | undefined;
   /** The bot token that posts in a workspace; a UserError (permanent) when the app is no longer installed there. */
   token(workspaceId: string | undefined): string;
+  /** False for a workspace with no installation (OAuth): the app was never installed there, or was uninstalled. */
+  installed(teamId: string | undefined): boolean;
   /** Forgets a workspace's installation (the app uninstalled, its token revoked); true when there was one. */
   forget(teamId: string | undefined): boolean;
   /** Bolt's installation store over the bot's database (OAuth only). */
@@ -46,7 +48,7 @@ export function personKey({ userId, workspaceId }: Person): string {
 }
 
 export function singleWorkspace(botToken: string): Workspaces {
-  return { multi: false, key: () => undefined, token: () => botToken, forget: () => false };
+  return { multi: false, key: () => undefined, token: () => botToken, installed: () => true, forget: () => false };
 }
 
 export function installedWorkspaces(repo: InstallationRepository, logger: Logger, now: () => Date = () => new Date()): Workspaces {
@@ -83,7 +85,25 @@ export function installedWorkspaces(repo: InstallationRepository, logger: Logger
       if (!found) throw new UserError('NOT_FOUND', `briefbot is not installed in Slack workspace ${workspaceId ?? '(none named)'} (any more)`);
       return found.bot.token;
     },
+    installed: (teamId) => find(teamId) !== undefined,
     forget: (teamId) => (teamId ? repo.remove(teamId) > 0 : false),
     installationStore,
+  };
+}
+
+const CommandTeam = z.object({ command: z.string(), team_id: z.string().optional() });
+
+/**
+ * A slash command from a workspace with no installation: Bolt finds no token, logs, and acknowledges it empty, so
+ * the person saw nothing. Answered here instead (the acknowledgement is the only reply possible without a token).
+ */
+export function answerUninstalledCommands(app: App, workspaces: Workspaces, logger: Logger): void {
+  if (!workspaces.multi) return;
+  const dispatch = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const command = CommandTeam.safeParse(event.body);
+    if (!command.success || workspaces.installed(command.data.team_id)) return dispatch(event);
+    logger.warn({ team: command.data.team_id, command: command.data.command }, 'slack: a command from a workspace where the app is not installed');
+    await event.ack({ response_type: 'ephemeral', text: 'briefbot is not installed in this workspace (any more): a workspace admin can install it again from its install page.' });
   };
 }

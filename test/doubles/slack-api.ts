@@ -1,6 +1,9 @@
 // A fake Slack Web API on 127.0.0.1 for tests: records Web API calls (form-urlencoded or JSON) and
 // response_url posts, keeps posted messages so conversations.replies can serve threads, and can be told
 // to rate-limit (429 + Retry-After, 1 s unless told) or fail the next calls. users.info answers for users set with setUser().
+// OAuth: oauth.v2.access exchanges a code made by grant() for a workspace's bot token (xoxb-<team>), which auth.test
+// then answers for (invalid_auth once revoke()d); every call records its bearer token, so tests see which workspace's
+// token each post used.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -70,6 +73,9 @@ export class FakeSlackApi {
   /** Calls waiting for release() (holdCalls). */
   held: { paths: string[]; waiting: (() => void)[] } | undefined;
   private tsCounter = 0;
+  /** OAuth: codes not yet exchanged → the workspace that granted them; issued bot tokens → their workspace. */
+  private readonly grants = new Map<string, string>();
+  private readonly tokens = new Map<string, { teamId: string; revoked: boolean }>();
   /** users.info answers: a user id → its role flags; unknown ids get user_not_found. */
   private readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
   private constructor(
@@ -194,6 +200,40 @@ export class FakeSlackApi {
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
+  /** A code Slack would hand the redirect after `teamId` approved the install (its bot token will be `xoxb-<teamId>`). */
+  grant(teamId: string): string {
+    const code = `code-${teamId}-${this.grants.size + 1}`;
+    this.grants.set(code, teamId);
+    return code;
+  }
+
+  /** The workspace's token stops working (auth.test and every call answer invalid_auth). */
+  revoke(token: string): void {
+    const t = this.tokens.get(token);
+    if (t) t.revoked = true;
+  }
+
+  /** The bearer token a recorded call was made with. */
+  static tokenOf(call: RecordedCall): string | undefined {
+    return /^Bearer (.+)$/.exec(String(call.headers.authorization ?? ''))?.[1];
+  }
+
+  private exchange(body: Record<string, unknown>, headers: IncomingHttpHeaders): unknown {
+    // client id and secret in HTTP basic auth (what @slack/oauth sends) or the body
+    const basic = /^Basic (.+)$/.exec(String(headers.authorization ?? ''))?.[1];
+    const [clientId, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':') : [body.client_id, body.client_secret];
+    if (!clientId || !secret) return { ok: false, error: 'invalid_client_id' };
+    const teamId = this.grants.get(String(body.code ?? ''));
+    if (!teamId) return { ok: false, error: 'invalid_code' };
+    this.grants.delete(String(body.code));
+    const token = `xoxb-${teamId}`;
+    this.tokens.set(token, { teamId, revoked: false });
+    return {
+      ok: true, app_id: 'A0001', authed_user: { id: 'U-INSTALLER' }, scope: 'commands,chat:write', token_type: 'bot', access_token: token,
+      bot_user_id: `UBOT-${teamId}`, team: { id: teamId, name: `Team ${teamId}` }, enterprise: null, is_enterprise_install: false,
+    };
+  }
+
   private handle(url: string, headers: IncomingHttpHeaders, raw: string): [number, unknown, Record<string, string>?] {
     const body = parseBody(raw, headers['content-type']);
     const path = url.split('?')[0] ?? url;
@@ -220,7 +260,13 @@ export class FakeSlackApi {
       return [200, { ok: false, error: failure.error }];
     }
     this.record(this.calls, { method, body, headers, status: 200 });
+    if (method === 'oauth.v2.access') return [200, this.exchange(body, headers)];
     if (!String(headers.authorization ?? '').startsWith('Bearer ')) return [200, { ok: false, error: 'not_authed' }];
+    const issued = this.tokens.get(String(headers.authorization).slice('Bearer '.length));
+    if (issued?.revoked) return [200, { ok: false, error: 'invalid_auth' }];
+    if (issued && method === 'auth.test') {
+      return [200, { ok: true, user_id: `UBOT-${issued.teamId}`, bot_id: `BBOT-${issued.teamId}`, team_id: issued.teamId, user: 'briefbot', team: `Team ${issued.teamId}` }];
+    }
     return [200, this.answer(method, body)];
   }
 
