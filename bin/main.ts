@@ -31,6 +31,8 @@ let healthServer: Server | undefined;
 let scheduler: Scheduler | undefined;
 let poller: PollingThread | undefined;
 let retention: RetentionTask | undefined;
+/** Adapters that could not start are tried again on these (startAdapter below). */
+const retryTimers = new Set<NodeJS.Timeout>();
 /** How long shutdown waits for work in flight (a digest being delivered, a poll) before it exits anyway. */
 const SHUTDOWN_BOUND_MS = 10_000;
 let shuttingDown = false;
@@ -42,6 +44,7 @@ async function shutdown(code: number): Promise<never> {
     logger.error({ boundMs: SHUTDOWN_BOUND_MS }, 'shutdown: work still in flight after the bound; exiting without it');
     process.exit(code || 1);
   }, SHUTDOWN_BOUND_MS).unref();
+  for (const timer of retryTimers) clearTimeout(timer);
   // stop taking work first (new digests, polls, events), then let what runs finish, then close the database
   await retention?.stop();
   await poller?.stop();
@@ -65,15 +68,34 @@ process.once('uncaughtException', (e) => {
   void shutdown(1);
 });
 
-for (const adapter of adapters) {
+// A platform that cannot start (a revoked token, its API unreachable) is reported and tried again later, with
+// backoff up to ADAPTER_RETRY_MAX_MS; the other platforms keep serving meanwhile (/readyz says which is down).
+// Only when none starts does the process exit 1, for the supervisor to see at once.
+const ADAPTER_RETRY_MS = 60_000;
+const ADAPTER_RETRY_MAX_MS = 600_000;
+async function startAdapter(adapter: PlatformAdapter, attempt = 1): Promise<boolean> {
   try {
     await adapter.start();
-    if (adapter.platform !== 'console') logger.info({ platform: adapter.platform }, 'adapter started');
+    if (adapter.platform !== 'console') logger.info({ platform: adapter.platform, attempt }, 'adapter started');
+    return true;
   } catch (e) {
-    logger.fatal({ err: e, platform: adapter.platform }, `the ${adapter.platform} adapter could not start`);
-    process.stderr.write(`briefbot: the ${adapter.platform} adapter could not start: ${e instanceof Error ? e.message : String(e)}\n`);
-    await shutdown(1);
+    const retryMs = Math.min(ADAPTER_RETRY_MS * 2 ** (attempt - 1), ADAPTER_RETRY_MAX_MS);
+    logger.error({ err: e, platform: adapter.platform, attempt, retryInSeconds: retryMs / 1000 }, `the ${adapter.platform} adapter could not start`);
+    if (attempt === 1) process.stderr.write(`briefbot: the ${adapter.platform} adapter could not start: ${errorMessage(e)} (trying again in ${retryMs / 1000} s)\n`);
+    if (!shuttingDown) {
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        if (!shuttingDown) void startAdapter(adapter, attempt + 1);
+      }, retryMs);
+      retryTimers.add(timer);
+    }
+    return false;
   }
+}
+const startedAny = (await Promise.all(adapters.map((a) => startAdapter(a)))).some(Boolean);
+if (!startedAny) {
+  logger.fatal('no platform adapter could start');
+  await shutdown(1);
 }
 
 if (deps.config.HEALTH_PORT !== undefined) {

@@ -2,35 +2,12 @@
 // mention dispatched over the gateway, and replies read from the fake's request log. An interaction's
 // acknowledgement is its deferral (POST /interactions/<id>/<token>/callback), due within 3 s; its reply, the edit of
 // @original. A mention has no acknowledgement; its reply is the answer in its thread (or a reply to it).
-import { APP_ID, BOT, CHANNEL_ID, GUILD_ID, interactionPayload, messagePayload } from '../../test/doubles/discord-harness.js';
-import { startFakeDiscordGateway, type FakeDiscordGateway } from '../../test/doubles/discord-gateway.js';
-import { startFakeDiscordRest, type FakeDiscordRest, type RecordedRequest } from '../../test/doubles/discord-rest.js';
+import { BOT, CHANNEL_ID, interactionPayload, messagePayload } from '../../test/doubles/discord-harness.js';
+import { type DiscordDoubles } from '../../test/doubles/discord-process.js';
+import type { RecordedRequest } from '../../test/doubles/discord-rest.js';
 import type { Kind, TrackedRequest } from './traffic.js';
 
-export interface DiscordDoubles {
-  rest: FakeDiscordRest;
-  gateway: FakeDiscordGateway;
-  /** The bot's settings that point it at the doubles. */
-  env: Record<string, string>;
-  close(): Promise<void>;
-}
-
-export async function startDiscordDoubles(): Promise<DiscordDoubles> {
-  const rest = await startFakeDiscordRest(BOT);
-  const gateway = await startFakeDiscordGateway({
-    bot: BOT, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Load', channels: [{ id: CHANNEL_ID, type: 0, name: 'general' }] }],
-  });
-  rest.setGatewayUrl(gateway.url);
-  rest.addChannel({ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID });
-  return {
-    rest, gateway,
-    env: { DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: rest.api, DISCORD_APPLICATION_ID: APP_ID },
-    close: async () => {
-      await gateway.close();
-      await rest.close();
-    },
-  };
-}
+export { startDiscordDoubles } from '../../test/doubles/discord-process.js';
 
 export class DiscordTraffic {
   readonly requests: TrackedRequest[] = [];
