@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Only = 'summaries' | 'qa' | 'clusters';
+export type Only = 'summaries' | 'qa' | 'news' | 'clusters';
 
 export interface EvalArgs {
   dataDir: string;
@@ -14,9 +14,9 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The data lives beside the repository, never inside it. */
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'eval');
 
-export const USAGE = `usage: npm run eval -- [--data DIR] [--only summaries|qa|clusters]
-  --data DIR     folder with summarisation-dev.json and qa-dev.json (default: ${DEFAULT_DATA_DIR})
-  --only WHAT    run only the summaries, only the questions or only the story clustering`;
+export const USAGE = `usage: npm run eval -- [--data DIR] [--only summaries|qa|news|clusters]
+  --data DIR     folder with summarisation-dev.json, qa-dev.json and news-qa-dev.json (default: ${DEFAULT_DATA_DIR})
+  --only WHAT    run only the summaries, only the questions (SQuAD and news), only the news questions or only the story clustering`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
   const args: EvalArgs = { dataDir: DEFAULT_DATA_DIR, help: false };
@@ -31,7 +31,7 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     if (flag === '--data') args.dataDir = resolve(process.cwd(), value());
     else if (flag === '--only') {
       const v = value();
-      if (v !== 'summaries' && v !== 'qa' && v !== 'clusters') throw new Error(`--only must be summaries, qa or clusters (got ${JSON.stringify(v)})\n${USAGE}`);
+      if (v !== 'summaries' && v !== 'qa' && v !== 'news' && v !== 'clusters') throw new Error(`--only must be summaries, qa, news or clusters (got ${JSON.stringify(v)})\n${USAGE}`);
       args.only = v;
     } else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown argument ${JSON.stringify(a)}\n${USAGE}`);

@@ -33,6 +33,16 @@ export type QaItem = z.infer<typeof QaItem>;
 
 export const SUMMARIES_FILE = 'summarisation-dev.json';
 export const QA_FILE = 'qa-dev.json';
+export const NEWS_QA_FILE = 'news-qa-dev.json';
+export const NEWS_META_FILE = 'news-qa-dev-meta.json';
+
+/** news-qa-dev-meta.json: each news question's type and tags (NEWS-QA.md). */
+export const NewsMeta = z.object({
+  id: z.string().min(1),
+  type: z.enum(['answerable', 'unanswerable_near_miss', 'unanswerable_off_topic']),
+  tags: z.array(z.string()),
+});
+export type NewsMeta = z.infer<typeof NewsMeta>;
 
 function loadJson<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -55,4 +65,13 @@ export function loadClusters(dataDir: string): Cluster[] {
 
 export function loadQa(dataDir: string): QaItem[] {
   return loadJson(join(dataDir, QA_FILE), z.array(QaItem));
+}
+
+/** The news questions and their meta, checked to describe the same items. */
+export function loadNewsQa(dataDir: string): { items: QaItem[]; meta: Map<string, NewsMeta> } {
+  const items = loadJson(join(dataDir, NEWS_QA_FILE), z.array(QaItem));
+  const meta = new Map(loadJson(join(dataDir, NEWS_META_FILE), z.array(NewsMeta)).map((m) => [m.id, m]));
+  const missing = items.filter((q) => !meta.has(q.id)).map((q) => q.id);
+  if (missing.length) throw new Error(`${NEWS_META_FILE} has no entry for ${missing.slice(0, 5).join(', ')}`);
+  return { items, meta };
 }

@@ -73,9 +73,10 @@ function normaliseContext(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-export async function evaluateQa(items: readonly QaItem[], log: (line: string) => void): Promise<QaEvaluation> {
+/** `source`: the outlet the contexts are stored as (the SQuAD paragraphs are Wikipedia's). */
+export async function evaluateQa(items: readonly QaItem[], log: (line: string) => void, source = 'wikipedia'): Promise<QaEvaluation> {
   const contexts = [...new Set(items.map((q) => normaliseContext(q.context)))];
-  const { documents, rejected } = toDocuments(contexts.map((text) => ({ text, source: 'wikipedia' })));
+  const { documents, rejected } = toDocuments(contexts.map((text) => ({ text, source })));
   if (rejected.length) log(`qa: ${rejected.length} context(s) rejected by buildArticle: ${rejected.map((r) => r.reason).join('; ')}`);
 
   const { bot, store, config } = freshBot();
@@ -100,15 +101,19 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
       // abstention off: the sentence the bot ranks first, whatever its coverage or contradictions
       let ranked: ReturnType<typeof rankSentences> = [];
+      let open: Answer | undefined;
       try {
-        ranked = rankSentences(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), []);
+        const question = validateQuestion(q.question, config.QUESTION_MAX_CHARS);
+        ranked = rankSentences(store, question, []);
+        // abstention off: the passage the bot ranks first, whatever its coverage or contradictions
+        open = answerQuestion(store, question, [], { ...DEFAULT_QA, abstain: false });
       } catch {
         // an invalid question: counted below through answer()
       }
       const first = ranked[0];
-      const firstCorrect = !q.is_impossible && first !== undefined && containsGold(first.hit.text, q.answers);
-      const neverRefuse = first
-        ? { status: 'answered' as const, text: first.hit.text, span: first.span?.text, correct: firstCorrect, ...(!q.is_impossible && first.span ? bestSpanScores(first.span.text, q.answers) : { em: 0, f1: 0 }) }
+      const firstCorrect = !q.is_impossible && open?.status === 'answered' && containsGold(open.text, q.answers);
+      const neverRefuse = open?.status === 'answered'
+        ? { status: 'answered' as const, text: open.text, span: open.span, correct: firstCorrect, ...(!q.is_impossible && open.span ? bestSpanScores(open.span, q.answers) : { em: 0, f1: 0 }) }
         : { status: 'not_found' as const, text: '', correct: false, em: 0, f1: 0 };
       const articleTerms = first ? new Set(terms(store.sentences(first.hit.documentId).map((s) => s.text).join(' '))) : new Set<string>();
       abstentionItems.push({ signals: signals(q.question, ranked, articleTerms), answerable: !q.is_impossible, topCorrect: firstCorrect });
@@ -169,13 +174,13 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       accuracy: frac(unanswerable.length, results.length),
     },
     {
-      name: 'never refuse (the bot\'s top sentence, abstention off)',
+      name: 'never refuse (the bot\'s top passage, abstention off)',
       answerableTop1: frac(count(answerable, (r) => r.neverRefuse?.correct === true), answerable.length),
       spanEm: frac(answerable.reduce((a, r) => a + (r.neverRefuse?.em ?? 0), 0), answerable.length),
       spanF1: frac(answerable.reduce((a, r) => a + (r.neverRefuse?.f1 ?? 0), 0), answerable.length),
       unanswerableRefused: frac(count(unanswerable, (r) => r.neverRefuse?.status === 'not_found'), unanswerable.length),
       accuracy: frac(count(results, (r) => (r.isImpossible ? r.neverRefuse?.status === 'not_found' : r.neverRefuse?.correct === true)), results.length),
-      note: 'rankSentences(question)[0]: the sentence the bot ranks first, with no coverage threshold and no contradiction check (not_found only when retrieval finds nothing at all)',
+      note: 'answerQuestion with abstain: false: the passage the bot ranks first (its top sentence, or for "what did X say" X\'s best-matching words), with no threshold and no contradiction check (not_found only when nothing is found at all)',
     },
     {
       name: 'never refuse: best BM25 sentence of the store',

@@ -1,6 +1,7 @@
 // The run's results as a markdown report (stdout and eval/results/latest.md) and targets with met / not met.
 import { SIGNALS, type FrontierPoint } from './abstention.js';
 import { CLUSTER_SYSTEMS, type ClusterEvaluation } from './clusters.js';
+import type { NewsEvaluation } from './news.js';
 import type { QaEvaluation } from './qa.js';
 import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
 import { meanScores, type RougeScores } from './rouge.js';
@@ -23,7 +24,7 @@ export interface RunInfo {
 const pct = (x: number): string => (100 * x).toFixed(2);
 const pct1 = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-export function computeTargets(s: SummaryEvaluation | undefined, q: QaEvaluation | undefined): Target[] {
+export function computeTargets(s: SummaryEvaluation | undefined, q: QaEvaluation | undefined, news?: NewsEvaluation): Target[] {
   const targets: Target[] = [];
   if (s) {
     const bot = s.averages.briefbot.rouge2;
@@ -44,6 +45,19 @@ export function computeTargets(s: SummaryEvaluation | undefined, q: QaEvaluation
     });
   } else {
     targets.push({ name: 'QA targets', met: null, detail: 'questions not run' });
+  }
+  const nr = news?.qa.rows[0];
+  if (news && nr) {
+    const say = news.tags.find((t) => t.answerable && t.tag === 'say');
+    targets.push({ name: 'news: retrieval ceiling ≥ 85%', met: news.ceiling >= 0.85, detail: pct1(news.ceiling) });
+    targets.push({
+      name: 'news: answerable top-1 ≥ 70% with unanswerable refused ≥ 70%',
+      met: nr.answerableTop1 >= 0.7 && nr.unanswerableRefused >= 0.7,
+      detail: `${pct1(nr.answerableTop1)} answerable, ${pct1(nr.unanswerableRefused)} refused, ${pct1(nr.accuracy)} overall`,
+    });
+    if (say) targets.push({ name: 'news: "what did X say" top-1 ≥ 70%', met: say.correct / say.n >= 0.7, detail: `${say.correct}/${say.n} = ${pct1(say.correct / say.n)}` });
+  } else {
+    targets.push({ name: 'news QA targets', met: null, detail: 'news questions not run' });
   }
   return targets;
 }
@@ -137,9 +151,9 @@ function abstentionLines(a: QaEvaluation['abstention']): string[] {
   ];
 }
 
-function qaSection(lines: string[], q: QaEvaluation): void {
+function qaSection(lines: string[], q: QaEvaluation, title = 'Questions (SQuAD 2.0)'): void {
   const c = q.counts;
-  lines.push(`## Questions (${c.questions}: ${c.answerable} answerable, ${c.unanswerable} unanswerable; ${c.contexts} distinct contexts in one store)`, '');
+  lines.push(`## ${title} (${c.questions}: ${c.answerable} answerable, ${c.unanswerable} unanswerable; ${c.contexts} distinct contexts in one store)`, '');
   lines.push('| system | answerable top-1 | span EM | span F1 | unanswerable refused | overall accuracy |', '|---|---:|---:|---:|---:|---:|');
   const opt = (x: number | null): string => (x === null ? '–' : pct1(x));
   for (const r of q.rows) {
@@ -175,6 +189,20 @@ function qaSection(lines: string[], q: QaEvaluation): void {
     lines.push(`- ${label}: ${ids.length}${hint}${ids.length ? ` — ${ids.join(', ')}` : ''}`);
   }
   lines.push('');
+}
+
+function newsSection(lines: string[], n: NewsEvaluation): void {
+  qaSection(lines, n.qa, 'News questions (news-qa-dev.json)');
+  lines.push(
+    `Retrieval ceiling (answerable questions whose top-ranked passage holds a gold answer): ${pct1(n.ceiling)}.`,
+    '',
+    'By tag (an answerable question counts under each of its tags; "right" is a gold answer for an answerable question, a refusal for an unanswerable one):',
+    '',
+    '| tag | questions | right | top passage holds the answer |',
+    '|---|---:|---:|---:|',
+    ...n.tags.map((t) => `| ${t.answerable ? '' : '(unanswerable) '}${t.tag} | ${t.n} | ${pct1(t.correct / t.n)} | ${t.answerable ? pct1(t.ceiling / t.n) : '–'} |`),
+    '',
+  );
 }
 
 function clustersSection(lines: string[], c: ClusterEvaluation): void {
@@ -221,11 +249,13 @@ export function renderMarkdown(
   q: QaEvaluation | undefined,
   targets: readonly Target[],
   c?: ClusterEvaluation,
+  news?: NewsEvaluation,
 ): string {
   const lines: string[] = [`# briefbot evaluation`, '', `Commit ${info.commit}${info.dirty ? ' (with uncommitted changes)' : ''}, ${info.date}, data ${info.dataDir}.`, ''];
   if (s) summariesSection(lines, s);
   if (s && !s.ots.available) lines.push(`ots: ${s.ots.reason}`, '');
   if (q) qaSection(lines, q);
+  if (news) newsSection(lines, news);
   if (c) clustersSection(lines, c);
   lines.push('## Targets', '', '| target | result | |', '|---|---|---|');
   for (const t of targets) lines.push(`| ${t.name} | ${t.met === null ? 'not run' : t.met ? 'met' : 'not met'} | ${t.detail} |`);

@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs, REPO_ROOT, USAGE } from './args.js';
 import { evaluateClusters, type ClusterEvaluation } from './clusters.js';
-import { loadClusters, loadQa } from './data.js';
+import { loadClusters, loadNewsQa, loadQa } from './data.js';
+import { newsBreakdown, type NewsEvaluation } from './news.js';
 import { nearCopyStudy } from './near-copies.js';
 import { evaluateQa, type QaEvaluation } from './qa.js';
 import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     log(`questions: ${items.length}`);
     qa = await evaluateQa(items, log);
   }
+  let news: NewsEvaluation | undefined;
+  if (args.only === undefined || args.only === 'qa' || args.only === 'news') {
+    const { items, meta } = loadNewsQa(args.dataDir);
+    log(`news questions: ${items.length}`);
+    news = newsBreakdown(await evaluateQa(items, log, 'news'), meta);
+  }
   if (args.only === undefined || args.only === 'clusters') {
     const clusters = loadClusters(args.dataDir);
     log(`story clustering: ${clusters.reduce((n, c) => n + c.documents.length, 0)} documents of ${clusters.length} clusters`);
@@ -55,15 +62,15 @@ async function main(): Promise<void> {
     elapsedSeconds: (performance.now() - started) / 1000,
     dataDir: relative(REPO_ROOT, args.dataDir) || '.',
   };
-  const targets = computeTargets(summaries, qa);
+  const targets = computeTargets(summaries, qa, news);
   // the near-copy threshold study (src/text/minhash.ts), with the full runs only
   const nearCopies = args.only === undefined ? nearCopyStudy(loadClusters(args.dataDir)) : undefined;
-  const markdown = renderMarkdown(info, summaries, qa, targets, clustering) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, clusters: clustering, nearCopies }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, news, clusters: clustering, nearCopies }, null, 2)}\n`);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
 }

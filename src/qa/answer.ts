@@ -7,6 +7,8 @@ import type { DocumentStore, SentenceHit } from '../store/port.js';
 import { cosine, termCounts, terms, words } from '../text/tokens.js';
 import { notFoundText, shouldAbstain } from './abstain.js';
 import { ACRONYM, findMismatch, initialisms, questionNames, type Mismatch } from './mismatch.js';
+import { speechQuestion } from './attribution.js';
+import { answerSpeech } from './speech.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -16,9 +18,11 @@ export interface QaOptions {
   minCoverage: number;
   /** Score penalty for a typed question (who/how many/when/where) whose best sentence has no answer of that type. */
   untypedPenalty: number;
+  /** false: answer with the best passage whatever its signals (the evaluation's "abstention off"). */
+  abstain: boolean;
 }
 
-export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25 };
+export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, abstain: true };
 
 /**
  * Most index postings one query may touch. A term found in a fifth of a million sentences ("talks", "met")
@@ -38,6 +42,9 @@ function retrievalTerms(qTerms: readonly WeightedTerm[]): string[] {
   }
   return kept;
 }
+
+/** Documents read for who said what: those of the retrieved sentences, then those naming the speaker. */
+const SPEECH_DOCUMENTS = 12;
 
 const FOLLOW_UP = /\b(he|she|it|they|them|his|her|its|their|this|that|these|those|there|him)\b|^(and|also|what about|how about)\b/i;
 
@@ -177,7 +184,10 @@ function cite(doc: Document | undefined, hit: SentenceHit): Citation {
 
 /** Retrieved sentences, best first, with their signals. `within`: only from these documents (a digest's stories). */
 export function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): RankedSentence[] {
-  const qTerms = questionTerms(store, question, thread);
+  return ranking(store, question, questionTerms(store, question, thread), options, within);
+}
+
+function ranking(store: DocumentStore, question: string, qTerms: readonly WeightedTerm[], options: QaOptions, within?: ReadonlySet<string>): RankedSentence[] {
   let hits = store.searchSentences(retrievalTerms(qTerms), within ? options.retrieve * 10 : options.retrieve);
   if (within) hits = hits.filter((h) => within.has(h.documentId)).slice(0, options.retrieve);
   return hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
@@ -185,11 +195,19 @@ export function rankSentences(store: DocumentStore, question: string, thread: re
 
 /** `within`: answer only from these documents (a digest's stories). */
 export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
-  const ranked = rankSentences(store, question, thread, options, within);
-  const best = ranked[0];
-  if (!best || shouldAbstain(best, options.minCoverage)) {
-    return { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
+  const qTerms = questionTerms(store, question, thread);
+  const ranked = ranking(store, question, qTerms, options, within);
+  const notFound: Answer = { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
+  // "what did X say": X's own words, or nothing (speech.ts)
+  const speech = speechQuestion(question);
+  if (speech) {
+    const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
+    const naming = store.searchSentences(terms(speech.speaker.join(' ')), options.retrieve).map((h) => h.documentId);
+    const documents = [...new Set([...ranked.map((r) => r.hit.documentId), ...naming])].filter((d) => !within || within.has(d)).slice(0, SPEECH_DOCUMENTS);
+    return answerSpeech(store, question, speech, weights, documents, options.abstain) ?? notFound;
   }
+  const best = ranked[0];
+  if (!best || (options.abstain && shouldAbstain(best, options.minCoverage))) return notFound;
   // Corroboration: the same answer in another document is quoted and cited too: the same span, or,
   // without a span, a sentence that says much the same thing.
   const bestVector = termCounts(terms(best.hit.text));

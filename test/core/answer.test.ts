@@ -60,6 +60,17 @@ describe('answers on the seeds', () => {
     expect(followUp.text).not.toBe(alone.text);
   });
 
+  it('answers "and what did Putin say about it?" after a question on Pashinyan with Putin\'s words, not Pashinyan\'s', async () => {
+    bot = testBot();
+    const first = await bot.answer('What did Pashinyan say about the meeting?');
+    expect(first.text).toMatch(/^Pashinyan said/);
+    const followUp = await bot.answer('and what did Putin say about it?', { thread: [{ question: first.question, answer: first.text }] });
+    expect(followUp.status).toBe('answered');
+    expect(followUp.text).toMatch(/Putin (called|said|noted|stressed)/);
+    expect(followUp.text).not.toMatch(/Pashinyan said/);
+    expect(followUp.citations[0]?.quote).toBe(followUp.text);
+  });
+
   it('refuses empty and over-long questions with a clear message, and strips control characters', async () => {
     bot = testBot();
     await expect(bot.answer('   ')).rejects.toThrow(UserError);

@@ -32,6 +32,7 @@ describe('report', () => {
       ['brief ROUGE-2 above LexRank', false],
       ['brief ROUGE-2 above Lead', true],
       ['QA targets', null],
+      ['news QA targets', null],
     ]);
   });
 });
