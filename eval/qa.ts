@@ -2,6 +2,7 @@
 // Scored per item, then summarised for the bot and for the "always refuse" / "never refuse" baselines.
 import type { Answer } from '../src/domain.js';
 import { answerQuestion, DEFAULT_QA, rankSentences } from '../src/qa/answer.js';
+import { compileLexicon, NEWS_LEXICON, type Lexicon } from '../src/qa/paraphrase.js';
 import { validateQuestion } from '../src/qa/question.js';
 import { terms } from '../src/text/tokens.js';
 import { freshBot, toDocuments, type EvalBot } from './bot.js';
@@ -59,7 +60,16 @@ export interface SweepPoint {
   accuracy: number;
 }
 
+/** One paraphrase group left out (paraphrase.ts): overall accuracy and ceiling without it; `group` '(all)' is the full lexicon, '(none)' none. */
+export interface LexiconRow {
+  group: string;
+  accuracy: number;
+  ceiling: number;
+}
+
 export interface QaEvaluation {
+  /** What each paraphrase group buys (leave-one-out). */
+  lexicon: LexiconRow[];
   items: QaItemResult[];
   /** Diagnostic: the bot's results as its abstention threshold (QaOptions.minCoverage) varies. */
   sweep: SweepPoint[];
@@ -83,6 +93,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
   const results: QaItemResult[] = [];
   const abstentionItems: AbstentionItem[] = [];
   let sweep: SweepPoint[] = [];
+  let lexicon: LexiconRow[] = [];
   try {
     const added = store.add(documents.map((d) => d.doc));
     // which stored document each context became (the store may merge identical texts)
@@ -147,6 +158,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       });
     }
     sweep = thresholdSweep({ bot, store, config }, items);
+    lexicon = lexiconStudy({ bot, store, config }, items);
   } finally {
     bot.close();
   }
@@ -205,6 +217,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
     rows,
     outcomes,
     sweep,
+    lexicon,
     abstention: abstentionDiagnostic(abstentionItems),
   };
 }
@@ -235,4 +248,33 @@ function thresholdSweep({ store, config }: EvalBot, items: readonly QaItem[]): S
       accuracy: items.length ? (answerableOk + refused) / items.length : 0,
     };
   });
+}
+
+/** Accuracy and ceiling with the full news lexicon, with none, and with each group left out in turn. */
+function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): LexiconRow[] {
+  const measure = (group: string, lexicon: Lexicon): LexiconRow => {
+    let right = 0;
+    let top = 0;
+    for (const q of items) {
+      let question: string;
+      try {
+        question = validateQuestion(q.question, config.QUESTION_MAX_CHARS);
+      } catch {
+        continue;
+      }
+      const a = answerQuestion(store, question, [], { ...DEFAULT_QA, lexicon });
+      right += q.is_impossible ? Number(a.status === 'not_found') : Number(a.status === 'answered' && containsGold(a.text, q.answers));
+      if (!q.is_impossible) {
+        const open = answerQuestion(store, question, [], { ...DEFAULT_QA, lexicon, abstain: false });
+        top += Number(open.status === 'answered' && containsGold(open.text, q.answers));
+      }
+    }
+    const answerable = items.filter((q) => !q.is_impossible).length;
+    return { group, accuracy: items.length ? right / items.length : 0, ceiling: answerable ? top / answerable : 0 };
+  };
+  return [
+    measure('(all)', compileLexicon()),
+    measure('(none)', []),
+    ...NEWS_LEXICON.map((g, i) => measure(g.join(' / '), compileLexicon(NEWS_LEXICON.filter((_, j) => j !== i)))),
+  ];
 }

@@ -205,6 +205,32 @@ function newsSection(lines: string[], n: NewsEvaluation): void {
   );
 }
 
+/** What each paraphrase group buys: accuracy and ceiling with it minus without it, on both question sets. */
+function lexiconSection(lines: string[], squad: QaEvaluation | undefined, news: NewsEvaluation | undefined): void {
+  const sets = [['news', news?.qa.lexicon], ['SQuAD', squad?.lexicon]] as const;
+  const base = sets.map(([, rows]) => rows?.[0]);
+  const pp = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
+  lines.push(
+    '## Paraphrase lexicon (src/qa/paraphrase.ts)',
+    '',
+    'What each group buys: overall accuracy and retrieval ceiling with the full lexicon minus with that group left out (points; ' +
+      'positive: the group helps). "(none)" is the whole lexicon left out.',
+    '',
+    `| group | ${sets.map(([n]) => `${n} overall | ${n} ceiling`).join(' | ')} |`,
+    `|---|${sets.map(() => '---:|---:').join('|')}|`,
+  );
+  const groups = (news?.qa.lexicon ?? squad?.lexicon ?? []).slice(1).map((r) => r.group);
+  for (const g of groups) {
+    const cells = sets.map(([, rows], i) => {
+      const row = rows?.find((r) => r.group === g);
+      const b = base[i];
+      return row && b ? `${pp(b.accuracy - row.accuracy)} | ${pp(b.ceiling - row.ceiling)}` : '– | –';
+    });
+    lines.push(`| ${g} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+}
+
 function clustersSection(lines: string[], c: ClusterEvaluation): void {
   const n = c.overSeeds.seeds;
   const botMissing = c.systems.briefbot.missing;
@@ -256,6 +282,7 @@ export function renderMarkdown(
   if (s && !s.ots.available) lines.push(`ots: ${s.ots.reason}`, '');
   if (q) qaSection(lines, q);
   if (news) newsSection(lines, news);
+  if (q || news) lexiconSection(lines, q, news);
   if (c) clustersSection(lines, c);
   lines.push('## Targets', '', '| target | result | |', '|---|---|---|');
   for (const t of targets) lines.push(`| ${t.name} | ${t.met === null ? 'not run' : t.met ? 'met' : 'not met'} | ${t.detail} |`);

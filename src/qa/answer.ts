@@ -8,6 +8,8 @@ import { cosine, termCounts, terms, words } from '../text/tokens.js';
 import { notFoundText, shouldAbstain } from './abstain.js';
 import { ACRONYM, findMismatch, initialisms, questionNames, type Mismatch } from './mismatch.js';
 import { speechQuestion } from './attribution.js';
+import { isOfKind, quantityKind } from './quantity.js';
+import { alternatives, DEFAULT_LEXICON, type Lexicon } from './paraphrase.js';
 import { answerSpeech } from './speech.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
@@ -20,9 +22,11 @@ export interface QaOptions {
   untypedPenalty: number;
   /** false: answer with the best passage whatever its signals (the evaluation's "abstention off"). */
   abstain: boolean;
+  /** Paraphrases a question word is also found as (paraphrase.ts). */
+  lexicon: Lexicon;
 }
 
-export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, abstain: true };
+export const DEFAULT_QA: QaOptions = { retrieve: 40, minCoverage: 0.6, untypedPenalty: 0.25, abstain: true, lexicon: DEFAULT_LEXICON };
 
 /**
  * Most index postings one query may touch. A term found in a fifth of a million sentences ("talks", "met")
@@ -55,6 +59,13 @@ interface WeightedTerm {
   own: boolean;
   /** sentences containing the term */
   df: number;
+  /** Paraphrases that stand for it (each a list of terms that must all be present). */
+  alts?: string[][];
+}
+
+/** Whether a set of a sentence's terms has the question term, or one of its paraphrases. */
+function found(set: ReadonlySet<string>, t: WeightedTerm): boolean {
+  return set.has(t.term) || (t.alts?.some((alt) => alt.every((x) => set.has(x))) ?? false);
 }
 
 /**
@@ -62,7 +73,7 @@ interface WeightedTerm {
  * question's terms (and, more weakly, its answer's) so that "it" finds its referent; borrowed terms
  * help ranking but never make a sentence count as answering the question.
  */
-function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[]): WeightedTerm[] {
+function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[], lexicon: Lexicon): WeightedTerm[] {
   // "how big", "how long": the adjective asks for a quantity; it is not something the answer must contain
   const own = new Set(terms(question.replace(/\bhow\s+(many|much|long|old|far|large|big|tall|often|high|wide|deep|heavy)\b/gi, ' ')));
   const previous = thread.at(-1);
@@ -71,15 +82,22 @@ function questionTerms(store: DocumentStore, question: string, thread: readonly 
     for (const t of terms(previous.answer ?? '')) if (!own.has(t)) borrowed.set(t, 0.15);
     for (const t of terms(previous.question)) if (!own.has(t)) borrowed.set(t, 0.4);
   }
+  const alts = alternatives(own, lexicon);
   const all = [...own, ...borrowed.keys()];
-  const df = store.documentFrequency(all);
+  // paraphrases are searched for too, and weigh nothing of their own (they stand in for the question's word)
+  const extra = [...new Set([...alts.values()].flat(2))].filter((t) => !own.has(t) && !borrowed.has(t));
+  const df = store.documentFrequency([...all, ...extra]);
   const n = Math.max(1, store.sentenceCount());
-  return all.map((term) => ({
-    term,
-    own: own.has(term),
-    df: df.get(term) ?? 0,
-    weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (borrowed.get(term) ?? 1),
-  }));
+  return [
+    ...all.map((term) => ({
+      term,
+      own: own.has(term),
+      df: df.get(term) ?? 0,
+      weight: Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5)) * (borrowed.get(term) ?? 1),
+      ...(alts.has(term) ? { alts: alts.get(term) } : {}),
+    })),
+    ...extra.map((term) => ({ term, own: false, df: df.get(term) ?? 0, weight: 0 })),
+  ];
 }
 
 /** A retrieved sentence with the signals it was ranked by. */
@@ -118,6 +136,9 @@ function nearest(spans: readonly Span[], at: readonly number[]): Span | undefine
 function findSpan(type: AnswerType, question: string, sentence: string, qWords: ReadonlySet<string>, given: ReadonlySet<string>, at: readonly number[]): Span | undefined {
   if (type === 'description') return descriptionSpan(question, sentence);
   let spans = typedSpans(type, sentence, qWords);
+  // "how far did he fall": a distance, not his age
+  const kind = type === 'number' ? quantityKind(question) : undefined;
+  if (kind) spans = spans.filter((s) => isOfKind(kind, s, sentence));
   // a name the question already gives is its subject, not the answer ("Who met Putin?" is not answered by
   // "President Vladimir Putin")
   if (type === 'person' || type === 'place') spans = spans.filter((s) => !words(s.text).some((w) => given.has(w)));
@@ -157,7 +178,7 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
     let ownCovered = 0;
     const spelled = initialismOf.size ? initialisms(hit.text) : undefined;
     for (const t of qTerms) {
-      const c = own.has(t.term) || spells(t.term, spelled) ? t.weight : near.has(t.term) || spells(t.term, ctx.initialisms) ? 0.5 * t.weight : 0;
+      const c = found(own, t) || spells(t.term, spelled) ? t.weight : found(near, t) || spells(t.term, ctx.initialisms) ? 0.5 * t.weight : 0;
       covered += c;
       if (t.own) ownCovered += c;
     }
@@ -184,7 +205,7 @@ function cite(doc: Document | undefined, hit: SentenceHit): Citation {
 
 /** Retrieved sentences, best first, with their signals. `within`: only from these documents (a digest's stories). */
 export function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): RankedSentence[] {
-  return ranking(store, question, questionTerms(store, question, thread), options, within);
+  return ranking(store, question, questionTerms(store, question, thread, options.lexicon), options, within);
 }
 
 function ranking(store: DocumentStore, question: string, qTerms: readonly WeightedTerm[], options: QaOptions, within?: ReadonlySet<string>): RankedSentence[] {
@@ -195,7 +216,7 @@ function ranking(store: DocumentStore, question: string, qTerms: readonly Weight
 
 /** `within`: answer only from these documents (a digest's stories). */
 export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
-  const qTerms = questionTerms(store, question, thread);
+  const qTerms = questionTerms(store, question, thread, options.lexicon);
   const ranked = ranking(store, question, qTerms, options, within);
   const notFound: Answer = { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   // "what did X say": X's own words, or nothing (speech.ts)
