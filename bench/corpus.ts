@@ -78,7 +78,7 @@ export interface Story {
   outlets: string[];
 }
 
-export type QuestionKind = 'figure' | 'place' | 'deal' | 'critic' | 'when' | 'off-topic';
+export type QuestionKind = 'figure' | 'place' | 'deal' | 'critic' | 'when' | 'said' | 'off-topic';
 export interface QuestionSpec {
   question: string;
   kind: QuestionKind;
@@ -253,7 +253,8 @@ export class CorpusPlan {
     const rng = new Rng(hashSeed(this.options.seed, 'questions'));
     const offCount = Math.round(count / 5);
     const out: QuestionSpec[] = [];
-    const kinds: QuestionKind[] = ['figure', 'place', 'deal', 'critic', 'when'];
+    // 'said' takes the reader's who-said-what path (src/qa/speech.ts), which reads whole articles
+    const kinds: QuestionKind[] = ['figure', 'place', 'deal', 'critic', 'when', 'said'];
     for (let i = 0; i < count - offCount; i++) {
       const k = Math.min(this.storyCount - 1, Math.floor((i + rng.float()) * (this.storyCount / (count - offCount))));
       const s = this.story(k);
@@ -264,6 +265,7 @@ export class CorpusPlan {
         deal: { question: `How much is the ${s.topic.deal} between ${s.a.country.name} and ${s.b.country.name} signed in ${s.city} worth?`, expected: s.money },
         critic: { question: `Who criticised the ${s.topic.deal} signed in ${s.city}?`, expected: s.critic },
         when: { question: `When did ${s.a.full} meet ${s.b.full}?`, expected: dayText(s.day) },
+        said: { question: `What did ${s.b.full} say about ${s.topic.name}?`, expected: 'matters to both our countries' },
       }[kind as Exclude<QuestionKind, 'off-topic'>];
       out.push({ ...q, kind, story: k });
     }
