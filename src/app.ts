@@ -1,6 +1,7 @@
 // The core's front door: config + storage + summariser + Q&A + digests + feedback, offered as a few verbs.
 // Adapters receive a BriefBot and call these verbs; they never see the store, a repository or the summariser.
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
@@ -16,6 +17,9 @@ import { BotMetrics } from './metrics.js';
 import type { OnProgress } from './progress.js';
 import { validateQuestion } from './qa/question.js';
 import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
+import { answerWithModel } from './llm/answer.js';
+import { modelFromConfig, type ChatModel } from './llm/client.js';
+import { Passage } from './llm/grounding.js';
 import type { InstallationRepository, Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
@@ -123,9 +127,11 @@ export interface AppDeps {
    * loop free: the running bot does. Otherwise (one-shot commands, tests, a given storage) they run on this thread.
    */
   readers?: boolean;
+  /** The language model answers are written with; by default the one LLM_BASE_URL names, if any (llm/client.ts). */
+  model?: ChatModel;
 }
 
-export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false, readers = false }: AppDeps): BriefBot {
+export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false, readers = false, model = modelFromConfig(config) }: AppDeps): BriefBot {
   const metrics = new BotMetrics({ processMetrics });
   const briefs = new Map<string, { at: number; brief: Promise<Brief> }>();
   const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
@@ -221,8 +227,14 @@ export function createApp({ config, logger, storage: given, now = () => new Date
         const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
         const started = performance.now();
         const digest = digestFor(context);
-        const answer = Answer.parse(await reader.run({ kind: 'answer', question: q, thread: context.thread ?? [], ...(digest ? { digest } : {}) }));
-        logger.debug({ status: answer.status, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
+        const thread = context.thread ?? [];
+        const extractive = Answer.parse(await reader.run({ kind: 'answer', question: q, thread, ...(digest ? { digest } : {}) }));
+        // with a model (LLM_BASE_URL), it writes from the same retrieval, checked; under a digest the digest's own
+        // answers ("tell me more about story 2") stay extractive
+        const answer = model && !digest
+          ? Answer.parse(await answerWithModel(model, q, z.array(Passage).parse(await reader.run({ kind: 'passages', question: q, thread })), extractive, logger))
+          : extractive;
+        logger.debug({ status: answer.status, method: answer.method, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
         return answer;
       }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'));
     },

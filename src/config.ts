@@ -89,6 +89,18 @@ const ConfigObject = z.object({
   FEED_POLL_MINUTES: positiveInt(15),
   FEED_CONCURRENCY: positiveInt(8),
 
+  /**
+   * An OpenAI-compatible server for answers (OpenAI, Ollama, vLLM, llama.cpp's server…): its base URL, e.g.
+   * https://api.openai.com/v1 or http://localhost:11434/v1. Unset: the offline extractive reader only.
+   */
+  LLM_BASE_URL: optionalUrl,
+  /** Optional for local servers. */
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  /** How long one answer may wait for the model before the extractive answer is given instead. */
+  LLM_TIMEOUT_MS: positiveInt(20_000),
+  LLM_MAX_TOKENS: positiveInt(400),
+
   FETCH_ALLOW_HOSTS: commaList.pipe(
     z.array(z.string().refine(isValidAllowEntry, 'entries must each be a host name, IP address or CIDR block (e.g. intranet.local, 10.0.0.5, 10.0.0.0/8)')),
   ),
@@ -109,6 +121,9 @@ export const ConfigSchema = ConfigObject.superRefine((c, ctx) => {
     if (missing.length > 0) ctx.addIssue({ ...combination, message: `is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: the OAuth install flow needs all three` });
     if (c.SLACK_BOT_TOKEN) ctx.addIssue({ ...combination, message: 'is set with SLACK_BOT_TOKEN: use SLACK_BOT_TOKEN for one workspace, or the SLACK_CLIENT_* settings for installs in many, not both' });
     if (!c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) ctx.addIssue({ ...combination, message: 'needs HTTP mode (the install pages are served beside /slack/events): set SLACK_SIGNING_SECRET and leave SLACK_APP_TOKEN empty' });
+  }
+  if (c.LLM_BASE_URL && !c.LLM_MODEL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], params: { combination: true }, message: 'is set but LLM_MODEL is not (the model to ask, e.g. gpt-4o-mini or llama3.1)' });
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], params: { combination: true }, message: 'is set but DISCORD_APPLICATION_ID is not' });

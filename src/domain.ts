@@ -112,6 +112,10 @@ export const Answer = z.object({
   span: z.string().optional(),
   citations: z.array(Citation),
   method: Method,
+  /** What the user should know about how it was made: sentences the check dropped, a fallback from the model. */
+  notes: z.array(z.string()).optional(),
+  /** The model's cost, when one was asked (LLM_BASE_URL): tokens in and out, and how long it took. */
+  llm: z.object({ model: z.string(), tokensIn: z.number().int().nonnegative(), tokensOut: z.number().int().nonnegative(), ms: z.number().nonnegative() }).optional(),
 });
 export type Answer = z.infer<typeof Answer>;
 

@@ -2,7 +2,7 @@
 // can send what they get without checking lengths. Article text is escaped so it cannot break layout.
 import { escapeMarkdown, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
 import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
-import { methodLabel, type Listing } from '../../src/render/view.js';
+import { answerFooter, methodLabel, type Listing } from '../../src/render/view.js';
 import { echo } from '../../src/render/echo.js';
 
 export const DISCORD_LIMITS = {
@@ -229,7 +229,7 @@ export function renderAnswerMessage(answer: Answer): DiscordMessagePayload {
   });
   const shown = cites.slice(0, MAX_ANSWER_CITATIONS);
   const more = cites.length - shown.length;
-  const footer = `${methodLabel(answer.method, 'answer')}${more > 0 ? ` · +${more} more sources` : ''}`;
+  const footer = truncate(`${answerFooter(answer)}${more > 0 ? ` · +${more} more sources` : ''}`, DISCORD_LIMITS.footer);
   const title = truncate(escapeDiscord(answer.question), DISCORD_LIMITS.embedTitle);
   const span = answer.span && answer.span.trim() !== answer.text.trim() ? `**${escapeDiscord(answer.span.trim())}**\n\n` : '';
   const text = `${span}${escapeDiscord(answer.text.trim())}`;

@@ -1,7 +1,7 @@
 // Brief/Answer → Slack Block Kit. Everything from articles is escaped so it can never ping or break
 // formatting; messages respect Slack's limits and are split only between whole blocks (never mid-citation).
 import type { Answer, Brief, Citation, KeyPoint, Story } from '../../src/domain.js';
-import { methodLabel, type Listing } from '../../src/render/view.js';
+import { answerFooter, methodLabel, type Listing } from '../../src/render/view.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -269,7 +269,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     const citations = answer.citations.filter((c) => !seen.has(`${c.documentId}\n${c.quote}`) && seen.add(`${c.documentId}\n${c.quote}`));
     citations.slice(0, 10).forEach((c, i) => items.push(citationItem(c, i + 1)));
     const sources = new Set(citations.map((c) => c.documentId)).size;
-    items.push({ block: context([`Answer from ${sources} ${sources === 1 ? 'source' : 'sources'} · ${methodLabel(answer.method, 'answer')}`]) });
+    items.push({ block: context([safeText(`Answer from ${sources} ${sources === 1 ? 'source' : 'sources'} · ${answerFooter(answer)}`)]) });
   }
   const trailer = options.feedbackValue ? [feedbackBlock(options.feedbackValue)] : [];
   return withFallbacks(packMessages(items, trailer), text || 'Answer', 'Answer');

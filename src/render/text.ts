@@ -47,10 +47,11 @@ export function briefToText(brief: Brief): string {
 }
 
 export function answerToText(answer: Answer): string {
-  if (answer.status === 'not_found') return answer.text;
+  const notes = (answer.notes ?? []).map((n) => `Note: ${n}`);
+  if (answer.status === 'not_found') return [answer.text, ...notes].join('\n');
   const text = answer.span ? answer.text.replace(answer.span, `**${answer.span}**`) : answer.text;
   const cites = answer.citations.map((c, i) => `  [${i + 1}] ${c.source}, “${c.title}”${c.url ? ` <${c.url}>` : ''}${i > 0 || c.quote !== answer.text ? `: “${c.quote}”` : ''}`);
-  return [`${text}`, 'Sources:', ...cites].join('\n');
+  return [`${text}`, 'Sources:', ...cites, ...notes].join('\n');
 }
 
 /** Plain text of a brief (headlines and points), stored with feedback votes. */

@@ -1,6 +1,6 @@
 // What every renderer says, in the same words, before any platform markup: labels, counts and the text of the
 // digest listings. Renderers (text here; Slack and Discord in their adapters) add markup and escaping only.
-import type { Method, Source } from '../domain.js';
+import type { Answer, Method, Source } from '../domain.js';
 import { utcMinute } from './text.js';
 
 export function plural(n: number, one: string, many: string): string {
@@ -11,6 +11,11 @@ export function plural(n: number, one: string, many: string): string {
 export function methodLabel(method: Method, kind: 'brief' | 'answer'): string {
   if (method === 'llm') return `LLM ${kind === 'brief' ? 'summary' : 'answer'}, checked against the quoted sources`;
   return `Extractive ${kind === 'brief' ? 'summary' : 'answer'}: sentences quoted from the sources`;
+}
+
+/** An answer's footer: how it was made, then its notes (a dropped sentence, a fallback from the model). */
+export function answerFooter(answer: Pick<Answer, 'method' | 'notes'>): string {
+  return [methodLabel(answer.method, 'answer'), ...(answer.notes ?? [])].join(' · ');
 }
 
 /** A heading and its lines, or one sentence when there is nothing to list; all plain text, unescaped. */
