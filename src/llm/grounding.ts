@@ -40,13 +40,15 @@ const CITATION = /\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
 /** Digits as written, without thousands separators: "15,000" and "15000" are one number. */
 const numbersIn = (s: string): string[] => [...s.matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0].replace(/,(?=\d{3}\b)/g, ''));
 /** Capitalised words not at the start of the sentence: the names a sentence states. */
-const namesIn = (s: string): string[] => [...s.matchAll(/(?<=[\s(“"'‘-])\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0]);
+const namesIn = (s: string): string[] => [...s.matchAll(/(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu)].map((m) => m[0]);
 
 export function checkGrounding(output: string, passages: readonly Passage[]): GroundingResult {
   const result: GroundingResult = { kept: [], dropped: [], notFound: false };
   const text = output.trim();
   if (text === '' || /^\W*NOT_FOUND\W*$/i.test(text)) return { ...result, notFound: true };
-  for (const raw of splitSentences(text.replace(/\bNOT_FOUND\b/g, ''))) {
+  // "… first. [2]" as "… first [2]." (models put the numbers either side of the full stop)
+  const normalised = text.replace(/\bNOT_FOUND\b/g, '').replace(/([.!?]["”’]?)((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)/g, (_m, stop: string, cites: string) => `${cites}${stop}`);
+  for (const raw of splitSentences(normalised)) {
     const cites = [...raw.matchAll(CITATION)].flatMap((m) => m[1]!.split(/[,;]/).map((n) => Number(n.trim()) - 1));
     const sentence = raw.replace(CITATION, '').replace(/\s+([.,;:!?])/g, '$1').trim();
     if (!sentence) continue;
