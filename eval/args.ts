@@ -7,6 +7,8 @@ export type Only = 'summaries' | 'qa' | 'news' | 'clusters';
 export interface EvalArgs {
   dataDir: string;
   only?: Only;
+  /** Also answer the questions with the model LLM_BASE_URL and LLM_MODEL name. */
+  llm: boolean;
   help: boolean;
 }
 
@@ -16,10 +18,11 @@ export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'eval');
 
 export const USAGE = `usage: npm run eval -- [--data DIR] [--only summaries|qa|news|clusters]
   --data DIR     folder with summarisation-dev.json, qa-dev.json and news-qa-dev.json (default: ${DEFAULT_DATA_DIR})
-  --only WHAT    run only the summaries, only the questions (SQuAD and news), only the news questions or only the story clustering`;
+  --only WHAT    run only the summaries, only the questions (SQuAD and news), only the news questions or only the story clustering
+  --llm          also answer the questions with the model LLM_BASE_URL and LLM_MODEL name, beside the extractive figures`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
-  const args: EvalArgs = { dataDir: DEFAULT_DATA_DIR, help: false };
+  const args: EvalArgs = { dataDir: DEFAULT_DATA_DIR, llm: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -33,7 +36,8 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
       const v = value();
       if (v !== 'summaries' && v !== 'qa' && v !== 'news' && v !== 'clusters') throw new Error(`--only must be summaries, qa, news or clusters (got ${JSON.stringify(v)})\n${USAGE}`);
       args.only = v;
-    } else if (flag === '--help' || flag === '-h') args.help = true;
+    } else if (flag === '--llm') args.llm = true;
+    else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown argument ${JSON.stringify(a)}\n${USAGE}`);
   }
   return args;

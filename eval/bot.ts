@@ -3,6 +3,7 @@ import { createApp, type BriefBot } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Brief, NewDocument } from '../src/domain.js';
 import { buildArticle } from '../src/ingest/article.js';
+import type { ChatModel } from '../src/llm/client.js';
 import { createLogger } from '../src/log.js';
 import type { DocumentStore } from '../src/store/port.js';
 import { openSqliteStorage } from '../src/store/sqlite/index.js';
@@ -14,11 +15,14 @@ export interface EvalBot {
   config: Config;
 }
 
-/** `now`: the app's and the store's clock (ingestion times, a brief's date); the real clock by default. */
-export function freshBot(now?: () => Date): EvalBot {
+/**
+ * `now`: the app's and the store's clock (ingestion times, a brief's date); the real clock by default. `model`: a
+ * language model for answers (`npm run eval -- --llm`); none by default, whatever the environment says.
+ */
+export function freshBot(now?: () => Date, model?: ChatModel): EvalBot {
   const config = loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv);
   const storage = openSqliteStorage(config.BRIEFBOT_DB, now);
-  return { bot: createApp({ config, logger: createLogger('silent'), storage, now }), store: storage.documents, config };
+  return { bot: createApp({ config, logger: createLogger('silent'), storage, now, ...(model ? { model } : {}) }), store: storage.documents, config };
 }
 
 export interface RawArticle {

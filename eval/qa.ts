@@ -8,6 +8,7 @@ import { terms } from '../src/text/tokens.js';
 import { freshBot, toDocuments, type EvalBot } from './bot.js';
 import { abstentionDiagnostic, signals, type AbstentionDiagnostic, type AbstentionItem } from './abstention.js';
 import type { QaItem } from './data.js';
+import { groundingStudy, type GroundingStudy } from './grounding.js';
 import { bestSpanScores, containsGold } from './squad.js';
 
 /** Why an item counts as wrong, for tracing failures; `ok` when it is right. */
@@ -68,6 +69,8 @@ export interface LexiconRow {
 }
 
 export interface QaEvaluation {
+  /** The LLM grounding check on this set's gold sentences, without a model. */
+  grounding: GroundingStudy;
   /** What each paraphrase group buys (leave-one-out). */
   lexicon: LexiconRow[];
   items: QaItemResult[];
@@ -79,7 +82,7 @@ export interface QaEvaluation {
   abstention: AbstentionDiagnostic;
 }
 
-function normaliseContext(s: string): string {
+export function normaliseContext(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
@@ -218,6 +221,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
     outcomes,
     sweep,
     lexicon,
+    grounding: groundingStudy(items),
     abstention: abstentionDiagnostic(abstentionItems),
   };
 }

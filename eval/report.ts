@@ -2,7 +2,8 @@
 import { SIGNALS, type FrontierPoint } from './abstention.js';
 import { CLUSTER_SYSTEMS, type ClusterEvaluation } from './clusters.js';
 import type { NewsEvaluation } from './news.js';
-import type { QaEvaluation } from './qa.js';
+import type { LlmRow } from './llm.js';
+import type { QaEvaluation, QaSystemRow } from './qa.js';
 import { SYSTEM_LABELS, SYSTEMS, type SummaryEvaluation, type SystemName } from './summaries.js';
 import { meanScores, type RougeScores } from './rouge.js';
 import { pairedComparison } from './stats.js';
@@ -231,6 +232,53 @@ function lexiconSection(lines: string[], squad: QaEvaluation | undefined, news: 
   lines.push('');
 }
 
+/** The grounding check without a model: faithful cited sentences kept, corrupted ones dropped. */
+function groundingSection(lines: string[], squad: QaEvaluation | undefined, news: NewsEvaluation | undefined): void {
+  const sets = [['news', news?.qa.grounding], ['SQuAD', squad?.grounding]] as const;
+  const rate = (a: number, n: number) => (n ? `${pct1(a / n)} (${a}/${n})` : '–');
+  lines.push(
+    '## LLM grounding check without a model (src/llm/grounding.ts)',
+    '',
+    "Each answerable question's gold sentence, cited to its own passage as a model would write it, should be kept; the same " +
+      'sentence with a number changed, with a name changed to one from another passage, or citing another passage, should be dropped.',
+    '',
+    `| sentence | ${sets.map(([n]) => n).join(' | ')} |`,
+    `|---|${sets.map(() => '---:').join('|')}|`,
+    `| faithful: kept | ${sets.map(([, g]) => (g ? rate(g.faithful.kept, g.faithful.n) : '–')).join(' | ')} |`,
+  );
+  for (const kind of ['number changed', 'name changed', 'wrong passage cited'] as const) {
+    lines.push(`| ${kind}: dropped | ${sets.map(([, g]) => {
+      const c = g?.corrupted.find((x) => x.kind === kind);
+      return c ? rate(c.dropped, c.n) : '–';
+    }).join(' | ')} |`);
+  }
+  lines.push('');
+}
+
+export interface ModelRows {
+  withModel: { set: string; row: LlmRow }[];
+  extractive: Record<string, QaSystemRow | undefined>;
+}
+
+/** `--llm`: the configured model's answers beside the extractive ones. */
+function modelSection(lines: string[], { withModel, extractive }: ModelRows): void {
+  lines.push(
+    `## With the language model (${withModel[0]?.row.model ?? ''})`,
+    '',
+    'The same questions answered with the model (LLM_BASE_URL), checked against the passages; the extractive row is the one above. ' +
+      'Briefs stay extractive, so the summary scores do not change.',
+    '',
+    '| set | answers | answerable top-1 | unanswerable refused | overall | written by the model | extractive fallbacks | sentences dropped by the check | tokens in / out |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const { set, row } of withModel) {
+    const e = extractive[set];
+    if (e) lines.push(`| ${set} | extractive | ${pct1(e.answerableTop1)} | ${pct1(e.unanswerableRefused)} | ${pct1(e.accuracy)} | – | – | – | – |`);
+    lines.push(`| ${set} | with ${row.model} | ${pct1(row.answerableTop1)} | ${pct1(row.unanswerableRefused)} | ${pct1(row.accuracy)} | ${row.byModel} | ${row.fallbacks} | ${row.droppedSentences} | ${row.tokensIn} / ${row.tokensOut} |`);
+  }
+  lines.push('');
+}
+
 function clustersSection(lines: string[], c: ClusterEvaluation): void {
   const n = c.overSeeds.seeds;
   const botMissing = c.systems.briefbot.missing;
@@ -276,6 +324,7 @@ export function renderMarkdown(
   targets: readonly Target[],
   c?: ClusterEvaluation,
   news?: NewsEvaluation,
+  llm?: ModelRows,
 ): string {
   const lines: string[] = [`# briefbot evaluation`, '', `Commit ${info.commit}${info.dirty ? ' (with uncommitted changes)' : ''}, ${info.date}, data ${info.dataDir}.`, ''];
   if (s) summariesSection(lines, s);
@@ -283,6 +332,8 @@ export function renderMarkdown(
   if (q) qaSection(lines, q);
   if (news) newsSection(lines, news);
   if (q || news) lexiconSection(lines, q, news);
+  if (q || news) groundingSection(lines, q, news);
+  if (llm?.withModel.length) modelSection(lines, llm);
   if (c) clustersSection(lines, c);
   lines.push('## Targets', '', '| target | result | |', '|---|---|---|');
   for (const t of targets) lines.push(`| ${t.name} | ${t.met === null ? 'not run' : t.met ? 'met' : 'not met'} | ${t.detail} |`);

@@ -8,6 +8,9 @@ import { parseArgs, REPO_ROOT, USAGE } from './args.js';
 import { evaluateClusters, type ClusterEvaluation } from './clusters.js';
 import { loadClusters, loadNewsQa, loadQa } from './data.js';
 import { newsBreakdown, type NewsEvaluation } from './news.js';
+import { evaluateWithModel, type LlmRow } from './llm.js';
+import { loadConfig } from '../src/config.js';
+import { modelFromConfig } from '../src/llm/client.js';
 import { nearCopyStudy } from './near-copies.js';
 import { evaluateQa, type QaEvaluation } from './qa.js';
 import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
@@ -49,6 +52,13 @@ async function main(): Promise<void> {
     log(`news questions: ${items.length}`);
     news = newsBreakdown(await evaluateQa(items, log, 'news'), meta);
   }
+  const withModel: { set: string; row: LlmRow }[] = [];
+  if (args.llm) {
+    const model = modelFromConfig(loadConfig(process.env));
+    if (!model) throw new Error('--llm needs LLM_BASE_URL and LLM_MODEL (see "Language model" in README.md)');
+    if (qa) withModel.push({ set: 'SQuAD', row: await evaluateWithModel(loadQa(args.dataDir), 'wikipedia', model) });
+    if (news) withModel.push({ set: 'news', row: await evaluateWithModel(loadNewsQa(args.dataDir).items, 'news', model) });
+  }
   if (args.only === undefined || args.only === 'clusters') {
     const clusters = loadClusters(args.dataDir);
     log(`story clustering: ${clusters.reduce((n, c) => n + c.documents.length, 0)} documents of ${clusters.length} clusters`);
@@ -65,12 +75,12 @@ async function main(): Promise<void> {
   const targets = computeTargets(summaries, qa, news);
   // the near-copy threshold study (src/text/minhash.ts), with the full runs only
   const nearCopies = args.only === undefined ? nearCopyStudy(loadClusters(args.dataDir)) : undefined;
-  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news, { withModel, extractive: { SQuAD: qa?.rows[0], news: news?.qa.rows[0] } }) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, news, clusters: clustering, nearCopies }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, news, withModel, clusters: clustering, nearCopies }, null, 2)}\n`);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
 }

@@ -39,8 +39,9 @@ export interface GroundingResult {
 const CITATION = /\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
 /** Digits as written, without thousands separators: "15,000" and "15000" are one number. */
 const numbersIn = (s: string): string[] => [...s.matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0].replace(/,(?=\d{3}\b)/g, ''));
-/** Capitalised words not at the start of the sentence: the names a sentence states. */
-const namesIn = (s: string): string[] => [...s.matchAll(/(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu)].map((m) => m[0]);
+/** Capitalised words after the first, whole as the index tokenises them ("al-Qaeda", "COVID-19"): the names a sentence states. */
+const namesIn = (s: string): string[] =>
+  s.split(/\s+/).slice(1).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => /\p{Lu}/u.test(w.charAt(0)));
 
 export function checkGrounding(output: string, passages: readonly Passage[]): GroundingResult {
   const result: GroundingResult = { kept: [], dropped: [], notFound: false };
