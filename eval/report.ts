@@ -258,15 +258,17 @@ function groundingSection(lines: string[], squad: QaEvaluation | undefined, news
 export interface ModelRows {
   withModel: { set: string; row: LlmRow }[];
   extractive: Record<string, QaSystemRow | undefined>;
+  /** Briefs written with the model, and without, when the summaries ran. */
+  summaries?: SummaryEvaluation;
+  summariesExtractive?: SummaryEvaluation;
 }
 
 /** `--llm`: the configured model's answers beside the extractive ones. */
-function modelSection(lines: string[], { withModel, extractive }: ModelRows): void {
+function modelSection(lines: string[], { withModel, extractive, summaries, summariesExtractive }: ModelRows): void {
   lines.push(
     `## With the language model (${withModel[0]?.row.model ?? ''})`,
     '',
-    'The same questions answered with the model (LLM_BASE_URL), checked against the passages; the extractive row is the one above. ' +
-      'Briefs stay extractive, so the summary scores do not change.',
+    'The same questions answered with the model (LLM_BASE_URL), checked against the passages; the extractive row is the one above.',
     '',
     '| set | answers | answerable top-1 | unanswerable refused | overall | written by the model | extractive fallbacks | sentences dropped by the check | tokens in / out |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -275,6 +277,11 @@ function modelSection(lines: string[], { withModel, extractive }: ModelRows): vo
     const e = extractive[set];
     if (e) lines.push(`| ${set} | extractive | ${pct1(e.answerableTop1)} | ${pct1(e.unanswerableRefused)} | ${pct1(e.accuracy)} | – | – | – | – |`);
     lines.push(`| ${set} | with ${row.model} | ${pct1(row.answerableTop1)} | ${pct1(row.unanswerableRefused)} | ${pct1(row.accuracy)} | ${row.byModel} | ${row.fallbacks} | ${row.droppedSentences} | ${row.tokensIn} / ${row.tokensOut} |`);
+  }
+  if (summaries && summariesExtractive) {
+    const [m, e] = [summaries.averages.briefbot, summariesExtractive.averages.briefbot];
+    lines.push('', '| brief | ROUGE-1 | ROUGE-2 | ROUGE-L |', '|---|---:|---:|---:|');
+    lines.push(`| extractive | ${pct(e.rouge1)} | ${pct(e.rouge2)} | ${pct(e.rougeL)} |`, `| with the model | ${pct(m.rouge1)} | ${pct(m.rouge2)} | ${pct(m.rougeL)} |`);
   }
   lines.push('');
 }

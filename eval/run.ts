@@ -53,11 +53,13 @@ async function main(): Promise<void> {
     news = newsBreakdown(await evaluateQa(items, log, 'news'), meta);
   }
   const withModel: { set: string; row: LlmRow }[] = [];
+  let summariesWithModel: SummaryEvaluation | undefined;
   if (args.llm) {
     const model = modelFromConfig(loadConfig(process.env));
     if (!model) throw new Error('--llm needs LLM_BASE_URL and LLM_MODEL (see "Language model" in README.md)');
     if (qa) withModel.push({ set: 'SQuAD', row: await evaluateWithModel(loadQa(args.dataDir), 'wikipedia', model) });
     if (news) withModel.push({ set: 'news', row: await evaluateWithModel(loadNewsQa(args.dataDir).items, 'news', model) });
+    if (summaries) summariesWithModel = await evaluateSummaries(loadClusters(args.dataDir), log, model);
   }
   if (args.only === undefined || args.only === 'clusters') {
     const clusters = loadClusters(args.dataDir);
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
   const targets = computeTargets(summaries, qa, news);
   // the near-copy threshold study (src/text/minhash.ts), with the full runs only
   const nearCopies = args.only === undefined ? nearCopyStudy(loadClusters(args.dataDir)) : undefined;
-  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news, { withModel, extractive: { SQuAD: qa?.rows[0], news: news?.qa.rows[0] } }) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news, { withModel, extractive: { SQuAD: qa?.rows[0], news: news?.qa.rows[0] }, summaries: summariesWithModel, summariesExtractive: summaries }) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });

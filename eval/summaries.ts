@@ -1,5 +1,6 @@
 // Multi-document summaries: the bot's brief against Lead, LexRank and ots, all cut to the same word budget
 // (the reference's length) and scored with ROUGE-1/2/L F1 against the human references.
+import type { ChatModel } from '../src/llm/client.js';
 import { lexRankSummary } from './baselines/lexrank.js';
 import { leadSummary } from './baselines/lead.js';
 import { ensureOts, otsSummary, OTS_RATIO, type OtsStatus } from './baselines/ots.js';
@@ -56,7 +57,7 @@ function failed(err: unknown): SystemResult {
   return { rouge1: 0, rouge2: 0, rougeL: 0, words: 0, error: err instanceof Error ? err.message : String(err) };
 }
 
-async function evaluateCluster(cluster: Cluster, ots: OtsStatus): Promise<ClusterResult> {
+async function evaluateCluster(cluster: Cluster, ots: OtsStatus, model?: ChatModel): Promise<ClusterResult> {
   const budget = wordBudget(cluster.references);
   const { documents, rejected } = toDocuments(
     cluster.documents.map((d, i) => ({ text: d.text, title: d.title, date: d.date, source: d.source_id?.trim() || `doc${i + 1}` })),
@@ -73,7 +74,7 @@ async function evaluateCluster(cluster: Cluster, ots: OtsStatus): Promise<Cluste
     systems: {},
   };
 
-  const { bot, store } = freshBot();
+  const { bot, store } = freshBot(undefined, model);
   try {
     store.add(documents.map((d) => d.doc));
     const brief = await bot.brief({ maxStories: 10 });
@@ -97,11 +98,12 @@ async function evaluateCluster(cluster: Cluster, ots: OtsStatus): Promise<Cluste
   return result;
 }
 
-export async function evaluateSummaries(clusters: readonly Cluster[], log: (line: string) => void): Promise<SummaryEvaluation> {
+/** `model`: briefs written with it (`npm run eval -- --llm`). */
+export async function evaluateSummaries(clusters: readonly Cluster[], log: (line: string) => void, model?: ChatModel): Promise<SummaryEvaluation> {
   const ots = ensureOts(log);
   if (!ots.available) log(`ots: unavailable (${ots.reason})`);
   const results: ClusterResult[] = [];
-  for (const c of clusters) results.push(await evaluateCluster(c, ots));
+  for (const c of clusters) results.push(await evaluateCluster(c, ots, model));
 
   const averages = {} as Record<SystemName, SystemAverage>;
   for (const name of SYSTEMS) {

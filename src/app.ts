@@ -18,6 +18,7 @@ import type { OnProgress } from './progress.js';
 import { validateQuestion } from './qa/question.js';
 import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './retention.js';
 import { answerWithModel } from './llm/answer.js';
+import { briefWithModel } from './llm/brief.js';
 import { modelFromConfig, type ChatModel } from './llm/client.js';
 import { Passage } from './llm/grounding.js';
 import type { InstallationRepository, Storage } from './store/repositories.js';
@@ -211,7 +212,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
         const started = performance.now();
         const making = reader
           .run({ kind: 'brief', request, maxStories: request.maxStories ?? config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, now: new Date(at).toISOString() })
-          .then((made) => Brief.parse(made));
+          .then((made) => Brief.parse(made))
+          // with a model (LLM_BASE_URL), each story's points are rewritten from the sentences it cites, checked
+          .then(async (made) => (model ? Brief.parse(await briefWithModel(model, made, logger)) : made));
         if (config.BRIEF_CACHE_SECONDS > 0) {
           if (briefs.size >= BRIEF_CACHE_ENTRIES) briefs.clear();
           briefs.set(key, { at, brief: making });
