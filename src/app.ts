@@ -192,7 +192,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     digestRunner(outlets, owner, overrides = {}) {
       return new DigestRunner(storage, outlets, logger, {
         graceMinutes: config.DIGEST_GRACE_MINUTES, maxStories: config.BRIEF_MAX_STORIES, windowDocs: config.BRIEF_WINDOW_DOCS, owner,
-        onResult: (r) => metrics.digests.inc({ status: r.status }), ...overrides,
+        onResult: (r) => metrics.digests.inc({ status: r.status }),
+        ...(model ? { rewrite: (b: Brief) => briefWithModel(model, b, logger) } : {}),
+        ...overrides,
       });
     },
     brief(request = {}) {

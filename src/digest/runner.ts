@@ -55,6 +55,8 @@ export interface RunnerOptions {
   onResult?: (result: RunResult) => void;
   /** Longest one delivery may take before it is given up as uncertain, so one hung call cannot stall every other channel (default 2 min). */
   postTimeoutMs?: number;
+  /** A step between composing a digest and posting it: the language model writing its key points (llm/brief.ts). */
+  rewrite?: (brief: Brief) => Promise<Brief>;
 }
 
 class PostTimeout extends Error {}
@@ -150,6 +152,8 @@ export class DigestRunner {
       this.deps.ledger.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
       return { subscriptionId: sub.id, localDate, status: 'skipped' };
     }
+    // the model's points, when one is configured; it falls back to the composed points itself, never fails the digest
+    if (this.options.rewrite) brief = await this.options.rewrite(brief).catch(() => brief);
     this.deps.ledger.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
     const outlet = this.outlets(sub.platform);
     // messages accepted by earlier tries: a retry goes on from the first one not accepted, never re-posts

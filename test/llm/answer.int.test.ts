@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
 import { FakeOpenAi } from '../doubles/openai-api.js';
 import { testApp } from '../helpers/bot.js';
+import { freePort } from '../helpers/cli.js';
 
 const QUESTION = 'How many doses of Sputnik V did Armenia receive first?';
 const TIMEOUT_MS = 1500;
@@ -89,6 +90,13 @@ describe('answers written by a model, checked against their sources', () => {
     expect(a.method).toBe('extractive');
     expect(a.text).toMatch(/15,000/);
     expect(a.notes).toEqual([`The language model was not available (${reason}), so this is the extractive answer.`]);
+  });
+
+  it('a server that refuses the connection: the extractive answer, saying why', async () => {
+    bot = testApp({ env: { LLM_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(TIMEOUT_MS) } }).bot;
+    const a = await bot.answer(QUESTION);
+    expect(a.method).toBe('extractive');
+    expect(a.notes).toEqual(['The language model was not available (network), so this is the extractive answer.']);
   });
 
   it('a model slower than LLM_TIMEOUT_MS: the extractive answer within the timeout and a small margin', async () => {

@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../src/app.js';
 import { blockText, seededBot, startHarness, type Harness } from '../adapters/slack/harness.js';
 import { FakeOpenAi } from '../doubles/openai-api.js';
+import type { Brief } from '../../src/domain.js';
 import { testApp } from '../helpers/bot.js';
+import { outlet } from '../helpers/outlet.js';
 
 let fake: FakeOpenAi;
 let bot: BriefBot | undefined;
@@ -55,6 +57,20 @@ describe('briefs written by a model, checked against their sources', () => {
     expect(brief.method).toBe('extractive');
     expect(brief.stories[0]!.keyPoints.length).toBeGreaterThan(0);
     expect(brief.notes.at(-1)).toMatch(/1 of 1 stories keep their quoted sentences: the language model was not available \(http_500\)/);
+  });
+
+  it('a scheduled digest is written by the model too, and still delivered when the model fails', async () => {
+    const app = testApp({ env: env() });
+    bot = app.bot;
+    const at = new Date();
+    bot.digests.subscribe({ platform: 'slack', channelId: 'C1' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    bot.digests.subscribe({ platform: 'slack', channelId: 'C2' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    const posted: Brief[] = [];
+    fake.next({ reply: points }, { status: 503 });
+    const results = await bot.digestRunner(outlet(async (_c, b) => void posted.push(b)), 'p1', { sleep: async () => undefined }).runDue(at);
+    expect(results.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+    expect(posted.map((b) => b.method)).toEqual(['llm', 'extractive']);
+    expect(posted[1]!.notes.at(-1)).toMatch(/not available \(http_503\)/);
   });
 
   it('on Slack, /brief shows the model\'s points and says how the brief was made', async () => {
