@@ -3,18 +3,12 @@
 // is trusted: a sentence without a citation, citing a passage it was not given, with a number or a name no cited
 // passage has, or sharing too few content words with them, is dropped.
 import { z } from 'zod';
+import { StorySource } from '../domain.js';
 import { splitSentences } from '../text/sentences.js';
 import { terms } from '../text/tokens.js';
 
 /** A retrieved passage as the model sees it: stored sentence(s), verbatim, and where they come from. */
-export const Passage = z.object({
-  documentId: z.string(),
-  source: z.string(),
-  title: z.string(),
-  url: z.string().optional(),
-  publishedAt: z.string().optional(),
-  text: z.string(),
-});
+export const Passage = StorySource.extend({ text: z.string() });
 export type Passage = z.infer<typeof Passage>;
 
 export const NOT_FOUND = 'NOT_FOUND';
