@@ -4,6 +4,7 @@
 // passage has, or sharing too few content words with them, is dropped.
 import { z } from 'zod';
 import { StorySource } from '../domain.js';
+import { initialisms } from '../qa/mismatch.js';
 import { splitSentences } from '../text/sentences.js';
 import { terms } from '../text/tokens.js';
 
@@ -62,9 +63,10 @@ export function checkGrounding(output: string, passages: readonly Passage[]): Gr
       drop('number not in its sources');
       continue;
     }
-    // names compared as terms: accents, transliterations and word forms as the index compares them
+    // names compared as terms: accents, transliterations and word forms as the index compares them, and initialisms
     const evidenceTerms = new Set(terms(evidence));
-    if (namesIn(sentence).some((name) => terms(name).some((t) => !evidenceTerms.has(t)))) {
+    const spelledOut = initialisms(evidence); // "EU" for a passage that says "European Union"
+    if (namesIn(sentence).some((name) => terms(name).some((t) => !evidenceTerms.has(t)) && !spelledOut.has(name))) {
       drop('name not in its sources');
       continue;
     }

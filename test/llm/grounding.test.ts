@@ -24,6 +24,13 @@ describe('checkGrounding: what a model wrote, against the passages it cites', ()
     expect(check('The weather stayed cold and wet all week long in the region [1].').dropped[0]?.reason).toBe('not supported');
   });
 
+  it('reads a name as the index does: without accents, and as the initialism of what the passage spells out', () => {
+    const eu = [p('The European Union approved the Sputnik V vaccine for Pašinjan’s government.')];
+    expect(checkGrounding('The EU approved the Sputnik V vaccine [1].', eu).kept).toHaveLength(1);
+    expect(checkGrounding('The UN approved the Sputnik V vaccine [1].', eu).dropped[0]?.reason).toBe('name not in its sources');
+    expect(checkGrounding('The vaccine was approved for Pasinjan’s government [1].', eu).kept).toHaveLength(1);
+  });
+
   it('keeps what passes and drops the rest of the same reply', () => {
     const r = check('Armenia received 15,000 doses first [1]. It was the largest delivery in history [1].');
     expect(r.kept.map((s) => s.text)).toEqual(['Armenia received 15,000 doses first.']);
