@@ -92,7 +92,7 @@ export function readerPool({ dbPath, threads, maxQueue, briefMaxWaitMs = BRIEF_M
       if (pool.queueSize >= maxQueue) throw new UserError('BUSY', BUSY_MESSAGE);
       let raw: unknown;
       try {
-        raw = await pool.run({ ...task, [queueOptionsSymbol]: { question: task.kind === 'answer' } });
+        raw = await pool.run({ ...task, [queueOptionsSymbol]: { question: task.kind !== 'brief' } });
       } catch (e) {
         // piscina's own refusal, should the queue have filled between the check and the call
         if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new UserError('BUSY', BUSY_MESSAGE);

@@ -46,6 +46,11 @@ describe('reader threads', () => {
     const answer = await threads.run(answerTask);
     expect(answer).toEqual(await inline.run(answerTask));
     expect(answer).toMatchObject({ status: 'answered' });
+    // and the passages a language model is given (LLM_BASE_URL), a question's work too
+    const passagesTask = { kind: 'passages' as const, question: 'Who did Pashinyan meet in Moscow?', thread: [] };
+    const passages = await threads.run(passagesTask);
+    expect(passages).toEqual(await inline.run(passagesTask));
+    expect((passages as { text: string }[]).length).toBeGreaterThan(1);
   });
 
   it('refuse work past the queue with a BUSY UserError, and do the rest', async () => {
