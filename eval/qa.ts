@@ -1,7 +1,7 @@
 // Questions: every context in one fresh store, every question asked against the whole store.
 // Scored per item, then summarised for the bot and for the "always refuse" / "never refuse" baselines.
 import type { Answer } from '../src/domain.js';
-import { answerQuestion, DEFAULT_QA, rankSentences } from '../src/qa/answer.js';
+import { answerQuestion, DEFAULT_QA, rankSentences, readQuestion } from '../src/qa/answer.js';
 import { compileLexicon, NEWS_LEXICON, type Lexicon } from '../src/qa/paraphrase.js';
 import { validateQuestion } from '../src/qa/question.js';
 import { terms } from '../src/text/tokens.js';
@@ -113,14 +113,13 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       const goldDoc = docIdOfContext.get(normaliseContext(q.context));
       const top = store.searchSentences(terms(q.question), 1)[0];
       const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
-      // abstention off: the sentence the bot ranks first, whatever its coverage or contradictions
       let ranked: ReturnType<typeof rankSentences> = [];
       let open: Answer | undefined;
       try {
-        const question = validateQuestion(q.question, config.QUESTION_MAX_CHARS);
-        ranked = rankSentences(store, question, []);
+        const read = readQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), []);
+        ranked = read.ranked;
         // abstention off: the passage the bot ranks first, whatever its coverage or contradictions
-        open = answerQuestion(store, question, [], { ...DEFAULT_QA, abstain: false });
+        open = read.answer(false);
       } catch {
         // an invalid question: counted below through answer()
       }
@@ -266,10 +265,11 @@ function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): Lex
       } catch {
         continue;
       }
-      const a = answerQuestion(store, question, [], { ...DEFAULT_QA, lexicon });
+      const read = readQuestion(store, question, [], { ...DEFAULT_QA, lexicon });
+      const a = read.answer(true);
       right += q.is_impossible ? Number(a.status === 'not_found') : Number(a.status === 'answered' && containsGold(a.text, q.answers));
       if (!q.is_impossible) {
-        const open = answerQuestion(store, question, [], { ...DEFAULT_QA, lexicon, abstain: false });
+        const open = read.answer(false);
         top += Number(open.status === 'answered' && containsGold(open.text, q.answers));
       }
     }

@@ -1,7 +1,6 @@
 // The core's front door: config + storage + summariser + Q&A + digests + feedback, offered as a few verbs.
 // Adapters receive a BriefBot and call these verbs; they never see the store, a repository or the summariser.
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
 import { fetchPolicy, type Config } from './config.js';
 import { DigestRunner, type OutletFor, type RunnerOptions } from './digest/runner.js';
 import { DigestService } from './digest/service.js';
@@ -20,7 +19,7 @@ import { pruneIngestedBefore, type PruneOptions, type PruneReport } from './rete
 import { answerWithModel } from './llm/answer.js';
 import { briefWithModel } from './llm/brief.js';
 import { modelFromConfig, type ChatModel } from './llm/client.js';
-import { Passage } from './llm/grounding.js';
+import { Evidence } from './llm/passages.js';
 import type { InstallationRepository, Storage } from './store/repositories.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 import type { Fetcher } from './sources/fetcher.js';
@@ -233,12 +232,15 @@ export function createApp({ config, logger, storage: given, now = () => new Date
         const started = performance.now();
         const digest = digestFor(context);
         const thread = context.thread ?? [];
-        const extractive = Answer.parse(await reader.run({ kind: 'answer', question: q, thread, ...(digest ? { digest } : {}) }));
-        // with a model (LLM_BASE_URL), it writes from the same retrieval, checked; under a digest the digest's own
-        // answers ("tell me more about story 2") stay extractive
-        const answer = model && !digest
-          ? Answer.parse(await answerWithModel(model, q, z.array(Passage).parse(await reader.run({ kind: 'passages', question: q, thread })), extractive, logger))
-          : extractive;
+        // with a model (LLM_BASE_URL), it writes from the extractive answer's own retrieval, checked; under a digest
+        // the digest's own answers ("tell me more about story 2") stay extractive
+        let answer: Answer;
+        if (model && !digest) {
+          const evidence = Evidence.parse(await reader.run({ kind: 'evidence', question: q, thread }));
+          answer = Answer.parse(await answerWithModel(model, q, evidence.passages, evidence.answer, logger));
+        } else {
+          answer = Answer.parse(await reader.run({ kind: 'answer', question: q, thread, ...(digest ? { digest } : {}) }));
+        }
         logger.debug({ status: answer.status, method: answer.method, digest: digest !== undefined, ms: Math.round(performance.now() - started) }, 'answer');
         return answer;
       }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'));

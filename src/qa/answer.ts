@@ -10,7 +10,7 @@ import { ACRONYM, findMismatch, initialisms, questionNames, type Mismatch } from
 import { speechQuestion } from './attribution.js';
 import { isOfKind, quantityKind } from './quantity.js';
 import { alternatives, DEFAULT_LEXICON, type Lexicon } from './paraphrase.js';
-import { answerSpeech } from './speech.js';
+import { answerSpeech, speechPassages } from './speech.js';
 import { answerType, descriptionSpan, typedSpans, type AnswerType, type Span } from './question-type.js';
 
 export interface QaOptions {
@@ -218,6 +218,16 @@ function ranking(store: DocumentStore, question: string, qTerms: readonly Weight
 
 /** `within`: answer only from these documents (a digest's stories). */
 export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
+  return readQuestion(store, question, thread, options, within).answer(options.abstain);
+}
+
+/** One question's retrieval, read once: its ranked sentences, and its answer with abstention on or off. */
+export interface ReadQuestion {
+  ranked: RankedSentence[];
+  answer(abstain: boolean): Answer;
+}
+
+export function readQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): ReadQuestion {
   const qTerms = questionTerms(store, question, thread, options.lexicon);
   const ranked = ranking(store, question, qTerms, options, within);
   const notFound: Answer = { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
@@ -227,10 +237,16 @@ export function answerQuestion(store: DocumentStore, question: string, thread: r
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const naming = store.searchSentences(terms(speech.speaker.join(' ')), options.retrieve).map((h) => h.documentId);
     const documents = [...new Set([...ranked.map((r) => r.hit.documentId), ...naming])].filter((d) => !within || within.has(d)).slice(0, SPEECH_DOCUMENTS);
-    return answerSpeech(store, question, speech, weights, documents, options.abstain) ?? notFound;
+    const best = speechPassages(store, speech, weights, documents)[0];
+    return { ranked, answer: (abstain) => answerSpeech(store, question, speech, weights, best, abstain) ?? notFound };
   }
+  return { ranked, answer: (abstain) => extractiveAnswer(store, question, ranked, abstain, options.minCoverage) ?? notFound };
+}
+
+/** The best-ranked sentence as the answer, with the same answer in other documents; undefined when it abstains. */
+function extractiveAnswer(store: DocumentStore, question: string, ranked: readonly RankedSentence[], abstain: boolean, minCoverage: number): Answer | undefined {
   const best = ranked[0];
-  if (!best || (options.abstain && shouldAbstain(best, options.minCoverage))) return notFound;
+  if (!best || (abstain && shouldAbstain(best, minCoverage))) return undefined;
   // Corroboration: the same answer in another document is quoted and cited too: the same span, or,
   // without a span, a sentence that says much the same thing.
   const bestVector = termCounts(terms(best.hit.text));

@@ -55,11 +55,10 @@ export function speechPassages(store: DocumentStore, q: SpeechQuestion, weights:
 }
 
 /**
- * The answer to a speech question from X's best passage, or undefined when X says nothing on it in these documents.
- * `abstain` false: the best passage whatever its coverage (the evaluation's "abstention off").
+ * The answer to a speech question from X's best passage (speechPassages' first), or undefined when X says nothing
+ * on it. `abstain` false: the best passage whatever its coverage (the evaluation's "abstention off").
  */
-export function answerSpeech(store: DocumentStore, question: string, q: SpeechQuestion, weights: TermWeights, documentIds: readonly string[], abstain = true): Answer | undefined {
-  const best = speechPassages(store, q, weights, documentIds)[0];
+export function answerSpeech(store: DocumentStore, question: string, q: SpeechQuestion, weights: TermWeights, best: SpeechPassage | undefined, abstain = true): Answer | undefined {
   const ownTopic = terms(q.topic).some((t) => weights.has(t) && !SPEECH_WORDS.has(t));
   if (!best || (abstain && ownTopic && best.coverage < SPEECH_MIN_TOPIC)) return undefined;
   const doc = store.get(best.documentId);

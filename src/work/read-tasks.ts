@@ -6,14 +6,13 @@ import { answerQuestion } from '../qa/answer.js';
 import { answerInDigest } from '../qa/scoped.js';
 import type { DocumentStore } from '../store/port.js';
 import { buildBrief } from '../summarise/brief.js';
-import type { Passage } from '../llm/grounding.js';
-import { evidencePassages } from '../llm/passages.js';
+import { questionEvidence, type Evidence } from '../llm/passages.js';
 
 export type ReadTask =
   | { kind: 'brief'; request: BriefRequest; maxStories: number; windowDocs: number; now: string }
   | { kind: 'answer'; question: string; thread: readonly ThreadTurn[]; digest?: Brief }
-  /** What a language model is given to answer from (llm/passages.ts). */
-  | { kind: 'passages'; question: string; thread: readonly ThreadTurn[] };
+  /** The extractive answer and what a language model is given to answer from, one retrieval (llm/passages.ts). */
+  | { kind: 'evidence'; question: string; thread: readonly ThreadTurn[] };
 
 /**
  * What a task gives back across a thread: its value, or the UserError it raised as code and message (an Error's
@@ -23,8 +22,8 @@ export type ReadOutcome =
   | { ok: true; value: unknown }
   | { ok: false; code: UserErrorCode; message: string };
 
-export function runReadTask(store: DocumentStore, task: ReadTask): Brief | Answer | Passage[] {
-  if (task.kind === 'passages') return evidencePassages(store, task.question, task.thread);
+export function runReadTask(store: DocumentStore, task: ReadTask): Brief | Answer | Evidence {
+  if (task.kind === 'evidence') return questionEvidence(store, task.question, task.thread);
   if (task.kind === 'brief') {
     return buildBrief(store, task.request, { maxStories: task.maxStories, windowDocs: task.windowDocs, now: new Date(task.now) });
   }

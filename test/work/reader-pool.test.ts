@@ -46,11 +46,12 @@ describe('reader threads', () => {
     const answer = await threads.run(answerTask);
     expect(answer).toEqual(await inline.run(answerTask));
     expect(answer).toMatchObject({ status: 'answered' });
-    // and the passages a language model is given (LLM_BASE_URL), a question's work too
-    const passagesTask = { kind: 'passages' as const, question: 'Who did Pashinyan meet in Moscow?', thread: [] };
-    const passages = await threads.run(passagesTask);
-    expect(passages).toEqual(await inline.run(passagesTask));
-    expect((passages as { text: string }[]).length).toBeGreaterThan(1);
+    // and the evidence a language model is given (LLM_BASE_URL), with the same extractive answer
+    const evidenceTask = { kind: 'evidence' as const, question: 'Who did Pashinyan meet in Moscow?', thread: [] };
+    const evidence = await threads.run(evidenceTask);
+    expect(evidence).toEqual(await inline.run(evidenceTask));
+    expect((evidence as { answer: unknown }).answer).toEqual(answer);
+    expect((evidence as { passages: unknown[] }).passages.length).toBeGreaterThan(1);
   });
 
   it('refuse work past the queue with a BUSY UserError, and do the rest', async () => {
