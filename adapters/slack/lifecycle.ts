@@ -13,20 +13,20 @@ const TokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).opt
 const Envelope = z.object({ team_id: z.string().optional() });
 
 export function listenLifecycle(app: App, { bot, logger, workspaces }: SlackDeps, botUserId: () => string | undefined): void {
-  const pause = (body: unknown, reason: string, channelIds?: string[]) => {
-    const team = Envelope.safeParse(body).data?.team_id;
+  const teamOf = (body: unknown) => Envelope.safeParse(body).data?.team_id;
+  const pause = (team: string | undefined, reason: string, channelIds?: string[]) => {
     const workspaceId = workspaces.key(team);
     const paused = bot.digests.pauseChannels('slack', reason, { ...(channelIds ? { channelIds } : {}), ...(workspaceId ? { workspaceId } : {}) });
     if (paused > 0) logger.warn({ paused, team, channels: channelIds ?? 'all', reason }, 'slack: digests paused');
   };
   const goodbye = (body: unknown, reason: string) => {
-    pause(body, reason);
-    const team = Envelope.safeParse(body).data?.team_id;
+    const team = teamOf(body);
+    pause(team, reason);
     if (workspaces.forget(team)) logger.warn({ team, reason }, 'slack: installation removed');
   };
   const onChannel = (reason: string) => async ({ event, body }: { event: unknown; body: unknown }) => {
     const parsed = ChannelEvent.safeParse(event);
-    if (parsed.success) pause(body, reason, [parsed.data.channel]);
+    if (parsed.success) pause(teamOf(body), reason, [parsed.data.channel]);
   };
   app.event('channel_archive', onChannel('the channel was archived'));
   app.event('group_archive', onChannel('the channel was archived'));
@@ -34,7 +34,7 @@ export function listenLifecycle(app: App, { bot, logger, workspaces }: SlackDeps
   app.event('group_deleted', onChannel('the channel was deleted'));
   app.event('member_left_channel', async ({ event, body, context }) => {
     const parsed = LeftChannel.safeParse(event);
-    if (parsed.success && parsed.data.user === (context.botUserId ?? botUserId())) pause(body, 'I was removed from the channel', [parsed.data.channel]);
+    if (parsed.success && parsed.data.user === (context.botUserId ?? botUserId())) pause(teamOf(body), 'I was removed from the channel', [parsed.data.channel]);
   });
   app.event('app_uninstalled', async ({ body }) => goodbye(body, 'the app was uninstalled'));
   app.event('tokens_revoked', async ({ event, body }) => {
