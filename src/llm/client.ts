@@ -77,7 +77,7 @@ export function createChatModel(o: ModelOptions): ChatModel {
     const left = deadline - now();
     if (left <= 0) throw new ModelError('timeout', 'the model did not answer in time');
     const signal = AbortSignal.timeout(left);
-    return client.chat.completions.create({ model: o.model, messages, max_tokens: o.maxTokens, temperature: 0 }, { signal, timeout: left });
+    return client.chat.completions.create({ model: o.model, messages, max_tokens: o.maxTokens, temperature: 0 }, { signal }); // the signal is the deadline: it also bounds reading the body
   };
 
   return {
