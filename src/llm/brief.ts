@@ -4,7 +4,7 @@
 import type { Brief, Citation, KeyPoint, Story } from '../domain.js';
 import type { Logger } from '../log.js';
 import { ModelError, type ChatModel } from './client.js';
-import { checkGrounding, NOT_FOUND, type Passage } from './grounding.js';
+import { checkGrounding, fencedPassages, NOT_FOUND, type Passage } from './grounding.js';
 
 /** Passages one story's points are written from at most. */
 const MAX_STORY_PASSAGES = 10;
@@ -21,7 +21,6 @@ function storyPassages(story: Story): Passage[] {
 }
 
 function storyMessages(story: Story, passages: readonly Passage[]): { role: 'system' | 'user'; content: string }[] {
-  const numbered = passages.map((p, i) => `[${i + 1}] (${p.source}) ${p.text.replace(/\s+/g, ' ')}`);
   return [
     {
       role: 'system',
@@ -31,7 +30,7 @@ function storyMessages(story: Story, passages: readonly Passage[]): { role: 'sys
         'sentence each, on separate lines, each ending with the bracketed numbers of the passages it rests on, e.g. "Armenia received ' +
         `15,000 doses first [2]." State no fact, number or name that is not in the passages you cite. If the passages say nothing, reply ${NOT_FOUND}.`,
     },
-    { role: 'user', content: `Story: ${story.headline}\n\nPassages:\n<<<\n${numbered.join('\n')}\n>>>` },
+    { role: 'user', content: `Story: ${story.headline}\n\n${fencedPassages(passages)}` },
   ];
 }
 

@@ -81,9 +81,14 @@ export function checkGrounding(output: string, passages: readonly Passage[]): Gr
   return result;
 }
 
-/** The system and user messages for a question over numbered passages. Article text is fenced: it is data. */
-export function answerMessages(question: string, passages: readonly Passage[]): { role: 'system' | 'user'; content: string }[] {
+/** The passages as the model reads them: numbered, one a line, with outlet and date, fenced (article text is data). */
+export function fencedPassages(passages: readonly Passage[]): string {
   const numbered = passages.map((p, i) => `[${i + 1}] (${p.source}${p.publishedAt ? `, ${p.publishedAt.slice(0, 10)}` : ''}) ${p.text.replace(/\s+/g, ' ')}`);
+  return `Passages:\n<<<\n${numbered.join('\n')}\n>>>`;
+}
+
+/** The system and user messages for a question over numbered passages. */
+export function answerMessages(question: string, passages: readonly Passage[]): { role: 'system' | 'user'; content: string }[] {
   return [
     {
       role: 'system',
@@ -93,6 +98,6 @@ export function answerMessages(question: string, passages: readonly Passage[]): 
         'every sentence with the bracketed numbers of the passages it rests on, e.g. "Armenia received 15,000 doses first [2]." ' +
         `State no fact, number or name that is not in the passages you cite. If the passages do not answer the question, reply ${NOT_FOUND} and nothing else.`,
     },
-    { role: 'user', content: `Passages:\n<<<\n${numbered.join('\n')}\n>>>\n\nQuestion: ${question}` },
+    { role: 'user', content: `${fencedPassages(passages)}\n\nQuestion: ${question}` },
   ];
 }
