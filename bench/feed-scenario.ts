@@ -102,12 +102,12 @@ async function main(): Promise<void> {
   // The real safe fetcher under the configured policy; only name resolution is the bench's (outlet hosts → 127.0.0.1).
   const policy: FetchPolicy = { ...fetchPolicy(config), resolve: feedResolve };
   const storage = openSqliteStorage(dbPath);
-  const bot = createApp({ config, logger: createLogger('silent'), storage, fetch: (url, conditional) => safeFetch(url, policy, conditional) });
+  const bot = await createApp({ config, logger: createLogger('silent'), storage, fetch: (url, conditional) => safeFetch(url, policy, conditional) });
   const failures: string[] = [];
   try {
     // Sources are added straight into storage (not by `sources add`, which fetches each one): adding is not measured.
     const now = new Date();
-    for (const spec of plan.specs) storage.sources.add({ url: plan.url(spec, port), origin: 'cli' }, now);
+    for (const spec of plan.specs) await storage.sources.add({ url: plan.url(spec, port), origin: 'cli' }, now);
 
     const poll = async (label: string, expect: PollReport['status']): Promise<FeedPoll> => {
       gc();
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     const first = await poll('first poll', 'ok');
     const afterFirstPoll = process.memoryUsage().rss;
     const second = await poll('second poll', 'not_modified');
-    const documents = bot.documentCount();
+    const documents = await bot.documentCount();
     if (first.stored !== feeds * items) failures.push(`first poll: ${first.stored} documents stored, ${feeds * items} expected (${first.duplicates} taken for duplicates)`);
     watch.sample();
     const result: FeedResult = {
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     server.close();
-    bot.close();
+    await bot.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,7 @@ import { healthReport, startOperationsServer, type Operations } from '../src/hea
 import type { PlatformAdapter, PlatformDeps } from '../src/platform.js';
 
 // The console adapter shares the terminal with its logs: keep them to warnings unless LOG_LEVEL says otherwise.
-const booted = boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID || c.DISCORD_TOKEN ? 'info' : 'warn'), { readers: true });
+const booted = await boot(process.env, (c) => (c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID || c.DISCORD_TOKEN ? 'info' : 'warn'), { readers: true });
 const { bot, logger } = booted;
 const adapters: PlatformAdapter[] = [];
 // /readyz (the database and every adapter of this process) and /metrics: on Slack's HTTP port and/or HEALTH_PORT
@@ -51,7 +51,7 @@ async function shutdown(code: number): Promise<never> {
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   healthServer?.close();
-  bot.close();
+  await bot.close();
   logger.info('shut down cleanly');
   process.exit(code);
 }
@@ -111,11 +111,11 @@ if (deps.config.HEALTH_PORT !== undefined) {
 // each start, to find its feed); then every source is polled on its own schedule while the bot runs, the first
 // tick at once. A feed that cannot be read is logged, never fatal.
 for (const url of deps.config.FEEDS) {
-  if (bot.sources.isFollowed(url)) continue;
+  if (await bot.sources.isFollowed(url)) continue;
   await bot.sources.add(url, { origin: 'config' }).catch((e: unknown) => logger.error({ feed: url, err: errorMessage(e) }, 'FEEDS: could not follow'));
 }
 // polled, and their items stored, in a thread of its own (src/work/feed-thread.ts): storing is synchronous work
-poller = startPollingThread(logger, () => bot.sources.list().length > 0);
+poller = startPollingThread(logger, async () => (await bot.sources.list()).length > 0);
 // RETENTION_DAYS: old documents are dropped now and then every hour, in batches that yield between them.
 if (deps.config.RETENTION_DAYS !== undefined) {
   retention = startRetention(bot, logger);

@@ -6,6 +6,7 @@ import { buildArticle } from '../src/ingest/article.js';
 import type { ChatModel } from '../src/llm/client.js';
 import { createLogger } from '../src/log.js';
 import type { DocumentStore } from '../src/store/port.js';
+import type { Storage } from '../src/store/repositories.js';
 import { openSqliteStorage } from '../src/store/sqlite/index.js';
 
 /** The app under evaluation, with its document store at hand (documents are added there, and ranked directly). */
@@ -15,14 +16,38 @@ export interface EvalBot {
   config: Config;
 }
 
+/** The backend the bots of this run store their documents in (`npm run eval -- --store postgres`). */
+export type EvalStore = 'sqlite' | 'postgres';
+let backend: EvalStore = 'sqlite';
+const opened: Storage[] = [];
+
+export function useStore(store: EvalStore): void {
+  backend = store;
+}
+
+export function currentStore(): EvalStore {
+  return backend;
+}
+
 /**
  * `now`: the app's and the store's clock (ingestion times, a brief's date); the real clock by default. `model`: a
- * language model for answers (`npm run eval -- --llm`); none by default, whatever the environment says.
+ * language model for answers (`npm run eval -- --llm`); none by default, whatever the environment says. The store is
+ * a new one (SQLite in memory, or a PostgreSQL schema of its own): closeBots() closes them all.
  */
-export function freshBot(now?: () => Date, model?: ChatModel): EvalBot {
+export async function freshBot(now?: () => Date, model?: ChatModel): Promise<EvalBot> {
   const config = loadConfig({ BRIEFBOT_DB: ':memory:' } as NodeJS.ProcessEnv);
-  const storage = openSqliteStorage(config.BRIEFBOT_DB, now);
-  return { bot: createApp({ config, logger: createLogger('silent'), storage, now, ...(model ? { model } : {}) }), store: storage.documents, config };
+  let storage: Storage;
+  if (backend === 'postgres') {
+    const { openScratchPostgres } = await import('../src/store/postgres/scratch.js');
+    storage = await openScratchPostgres({ prefix: 'eval', ...(now ? { now } : {}) });
+  } else storage = openSqliteStorage(config.BRIEFBOT_DB, now);
+  opened.push(storage);
+  return { bot: await createApp({ config, logger: createLogger('silent'), storage, now, ...(model ? { model } : {}) }), store: storage.documents, config };
+}
+
+/** Closes every store freshBot opened (a PostgreSQL one drops its schema). */
+export async function closeBots(): Promise<void> {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
 }
 
 export interface RawArticle {

@@ -167,7 +167,7 @@ async function evaluateWithSeed(clusters: readonly Cluster[], log: (line: string
   const order = shuffled(accepted, rand);
   // briefbot: the documents added one by one in a seeded random order (so that no cluster arrives as a block),
   // then one brief with room for every document as a story of its own
-  const { bot, store, config } = freshBot(() => clock);
+  const { bot, store, config } = await freshBot(() => clock);
   const itemOfDoc = new Map<string, string>();
   const duplicates: ClusterEvaluation['duplicates'] = [];
   let briefNotes: string[] = [];
@@ -175,7 +175,7 @@ async function evaluateWithSeed(clusters: readonly Cluster[], log: (line: string
   let stories: string[][] = [];
   try {
     for (const { item, doc } of order) {
-      const result = store.add([doc]);
+      const result = await store.add([doc]);
       const added = result.added[0];
       if (added) itemOfDoc.set(added.id, item);
       else duplicates.push({ item, of: itemOfDoc.get(result.duplicates[0]?.existingId ?? '') ?? 'unknown' });
@@ -187,10 +187,10 @@ async function evaluateWithSeed(clusters: readonly Cluster[], log: (line: string
     stories = brief.stories.map((s) => s.documents.map((d) => itemOfDoc.get(d.documentId) ?? `unknown:${d.documentId}`));
     score('briefbot', stories);
     // what buildBrief did before stories persisted: the window's documents, most recent first, clustered at once
-    const window = store.recent({ limit: config.BRIEF_WINDOW_DOCS });
+    const window = await store.recent({ limit: config.BRIEF_WINDOW_DOCS });
     score('perBrief', clusterDocuments(window).map((c) => c.documents.map((d) => itemOfDoc.get(d.id)!)));
   } finally {
-    bot.close();
+    await bot.close();
   }
 
   // the same, one store per cluster (its documents in the same relative order)
@@ -199,18 +199,18 @@ async function evaluateWithSeed(clusters: readonly Cluster[], log: (line: string
   for (const c of clusters) {
     const own = order.filter((a) => clusterOf.get(a.item) === c);
     if (own.length === 0) continue;
-    const one = freshBot(() => clock);
+    const one = await freshBot(() => clock);
     try {
       const item = new Map<string, string>();
       for (const a of own) {
-        const added = one.store.add([a.doc]).added[0];
+        const added = (await one.store.add([a.doc])).added[0];
         if (added) item.set(added.id, a.item);
       }
       const brief = await one.bot.brief({ maxStories: Math.max(1, item.size) });
       storiesAlone.set(c, brief.stories.length);
       alone.push(...brief.stories.map((st) => st.documents.map((d) => item.get(d.documentId) ?? `unknown:${d.documentId}`)));
     } finally {
-      one.bot.close();
+      await one.bot.close();
     }
   }
   score('briefbotAlone', alone);

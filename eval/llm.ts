@@ -23,12 +23,12 @@ export interface LlmRow {
 
 export async function evaluateWithModel(items: readonly QaItem[], source: string, model: ChatModel): Promise<LlmRow> {
   const { documents } = toDocuments([...new Set(items.map((q) => normaliseContext(q.context)))].map((text) => ({ text, source })));
-  const { bot, store } = freshBot(undefined, model);
+  const { bot, store } = await freshBot(undefined, model);
   const row: LlmRow = { model: model.model, answerableTop1: 0, unanswerableRefused: 0, accuracy: 0, byModel: 0, fallbacks: 0, errors: 0, droppedSentences: 0, tokensIn: 0, tokensOut: 0 };
   let answerableOk = 0;
   let refused = 0;
   try {
-    store.add(documents.map((d) => d.doc));
+    await store.add(documents.map((d) => d.doc));
     for (const q of items) {
       const a = await bot.answer(q.question).catch(() => undefined);
       if (!a) {
@@ -44,7 +44,7 @@ export async function evaluateWithModel(items: readonly QaItem[], source: string
       row.tokensOut += a.llm?.tokensOut ?? 0;
     }
   } finally {
-    bot.close();
+    await bot.close();
   }
   const answerable = items.filter((q) => !q.is_impossible).length;
   const unanswerable = items.length - answerable;

@@ -92,13 +92,13 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
   const { documents, rejected } = toDocuments(contexts.map((text) => ({ text, source })));
   if (rejected.length) log(`qa: ${rejected.length} context(s) rejected by buildArticle: ${rejected.map((r) => r.reason).join('; ')}`);
 
-  const { bot, store, config } = freshBot();
+  const { bot, store, config } = await freshBot();
   const results: QaItemResult[] = [];
   const abstentionItems: AbstentionItem[] = [];
   let sweep: SweepPoint[] = [];
   let lexicon: LexiconRow[] = [];
   try {
-    const added = store.add(documents.map((d) => d.doc));
+    const added = await store.add(documents.map((d) => d.doc));
     // which stored document each context became (the store may merge identical texts)
     const docIdOfContext = new Map<string, string>();
     const ids = [...added.added.map((d) => ({ text: d.text, id: d.id })), ...added.duplicates.map((d) => ({ text: d.input.text, id: d.existingId }))];
@@ -111,15 +111,15 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
 
     for (const q of items) {
       const goldDoc = docIdOfContext.get(normaliseContext(q.context));
-      const top = store.searchSentences(terms(q.question), 1)[0];
+      const top = (await store.searchSentences(terms(q.question), 1))[0];
       const topSentenceCorrect = !q.is_impossible && top !== undefined && containsGold(top.text, q.answers);
-      let ranked: ReturnType<typeof rankSentences> = [];
+      let ranked: Awaited<ReturnType<typeof rankSentences>> = [];
       let open: Answer | undefined;
       try {
-        const read = readQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), []);
+        const read = await readQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), []);
         ranked = read.ranked;
         // abstention off: the passage the bot ranks first, whatever its coverage or contradictions
-        open = read.answer(false);
+        open = await read.answer(false);
       } catch {
         // an invalid question: counted below through answer()
       }
@@ -128,7 +128,7 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
       const neverRefuse = open?.status === 'answered'
         ? { status: 'answered' as const, text: open.text, span: open.span, correct: firstCorrect, ...(!q.is_impossible && open.span ? bestSpanScores(open.span, q.answers) : { em: 0, f1: 0 }) }
         : { status: 'not_found' as const, text: '', correct: false, em: 0, f1: 0 };
-      const articleTerms = first ? new Set(terms(store.sentences(first.hit.documentId).map((s) => s.text).join(' '))) : new Set<string>();
+      const articleTerms = first ? new Set(terms((await store.sentences(first.hit.documentId)).map((s) => s.text).join(' '))) : new Set<string>();
       abstentionItems.push({ signals: signals(q.question, ranked, articleTerms), answerable: !q.is_impossible, topCorrect: firstCorrect });
       let answer: Answer;
       try {
@@ -159,10 +159,10 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
         correct: outcome === 'ok', outcome, citesGoldContext, em, f1, neverRefuse, topSentence: top?.text, topSentenceCorrect,
       });
     }
-    sweep = thresholdSweep({ bot, store, config }, items);
-    lexicon = lexiconStudy({ bot, store, config }, items);
+    sweep = await thresholdSweep({ bot, store, config }, items);
+    lexicon = await lexiconStudy({ bot, store, config }, items);
   } finally {
-    bot.close();
+    await bot.close();
   }
 
   const answerable = results.filter((r) => !r.isImpossible);
@@ -226,17 +226,17 @@ export async function evaluateQa(items: readonly QaItem[], log: (line: string) =
 }
 
 /** The bot's results at several abstention thresholds (a diagnostic of the abstention trade-off, not a tuning loop). */
-function thresholdSweep({ store, config }: EvalBot, items: readonly QaItem[]): SweepPoint[] {
+async function thresholdSweep({ store, config }: EvalBot, items: readonly QaItem[]): Promise<SweepPoint[]> {
   const thresholds = [...new Set([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, DEFAULT_QA.minCoverage])].sort((a, b) => a - b);
   const nAnswerable = items.filter((q) => !q.is_impossible).length;
   const nUnanswerable = items.length - nAnswerable;
-  return thresholds.map((minCoverage) => {
+  return Promise.all(thresholds.map(async (minCoverage) => {
     let answerableOk = 0;
     let refused = 0;
     for (const q of items) {
       let a: Answer;
       try {
-        a = answerQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage });
+        a = await answerQuestion(store, validateQuestion(q.question, config.QUESTION_MAX_CHARS), [], { ...DEFAULT_QA, minCoverage });
       } catch {
         continue;
       }
@@ -250,12 +250,12 @@ function thresholdSweep({ store, config }: EvalBot, items: readonly QaItem[]): S
       unanswerableRefused: nUnanswerable ? refused / nUnanswerable : 0,
       accuracy: items.length ? (answerableOk + refused) / items.length : 0,
     };
-  });
+  }));
 }
 
 /** Accuracy and ceiling with the full news lexicon, with none, and with each group left out in turn. */
-function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): LexiconRow[] {
-  const measure = (group: string, lexicon: Lexicon): LexiconRow => {
+async function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): Promise<LexiconRow[]> {
+  const measure = async (group: string, lexicon: Lexicon): Promise<LexiconRow> => {
     let right = 0;
     let top = 0;
     for (const q of items) {
@@ -265,11 +265,11 @@ function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): Lex
       } catch {
         continue;
       }
-      const read = readQuestion(store, question, [], { ...DEFAULT_QA, lexicon });
-      const a = read.answer(true);
+      const read = await readQuestion(store, question, [], { ...DEFAULT_QA, lexicon });
+      const a = await read.answer(true);
       right += q.is_impossible ? Number(a.status === 'not_found') : Number(a.status === 'answered' && containsGold(a.text, q.answers));
       if (!q.is_impossible) {
-        const open = read.answer(false);
+        const open = await read.answer(false);
         top += Number(open.status === 'answered' && containsGold(open.text, q.answers));
       }
     }
@@ -277,8 +277,8 @@ function lexiconStudy({ store, config }: EvalBot, items: readonly QaItem[]): Lex
     return { group, accuracy: items.length ? right / items.length : 0, ceiling: answerable ? top / answerable : 0 };
   };
   return [
-    measure('(all)', compileLexicon()),
-    measure('(none)', []),
-    ...NEWS_LEXICON.map((g, i) => measure(g.join(' / '), compileLexicon(NEWS_LEXICON.filter((_, j) => j !== i)))),
+    await measure('(all)', compileLexicon()),
+    await measure('(none)', []),
+    ...(await Promise.all(NEWS_LEXICON.map((g, i) => measure(g.join(' / '), compileLexicon(NEWS_LEXICON.filter((_, j) => j !== i)))))),
   ];
 }

@@ -74,16 +74,16 @@ async function evaluateCluster(cluster: Cluster, ots: OtsStatus, model?: ChatMod
     systems: {},
   };
 
-  const { bot, store } = freshBot(undefined, model);
+  const { bot, store } = await freshBot(undefined, model);
   try {
-    store.add(documents.map((d) => d.doc));
+    await store.add(documents.map((d) => d.doc));
     const brief = await bot.brief({ maxStories: 10 });
     result.stories = brief.stories.length;
     result.systems.briefbot = scored(truncateWords(briefText(brief), budget), cluster.references);
   } catch (err) {
     result.systems.briefbot = failed(err);
   } finally {
-    bot.close();
+    await bot.close();
   }
 
   result.systems.lead = scored(leadSummary(texts, budget), cluster.references);

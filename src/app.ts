@@ -21,7 +21,7 @@ import { briefWithModel } from './llm/brief.js';
 import { modelFromConfig, type ChatModel } from './llm/client.js';
 import { Evidence } from './llm/passages.js';
 import type { InstallationRepository, Storage } from './store/repositories.js';
-import { openSqliteStorage } from './store/sqlite/index.js';
+import { openStorage } from './store/open.js';
 import type { Fetcher } from './sources/fetcher.js';
 import { SourceService } from './sources/service.js';
 import { inlineReader, readerPool, type Reader } from './work/reader-pool.js';
@@ -73,15 +73,15 @@ export interface BriefBot {
    * Article files and folders, read and stored `batchSize` files at a time (one transaction each: a failure keeps
    * the batches before it); duplicates are recognised across batches.
    */
-  ingest(paths: readonly string[], options?: IngestOptions): IngestReport;
+  ingest(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
   /** Web pages as articles, each fetched safely and read with Readability; a page that fails is a warning. */
   ingestUrls(urls: readonly string[]): Promise<IngestReport>;
   /** How many documents the store holds. */
-  documentCount(): number;
+  documentCount(): Promise<number>;
   /** Recent story headlines containing `typed` (any case), for a topic's autocomplete: at most 25, each at most 100 characters. */
-  topicSuggestions(typed: string): string[];
+  topicSuggestions(typed: string): Promise<string[]>;
   /** Whether the database answers now (for /readyz). */
-  databaseReachable(): boolean;
+  databaseReachable(): Promise<boolean>;
   /** Counts a failed call to a platform's API (`error`: its error code, `http_<status>` or `network`), for /metrics. */
   platformError(platform: Platform, error: string): void;
   /** Prometheus exposition of the bot's metrics (src/metrics.ts), for GET /metrics. */
@@ -107,13 +107,13 @@ export interface BriefBot {
   readonly sources: SourceService;
   /** A runner that delivers due digests through the outlet of each subscription's platform. */
   digestRunner(outlets: OutletFor, owner: string, overrides?: Partial<RunnerOptions>): DigestRunner;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
-  /** Any backend's Storage; by default the SQLite file at BRIEFBOT_DB. The app closes it on close(). */
+  /** Any backend's Storage; by default the one the configuration names (store/open.ts). The app closes it on close(). */
   storage?: Storage;
   now?: () => Date;
   /** Key generator for feedback buttons (tests make it deterministic). */
@@ -131,14 +131,15 @@ export interface AppDeps {
   model?: ChatModel;
 }
 
-export function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false, readers = false, model = modelFromConfig(config) }: AppDeps): BriefBot {
+export async function createApp({ config, logger, storage: given, now = () => new Date(), newFeedbackKey, fetch, processMetrics = false, readers = false, model = modelFromConfig(config) }: AppDeps): Promise<BriefBot> {
   const metrics = new BotMetrics({ processMetrics });
   const briefs = new Map<string, { at: number; brief: Promise<Brief> }>();
-  const storage = given ?? openSqliteStorage(config.BRIEFBOT_DB, now);
+  const storage = given ?? (await openStorage(config, now, logger));
   const { documents, subscriptions, posts } = storage;
-  // briefs and answers run in reader threads when asked for (npm start) and the store is a file they can open
+  // briefs and answers run in reader threads when asked for (npm start) and the store is a SQLite file they can open
+  // (with PostgreSQL, on the main thread for now: a reader thread would need a connection pool of its own)
   const reader: Reader =
-    readers && !given && config.BRIEFBOT_DB !== ':memory:' && config.READER_THREADS > 0
+    readers && !given && !config.DATABASE_URL && config.BRIEFBOT_DB !== ':memory:' && config.READER_THREADS > 0
       ? readerPool({ dbPath: config.BRIEFBOT_DB, threads: config.READER_THREADS, maxQueue: config.READER_QUEUE_MAX })
       : inlineReader(documents);
   metrics.watchQueue(() => reader.queued());
@@ -146,16 +147,16 @@ export function createApp({ config, logger, storage: given, now = () => new Date
   for (const entry of config.DIGEST_CHANNELS) {
     const [platform, where] = entry.split(':') as [Platform, string];
     const [workspaceId, channelId] = where.includes('/') ? (where.split('/') as [string, string]) : [undefined, where];
-    subscriptions.upsert({ platform, ...(workspaceId ? { workspaceId } : {}), channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
+    await subscriptions.upsert({ platform, ...(workspaceId ? { workspaceId } : {}), channelId, timeOfDay: config.DIGEST_TIME, timezone: config.DIGEST_TZ, topic: '', weekdaysOnly: false, postWhenEmpty: false, origin: 'config' }, now());
   }
-  storage.feedback.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
+  await storage.feedback.prune(new Date(now().getTime() - FEEDBACK_CONTEXT_DAYS * 24 * 3600_000));
   let eventsPrunedAt = 0;
 
   /** The digest the question hangs under: given (a preview), or posted as one of the messages it is under. */
-  const digestFor = ({ digest, conversation }: AskContext): Brief | undefined => {
+  const digestFor = async ({ digest, conversation }: AskContext): Promise<Brief | undefined> => {
     if (digest || !conversation) return digest;
     for (const ref of conversation.under) {
-      const found = posts.find(conversation.platform, ref.channelId, ref.messageId);
+      const found = await posts.find(conversation.platform, ref.channelId, ref.messageId);
       if (found) return found;
     }
     return undefined;
@@ -168,19 +169,19 @@ export function createApp({ config, logger, storage: given, now = () => new Date
   });
 
   const accepted = createInbox(storage.inbox, logger, now);
-  const pruneEvents = (at: Date): void => {
+  const pruneEvents = async (at: Date): Promise<void> => {
     if (at.getTime() - eventsPrunedAt < 3600_000) return;
     const before = new Date(at.getTime() - HANDLED_EVENTS_HOURS * 3600_000);
-    storage.events.prune(before);
-    storage.inbox.prune(before);
+    await storage.events.prune(before);
+    await storage.inbox.prune(before);
     eventsPrunedAt = at.getTime();
   };
 
   return {
     inbox: {
       ...accepted,
-      accept(platform, keys, payload) {
-        pruneEvents(now());
+      async accept(platform, keys, payload) {
+        await pruneEvents(now());
         return accepted.accept(platform, keys, payload);
       },
     },
@@ -203,7 +204,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
           throw new UserError('BAD_ARGUMENT', `A topic is a few words (at most ${TOPIC_MAX_CHARS} characters); for a question, mention me instead.`);
         }
         const at = now().getTime();
-        const key = `${documents.version()}|${JSON.stringify(request)}`;
+        const key = `${await documents.version()}|${JSON.stringify(request)}`;
         const hit = briefs.get(key);
         // a brief still being made counts: a burst of the same /brief waits for the one being made
         if (hit && at - hit.at < config.BRIEF_CACHE_SECONDS * 1000 && at >= hit.at) {
@@ -230,7 +231,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       return metrics.observe('answer', async () => {
         const q = validateQuestion(question, config.QUESTION_MAX_CHARS);
         const started = performance.now();
-        const digest = digestFor(context);
+        const digest = await digestFor(context);
         const thread = context.thread ?? [];
         // with a model (LLM_BASE_URL), it writes from the extractive answer's own retrieval, checked; under a digest
         // the digest's own answers ("tell me more about story 2") stay extractive
@@ -245,14 +246,14 @@ export function createApp({ config, logger, storage: given, now = () => new Date
         return answer;
       }, (a) => (a.status === 'answered' ? 'ok' : 'abstained'));
     },
-    ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
+    async ingest(paths, { onProgress, batchSize = INGEST_BATCH } = {}) {
       const { files, warnings } = listArticleFiles(paths);
       // the caller reports skipped files (the CLI in its report, start-up in its log), once
       const report: IngestReport = { added: 0, duplicates: 0, warnings };
       onProgress?.({ done: 0, total: files.length, added: 0 });
       for (let start = 0; start < files.length; start += batchSize) {
         const read = readArticleFiles(files.slice(start, start + batchSize));
-        const result = documents.add(read.documents);
+        const result = await documents.add(read.documents);
         report.added += result.added.length;
         report.duplicates += result.duplicates.length;
         report.warnings.push(...read.warnings);
@@ -265,7 +266,7 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       for (const url of urls) {
         try {
           const page = await fetchText(url);
-          const result = documents.add([pageToArticle(page.text, page.url, { source: '', origin: url })]);
+          const result = await documents.add([pageToArticle(page.text, page.url, { source: '', origin: url })]);
           report.added += result.added.length;
           report.duplicates += result.duplicates.length;
         } catch (e) {
@@ -278,9 +279,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
     documentCount() {
       return documents.count();
     },
-    topicSuggestions(typed) {
+    async topicSuggestions(typed) {
       const wanted = typed.trim().toLowerCase();
-      const titles = new Set(documents.recent({ limit: 200 }).map((d) => d.title.trim().slice(0, 100)));
+      const titles = new Set((await documents.recent({ limit: 200 })).map((d) => d.title.trim().slice(0, 100)));
       return [...titles].filter((t) => t && t.toLowerCase().includes(wanted)).slice(0, 25);
     },
     databaseReachable() {
@@ -301,9 +302,9 @@ export function createApp({ config, logger, storage: given, now = () => new Date
       if (!Number.isInteger(days) || days <= 0) throw new UserError('BAD_ARGUMENT', `the number of days to keep must be a positive whole number (got ${days}).`);
       return pruneIngestedBefore(documents, new Date(now().getTime() - days * 24 * 3600_000), options);
     },
-    close() {
+    async close() {
       void reader.close();
-      storage.close();
+      await storage.close();
     },
   };
 }

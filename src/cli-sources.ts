@@ -35,8 +35,8 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
     .description('every followed source, with its last poll and error')
     .option('--json', 'print the sources as JSON')
     .action((opts: { json?: boolean }) =>
-      withBot(({ bot }) => {
-        const all = bot.sources.list();
+      withBot(async ({ bot }) => {
+        const all = await bot.sources.list();
         print(!!opts.json, all, all.map(sourceLine).join('\n') || 'no sources: add one with `briefbot sources add <url>`');
       }));
   sources
@@ -44,8 +44,8 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
     .description('stop following a source (its articles stay in the store)')
     .argument('<url-or-id>', 'the URL or the id shown by `sources list`')
     .action((key: string) =>
-      withBot(({ bot }) => {
-        if (!bot.sources.remove(key)) throw new UserError('NOT_FOUND', `no source matches “${key}” (see \`briefbot sources list\`)`);
+      withBot(async ({ bot }) => {
+        if (!await bot.sources.remove(key)) throw new UserError('NOT_FOUND', `no source matches “${key}” (see \`briefbot sources list\`)`);
         print(false, undefined, `stopped following ${key}`);
       }));
   sources
@@ -53,7 +53,7 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
     .description('follow every feed of an OPML file (as feed readers export them); they are read at the next poll')
     .argument('<file>', 'an .opml file')
     .action((file: string) =>
-      withBot(({ bot }) => {
+      withBot(async ({ bot }) => {
         let xml: string;
         try {
           xml = readFileSync(file, 'utf8');
@@ -61,15 +61,15 @@ export function addSourcesCommand(program: Command, withBot: WithBot, print: Pri
           throw new UserError('BAD_INPUT_FILE', `cannot read ${file}: ${errorMessage(e)}`);
         }
         const feeds = readOpml(xml);
-        const { added, already } = bot.sources.importOpml(feeds);
+        const { added, already } = await bot.sources.importOpml(feeds);
         print(false, undefined, `${file}: ${feeds.length} feeds, ${added} new, ${already} already followed (\`briefbot sources poll\` reads them now)`);
       }));
   sources
     .command('export')
     .description('print the followed sources as OPML 2.0')
     .action(() =>
-      withBot(({ bot }) => {
-        process.stdout.write(writeOpml(bot.sources.list(), new Date()));
+      withBot(async ({ bot }) => {
+        process.stdout.write(writeOpml(await bot.sources.list(), new Date()));
       }));
   sources
     .command('poll')

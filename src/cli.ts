@@ -1,8 +1,9 @@
-// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | prune | backup <file> | serve — each with --json where it
+// briefbot ingest <paths…> | brief [topic…] | ask "<question>" | digest --now | prune | backup <file> | migrate | serve — each with --json where it
 // applies. The process entry (bin/cli.ts) hands in the platform registry and the bot's own entry point.
 import { statSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { boot, type Booted } from './boot.js';
+import { addMigrateCommand } from './cli-migrate.js';
 import { addSourcesCommand } from './cli-sources.js';
 import { runDigestsNow } from './digest/now.js';
 import { isUserError, UserError } from './errors.js';
@@ -26,11 +27,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
 
   /** Boots the app for one command and closes its store afterwards, also when the command fails. */
   async function withBot(run: (app: Booted) => unknown): Promise<void> {
-    const app = boot(process.env, 'warn');
+    const app = await boot(process.env, 'warn');
     try {
       await run(app);
     } finally {
-      app.bot.close();
+      await app.bot.close();
     }
   }
 
@@ -50,7 +51,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
         const view = progressView('ingest', { unit: 'files', everyMs: config.PROGRESS_EVERY_SECONDS * 1000, enabled: opts.progress });
         let files;
         try {
-          files = bot.ingest(args.filter((a) => !isUrl(a)), { onProgress: view.update });
+          files = await bot.ingest(args.filter((a) => !isUrl(a)), { onProgress: view.update });
         } finally {
           view.stop();
         }
@@ -107,10 +108,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
         if (opts.days !== undefined && !/^[1-9]\d*$/.test(opts.days.trim())) throw new UserError('BAD_ARGUMENT', `--days takes a positive whole number (got “${opts.days}”)`);
         const r = await bot.prune(opts.days === undefined ? {} : { days: Number(opts.days) });
         const batches = r.batches ? ` in ${r.batches} batch${r.batches === 1 ? '' : 'es'} (${(r.ms / 1000).toFixed(1)} s, longest ${Math.round(r.longestBatchMs)} ms)` : '';
-        print(!!opts.json, r, `dropped ${r.dropped} document${r.dropped === 1 ? '' : 's'} ingested before ${r.before.slice(0, 16).replace('T', ' ')} UTC${batches}; ${bot.documentCount()} kept`);
+        print(!!opts.json, r, `dropped ${r.dropped} document${r.dropped === 1 ? '' : 's'} ingested before ${r.before.slice(0, 16).replace('T', ' ')} UTC${batches}; ${await bot.documentCount()} kept`);
       }));
 
   addSourcesCommand(program, withBot, print);
+  addMigrateCommand(program, print);
 
   program
     .command('backup')
@@ -119,7 +121,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<vo
     .action((file: string) =>
       withBot(async ({ bot }) => {
         await bot.backup(file);
-        print(false, undefined, `backed up ${bot.documentCount()} documents to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
+        print(false, undefined, `backed up ${await bot.documentCount()} documents to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
       }));
 
   program

@@ -22,6 +22,12 @@ const commaList = z
 
 const ConfigObject = z.object({
   BRIEFBOT_DB: z.string().trim().min(1).default('./data/briefbot.db'),
+  /** postgres://… selects the PostgreSQL store (several replicas share it); unset: the SQLite file at BRIEFBOT_DB. */
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  /** Connections this process opens to PostgreSQL at most. */
+  DATABASE_POOL_MAX: positiveInt(10),
   BRIEFBOT_SEEDS: z.string().trim().default('./seeds'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BRIEF_MAX_STORIES: positiveInt(5),

@@ -17,15 +17,15 @@ export interface Connectable {
 }
 
 /** The readiness of the database and of each adapter. */
-export function healthReport(bot: Pick<BriefBot, 'databaseReachable'>, adapters: readonly Connectable[]): HealthReport {
-  const checks: HealthReport['checks'] = { database: bot.databaseReachable() ? 'ok' : 'unreachable' };
+export async function healthReport(bot: Pick<BriefBot, 'databaseReachable'>, adapters: readonly Connectable[]): Promise<HealthReport> {
+  const checks: HealthReport['checks'] = { database: (await bot.databaseReachable()) ? 'ok' : 'unreachable' };
   for (const a of adapters) checks[a.platform] = a.connected() ? 'connected' : 'disconnected';
   return { ready: Object.values(checks).every((c) => c === 'ok' || c === 'connected'), checks };
 }
 
 /** What the operations endpoints read: readiness, and the metrics' exposition. */
 export interface Operations {
-  report(): HealthReport;
+  report(): Promise<HealthReport>;
   metrics(): Promise<{ contentType: string; text: string }>;
 }
 
@@ -43,7 +43,7 @@ export async function operationsResponse(path: string, ops: Operations): Promise
   const route = path.split('?')[0];
   if (route === '/healthz') return { status: 200, contentType: 'text/plain', body: 'ok\n' };
   if (route === '/readyz') {
-    const r = ops.report();
+    const r = await ops.report();
     return { status: r.ready ? 200 : 503, contentType: 'application/json', body: `${JSON.stringify(r)}\n` };
   }
   if (route === '/metrics') {

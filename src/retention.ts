@@ -51,7 +51,7 @@ export async function pruneIngestedBefore(store: Pick<DocumentStore, 'deleteInge
       break;
     }
     const t = performance.now();
-    const dropped = store.deleteIngestedBefore(report.before, batchSize);
+    const dropped = await store.deleteIngestedBefore(report.before, batchSize);
     const ms = performance.now() - t;
     if (dropped > 0) {
       report.dropped += dropped;
@@ -65,7 +65,7 @@ export async function pruneIngestedBefore(store: Pick<DocumentStore, 'deleteInge
   // the index's upkeep after deletes, in short steps too (SQLite: merging the segments the deletes left)
   while (report.dropped > 0 && !options.signal?.aborted) {
     const t = performance.now();
-    const more = store.compact();
+    const more = await store.compact();
     report.longestBatchMs = Math.max(report.longestBatchMs, performance.now() - t);
     report.compactSteps++;
     if (!more) break;

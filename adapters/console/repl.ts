@@ -54,7 +54,7 @@ export function createConsoleAdapter({ bot, logger }: Pick<PlatformDeps, 'bot' |
           write(briefToText(await bot.brief({ topic: arg || undefined })));
           break;
         case '/digest':
-          lastDigest = bot.digests.preview({ platform: 'console', channelId: 'local' }, arg);
+          lastDigest = await bot.digests.preview({ platform: 'console', channelId: 'local' }, arg);
           thread = [];
           write(briefToText(lastDigest));
           break;
@@ -81,7 +81,7 @@ export function createConsoleAdapter({ bot, logger }: Pick<PlatformDeps, 'bot' |
     done,
     async start() {
       rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: '> ' });
-      if (interactive) write(`briefbot: ${bot.documentCount()} documents in the store. Type /help for commands.`);
+      if (interactive) write(`briefbot: ${await bot.documentCount()} documents in the store. Type /help for commands.`);
       const loop = async () => {
         if (interactive) rl!.prompt();
         for await (const line of rl!) {

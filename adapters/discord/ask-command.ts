@@ -14,7 +14,7 @@ export async function handleAskCommand(interaction: MessageContextMenuCommandInt
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   try {
     const answer = await deps.bot.answer(questionText(interaction.targetMessage.content, deps.botId()));
-    const key = deps.bot.feedback.remember('discord', { kind: 'answer', answer });
+    const key = await deps.bot.feedback.remember('discord', { kind: 'answer', answer });
     await interaction.editReply({ ...renderAnswerMessage(answer), components: [feedbackRow(key)], allowedMentions: NO_PINGS });
   } catch (e) {
     const content = errorReply(e, deps.logger, { command: 'ask', messageId: interaction.targetId });

@@ -13,9 +13,9 @@ import { feedbackRow } from './feedback-button.js';
 import { NO_PINGS, OUT_OF_DATE, renderBriefMessages, type DiscordMessagePayload } from './render.js';
 
 /** Rendered messages for a brief, with the feedback buttons under the last one. */
-export function briefPayloads(brief: Brief, bot: BriefBot): (DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[] {
+export async function briefPayloads(brief: Brief, bot: BriefBot): Promise<(DiscordMessagePayload & Pick<InteractionReplyOptions, 'components'>)[]> {
   const messages = renderBriefMessages(brief);
-  const key = bot.feedback.remember('discord', { kind: 'brief', brief });
+  const key = await bot.feedback.remember('discord', { kind: 'brief', brief });
   return messages.map((m, i) => ({ ...m, components: i === messages.length - 1 ? [feedbackRow(key)] : [] }));
 }
 
@@ -54,26 +54,26 @@ export async function handleBriefCommand(interaction: ChatInputCommandInteractio
   // recorded before it is acknowledged (deferred): a process killed while making the brief leaves it to the next
   // one, which edits the deferred reply through the interaction's token (resume.ts); a replayed one is ignored
   const asked: AskedBrief = { kind: 'brief', applicationId: interaction.applicationId, token: interaction.token, topic: command.topic, ephemeral: flags !== undefined };
-  const id = deps.bot.inbox.accept('discord', [`interaction:${interaction.id}`], asked);
+  const id = await deps.bot.inbox.accept('discord', [`interaction:${interaction.id}`], asked);
   if (id === undefined) return;
   try {
     await interaction.deferReply(flags ? { flags } : {});
-    deps.bot.inbox.progress(id, 1);
+    await deps.bot.inbox.progress(id, 1);
     try {
       const brief = await deps.bot.brief(command.topic ? { topic: command.topic } : {});
-      const [first, ...rest] = briefPayloads(brief, deps.bot);
+      const [first, ...rest] = await briefPayloads(brief, deps.bot);
       if (first) await interaction.editReply({ ...first, allowedMentions: NO_PINGS });
-      deps.bot.inbox.progress(id, 2);
+      await deps.bot.inbox.progress(id, 2);
       for (const [i, m] of rest.entries()) {
         await interaction.followUp({ ...m, allowedMentions: NO_PINGS, ...(flags ? { flags } : {}) });
-        deps.bot.inbox.progress(id, i + 3);
+        await deps.bot.inbox.progress(id, i + 3);
       }
     } catch (e) {
       const content = errorReply(e, deps.logger, { command: 'brief', topic: command.topic, user: interaction.user.id });
       await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
     }
   } finally {
-    deps.bot.inbox.finish(id);
+    await deps.bot.inbox.finish(id);
   }
 }
 
@@ -94,7 +94,7 @@ export type AskedBrief = z.infer<typeof AskedBrief>;
 /** Finishes a `/brief` a process that died had deferred: the parts from `progress` on, through the webhook. */
 export async function resumeBrief(rest: REST, asked: AskedBrief, progress: number, deps: PlatformDeps): Promise<void> {
   const brief = await deps.bot.brief(asked.topic ? { topic: asked.topic } : {});
-  const parts = briefPayloads(brief, deps.bot);
+  const parts = await briefPayloads(brief, deps.bot);
   const body = (m: (typeof parts)[number]) => ({ ...m, allowed_mentions: { parse: [] }, ...(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
   for (const [i, m] of parts.entries()) {
     if (i + 2 <= progress) continue; // sent before the restart

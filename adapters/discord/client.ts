@@ -97,7 +97,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       else if (interaction.isMessageContextMenuCommand() && interaction.commandName === askCommand.name) await handleAskCommand(interaction, deps);
       else if (interaction.isAutocomplete()) {
         // the topic of /brief: recent headlines that contain what was typed
-        await interaction.respond(bot.topicSuggestions(String(interaction.options.getFocused())).map((t) => ({ name: t, value: t })));
+        await interaction.respond((await bot.topicSuggestions(String(interaction.options.getFocused()))).map((t) => ({ name: t, value: t })));
       }
       else if (interaction.isButton() && isFeedbackButton(interaction.customId)) await handleFeedbackButton(interaction, deps);
       else if (interaction.isRepliable()) {
@@ -112,8 +112,10 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
   });
   // a channel deleted, or the bot removed from a server: pause the digests that can no longer go out there
   const pause = (reason: string, channelIds: string[]) => {
-    const paused = bot.digests.pauseChannels('discord', reason, { channelIds });
-    if (paused > 0) log.warn({ paused, channels: channelIds, reason }, 'discord: digests paused');
+    bot.digests.pauseChannels('discord', reason, { channelIds }).then(
+      (paused) => paused > 0 && log.warn({ paused, channels: channelIds, reason }, 'discord: digests paused'),
+      (err: unknown) => log.error({ err, channels: channelIds, reason }, 'discord: could not pause the digests'),
+    );
   };
   client.on(Events.ChannelDelete, (channel) => pause('the channel was deleted', [channel.id]));
   // read on the raw packet, before discord.js forgets the server's channels (an outage says unavailable: true)
@@ -163,7 +165,7 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
       });
       if (!channel?.isSendable()) throw new UserError('BAD_ARGUMENT', `Discord channel ${channelId} is unknown, not visible to the bot, or not a channel it can post in.`);
       // a retry goes on after the last message accepted
-      for (const [i, payload] of briefPayloads(brief, bot).entries()) {
+      for (const [i, payload] of (await briefPayloads(brief, bot)).entries()) {
         if (i < accepted.length) continue;
         const sent = await channel.send({ ...payload, allowedMentions: NO_PINGS });
         accepted.push(sent.id);

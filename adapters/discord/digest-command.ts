@@ -55,24 +55,24 @@ export async function handleDigestCommand(interaction: ChatInputCommandInteracti
           content = `I cannot post a digest here: I am missing ${missing.map((p) => `**${p}**`).join(', ')} in this channel. Give me ${missing.length === 1 ? 'it' : 'them'}, then subscribe again.`;
           break;
         }
-        const sub = digests.subscribe(channel, command, user);
+        const sub = await digests.subscribe(channel, command, user);
         content = escapeDiscord(subscribedReply(sub, where));
         break;
       }
       case 'unsubscribe': {
-        const removed = digests.unsubscribe(channel, command.topic, user);
+        const removed = await digests.unsubscribe(channel, command.topic, user);
         content = escapeDiscord(unsubscribedReply(removed, command.topic, where));
         break;
       }
       case 'subscriptions':
-        content = renderListing(subscriptionsListing(digests.list(channel).map(describeSubscription), '`/digest subscribe`'));
+        content = renderListing(subscriptionsListing((await digests.list(channel)).map(describeSubscription), '`/digest subscribe`'));
         break;
       case 'sources':
         if (command.add || command.remove) {
           await handleSourceChange(interaction, command, { ...deps, user });
           return;
         }
-        content = truncate(`${renderListing(followedListing(deps.bot.sources.list()))}\n\n${renderListing(sourcesListing(digests.sources(channel)))}`, DISCORD_LIMITS.content);
+        content = truncate(`${renderListing(followedListing(await deps.bot.sources.list()))}\n\n${renderListing(sourcesListing(await digests.sources(channel)))}`, DISCORD_LIMITS.content);
         break;
     }
   } catch (e) {
@@ -95,7 +95,7 @@ async function handleSourceChange(
       content = escapeDiscord(addedReply(added));
     } else {
       const target = command.remove ?? '';
-      const removed = deps.bot.sources.remove(target, deps.user);
+      const removed = await deps.bot.sources.remove(target, deps.user);
       content = escapeDiscord(removedReply(removed, target));
     }
   } catch (e) {

@@ -33,7 +33,7 @@ export async function handleFeedbackButton(interaction: ButtonInteraction, { bot
   const [, vote, key] = parsed.data.match(/^fb:(up|down):(.+)$/) as [string, 'up' | 'down', string];
   let content: string;
   try {
-    const outcome = bot.feedback.vote('discord', key, { userId: interaction.user.id }, vote);
+    const outcome = await bot.feedback.vote('discord', key, { userId: interaction.user.id }, vote);
     if (outcome === 'unknown') content = 'Thanks! That message is too old for me to record a vote on it, though.';
     else if (outcome === 'repeated') content = 'You already voted on this one. Thanks!';
     else content = vote === 'up' ? 'Thanks for the feedback! 👍' : 'Thanks for the feedback. I will try to do better. 👎';

@@ -60,7 +60,7 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
   }
   // recorded before it is answered: a gateway resume may replay a MESSAGE_CREATE, also to the bot after a restart,
   // and a question this process is killed while answering is answered by the next one (resume.ts)
-  const id = deps.bot.inbox.accept('discord', [`msg:${message.id}`], { channelId: message.channelId, messageId: message.id });
+  const id = await deps.bot.inbox.accept('discord', [`msg:${message.id}`], { channelId: message.channelId, messageId: message.id });
   if (id === undefined) {
     deps.logger.debug({ messageId: message.id }, 'discord: message already answered (replayed)');
     return;
@@ -75,7 +75,7 @@ export async function handleMessage(message: Message, deps: MentionDeps, state: 
     }
     await answerMessage(message, deps, state);
   } finally {
-    deps.bot.inbox.finish(id);
+    await deps.bot.inbox.finish(id);
   }
 }
 
@@ -106,7 +106,7 @@ export async function answerMessage(message: Message, deps: MentionDeps, state: 
     const history = conversation ? (state.conversations.get(conversation) ?? (await fetchHistory(message, botId, deps.logger))) : [];
     const under = messagesUnder(message, conversation, state);
     const answer = await deps.bot.answer(question, { thread: history, conversation: { platform: 'discord', under } });
-    const key = deps.bot.feedback.remember('discord', { kind: 'answer', answer });
+    const key = await deps.bot.feedback.remember('discord', { kind: 'answer', answer });
     const payload = { ...renderAnswerMessage(answer), components: [feedbackRow(key)], allowedMentions: NO_PINGS };
     const sent = await deliver(message, payload, { question, continuing: conversation !== undefined }, deps.logger);
     const id = conversation ?? sent.conversation;

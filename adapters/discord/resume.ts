@@ -10,7 +10,7 @@ import { answerMessage, Asked, type MentionDeps, type MentionState } from './men
 const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 export async function resumeUnfinished(client: Client, deps: MentionDeps & PlatformDeps, state: MentionState, now: () => Date = () => new Date()): Promise<number> {
-  const items = deps.bot.inbox.resume('discord');
+  const items = await deps.bot.inbox.resume('discord');
   for (const item of items) {
     try {
       const brief = AskedBrief.safeParse(item.payload);
@@ -26,7 +26,7 @@ export async function resumeUnfinished(client: Client, deps: MentionDeps & Platf
     } catch (err) {
       deps.logger.warn({ err, id: item.id }, 'discord: could not finish resumed work (deleted, or no access any more)');
     } finally {
-      deps.bot.inbox.finish(item.id);
+      await deps.bot.inbox.finish(item.id);
     }
   }
   return items.length;

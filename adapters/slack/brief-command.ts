@@ -64,7 +64,7 @@ const briefCommand: Subcommand = {
     const topic = parsed.args || undefined;
     const brief = await bot.brief(topic ? { topic } : {});
     // rendered to fit a response_url's five uses: stories that do not fit are left out whole, and said so
-    const messages = renderBrief(brief, { feedbackValue: feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief })), maxMessages: MAX_RESPONSES });
+    const messages = renderBrief(brief, { feedbackValue: feedbackValue('brief', await bot.feedback.remember('slack', { kind: 'brief', brief })), maxMessages: MAX_RESPONSES });
     for (const m of messages) {
       await respond({ response_type: parsed.visibility, replace_original: false, text: m.text, blocks: m.blocks });
     }

@@ -25,7 +25,7 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
     usage: '/brief subscribe [HH:MM] [timezone] [weekdays] [topic]',
     summary: 'post a digest of the news in this channel every day, e.g. `/brief subscribe 08:30 Europe/London weekdays vaccines` (admins)',
     async run(ctx) {
-      const sub = ctx.bot.digests.subscribe(here(ctx), ctx.parsed.args, await asManager(ctx));
+      const sub = await ctx.bot.digests.subscribe(here(ctx), ctx.parsed.args, await asManager(ctx));
       await reply(
         ctx,
         `${safeText(subscribedReply(sub, 'this channel'))} ` +
@@ -38,7 +38,7 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
     summary: "stop this channel's digests (only the one about a topic, when given) (admins)",
     async run(ctx) {
       const topic = ctx.parsed.args || undefined;
-      const removed = ctx.bot.digests.unsubscribe(here(ctx), topic, await asManager(ctx));
+      const removed = await ctx.bot.digests.unsubscribe(here(ctx), topic, await asManager(ctx));
       await reply(ctx, safeText(unsubscribedReply(removed, topic, 'this channel')));
     },
   },
@@ -46,7 +46,7 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
     usage: '/brief subscriptions',
     summary: "this channel's scheduled digests",
     async run(ctx) {
-      await reply(ctx, renderListing(subscriptionsListing(ctx.bot.digests.list(here(ctx)).map(describeSubscription), '`/brief subscribe` (see `/brief help`)')));
+      await reply(ctx, renderListing(subscriptionsListing((await ctx.bot.digests.list(here(ctx))).map(describeSubscription), '`/brief subscribe` (see `/brief help`)')));
     },
   },
   sources: {
@@ -58,10 +58,10 @@ export const DIGEST_SUBCOMMANDS: Record<string, Subcommand> = {
         const added = await ctx.bot.sources.add(target, { origin: 'chat', addedBy: ctx.body.user_id, ...(name.length ? { name: name.join(' ') } : {}) }, await asManager(ctx));
         await reply(ctx, safeText(addedReply(added)));
       } else if (/^remove$/i.test(verb) && target) {
-        const removed = ctx.bot.sources.remove(target, await asManager(ctx));
+        const removed = await ctx.bot.sources.remove(target, await asManager(ctx));
         await reply(ctx, safeText(removedReply(removed, target)));
       } else {
-        await reply(ctx, `${renderListing(followedListing(ctx.bot.sources.list()))}\n\n${renderListing(sourcesListing(ctx.bot.digests.sources(here(ctx))))}`);
+        await reply(ctx, `${renderListing(followedListing(await ctx.bot.sources.list()))}\n\n${renderListing(sourcesListing(await ctx.bot.digests.sources(here(ctx))))}`);
       }
     },
   },

@@ -37,7 +37,7 @@ export function listenFeedbackButtons(app: App, { bot, logger, workspaces }: Sla
         return;
       }
       const fallback = message?.text ? { kind: value.kind, answerText: unescapeSlack(message.text), citations: [] } : undefined;
-      const outcome = bot.feedback.vote('slack', value.key, { userId: user.id, workspaceId: workspaces.key(context.teamId) }, vote, fallback);
+      const outcome = await bot.feedback.vote('slack', value.key, { userId: user.id, workspaceId: workspaces.key(context.teamId) }, vote, fallback);
       if (outcome === 'unknown') await reply('Sorry, I no longer remember that message, so I could not record your vote.');
       else if (outcome === 'repeated') await reply('You already voted on this one. Thanks!');
       else await reply(vote === 'up' ? 'Thanks for the 👍 — noted.' : 'Thanks for the 👎 — noted; it helps me improve.');

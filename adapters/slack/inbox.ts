@@ -27,12 +27,12 @@ export interface ReplyProgress {
   /** Handled again after a process died: its reply may have gone out just before. */
   readonly resumed: boolean;
   /** `parts` parts of the reply are out. */
-  record(parts: number): void;
+  record(parts: number): Promise<void>;
 }
 
 export function replyProgress(bot: BriefBot, context: unknown): ReplyProgress {
   const parsed = InboxContext.safeParse(context);
-  if (!parsed.success) return { sent: 0, resumed: false, record: () => {} };
+  if (!parsed.success) return { sent: 0, resumed: false, record: async () => {} };
   const { inboxId, inboxProgress, resumed } = parsed.data;
   return { sent: inboxProgress, resumed, record: (parts) => bot.inbox.progress(inboxId, parts) };
 }
@@ -44,7 +44,7 @@ export function progressiveRespond(respond: RespondFn, progress: ReplyProgress):
     const part = ++calls;
     if (part <= progress.sent) return new Response(null, { status: 204 }); // sent before the restart
     const result = await respond(message);
-    progress.record(part);
+    await progress.record(part);
     return result;
   };
 }
@@ -82,7 +82,7 @@ export function routeThroughInbox(app: App, bot: BriefBot, logger: Logger): Slac
       try {
         await dispatch(event); // Bolt's listeners reply to the user themselves, also on failure
       } finally {
-        bot.inbox.finish(id);
+        await bot.inbox.finish(id);
       }
     })();
     inFlight.add(work);
@@ -91,7 +91,7 @@ export function routeThroughInbox(app: App, bot: BriefBot, logger: Logger): Slac
   app.processEvent = async (event) => {
     const keys = deliveryKeys(event.body);
     if (!keys) return dispatch(event);
-    const id = bot.inbox.accept('slack', keys, event.body);
+    const id = await bot.inbox.accept('slack', keys, event.body);
     if (id === undefined) {
       logger.debug({ keys, retryNum: event.retryNum }, 'repeated delivery acknowledged, not handled again');
       return event.ack();
@@ -100,11 +100,11 @@ export function routeThroughInbox(app: App, bot: BriefBot, logger: Logger): Slac
   };
   return {
     async resume() {
-      const items = bot.inbox.resume('slack');
+      const items = await bot.inbox.resume('slack');
       for (const item of items) {
         const body = Body.safeParse(item.payload);
         if (!body.success) {
-          bot.inbox.finish(item.id);
+          await bot.inbox.finish(item.id);
           continue;
         }
         await handle(item.id, { body: body.data, ack: async () => {}, customProperties: { inboxId: item.id, inboxProgress: item.progress, resumed: true } });

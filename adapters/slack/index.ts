@@ -82,8 +82,8 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
     async start() {
       // the token first: a clear failure here (revoked token, API unreachable) instead of an error on first use;
       // with many workspaces there is no one token, and one workspace's revoked token must not stop the others
-      if (workspaces.multi) log.info({ installations: bot.installations.count() }, 'slack: serving the workspaces that installed the app (/slack/install)');
-      else await app.client.auth.test({ token: workspaces.token(undefined) });
+      if (workspaces.multi) log.info({ installations: await bot.installations.count() }, 'slack: serving the workspaces that installed the app (/slack/install)');
+      else await app.client.auth.test({ token: await workspaces.token(undefined) });
       const started = await app.start(conn.port);
       if (mode === 'http' && started && typeof (started as Server).address === 'function') server = started as Server;
       running = true;
@@ -106,11 +106,11 @@ export function createSlackAdapter(deps: PlatformDeps, options: SlackAdapterOpti
     },
     async tell(userId: string, text: string, workspaceId?: string) {
       // a user id as the channel: the bot's direct messages with that person
-      await app.client.chat.postMessage({ token: workspaces.token(workspaceId), channel: userId, text: safeText(text) });
+      await app.client.chat.postMessage({ token: await workspaces.token(workspaceId), channel: userId, text: safeText(text) });
     },
     async post({ channelId, workspaceId }: Destination, brief: Brief, accepted: string[] = []) {
-      const token = workspaces.token(workspaceId);
-      const value = feedbackValue('brief', bot.feedback.remember('slack', { kind: 'brief', brief }));
+      const token = await workspaces.token(workspaceId);
+      const value = feedbackValue('brief', await bot.feedback.remember('slack', { kind: 'brief', brief }));
       // a retry goes on in the thread of the first message, after the last one accepted
       const progress = { sent: accepted.length, record: (_parts: number, ts?: string) => void (ts && accepted.push(ts)) };
       await postMessages(app.client, token, channelId, renderBrief(brief, { feedbackValue: value }), accepted[0], progress);

@@ -14,19 +14,19 @@ const Envelope = z.object({ team_id: z.string().optional() });
 
 export function listenLifecycle(app: App, { bot, logger, workspaces }: SlackDeps, botUserId: () => string | undefined): void {
   const teamOf = (body: unknown) => Envelope.safeParse(body).data?.team_id;
-  const pause = (team: string | undefined, reason: string, channelIds?: string[]) => {
+  const pause = async (team: string | undefined, reason: string, channelIds?: string[]) => {
     const workspaceId = workspaces.key(team);
-    const paused = bot.digests.pauseChannels('slack', reason, { ...(channelIds ? { channelIds } : {}), ...(workspaceId ? { workspaceId } : {}) });
+    const paused = await bot.digests.pauseChannels('slack', reason, { ...(channelIds ? { channelIds } : {}), ...(workspaceId ? { workspaceId } : {}) });
     if (paused > 0) logger.warn({ paused, team, channels: channelIds ?? 'all', reason }, 'slack: digests paused');
   };
-  const goodbye = (body: unknown, reason: string) => {
+  const goodbye = async (body: unknown, reason: string) => {
     const team = teamOf(body);
-    pause(team, reason);
-    if (workspaces.forget(team)) logger.warn({ team, reason }, 'slack: installation removed');
+    await pause(team, reason);
+    if (await workspaces.forget(team)) logger.warn({ team, reason }, 'slack: installation removed');
   };
   const onChannel = (reason: string) => async ({ event, body }: { event: unknown; body: unknown }) => {
     const parsed = ChannelEvent.safeParse(event);
-    if (parsed.success) pause(teamOf(body), reason, [parsed.data.channel]);
+    if (parsed.success) await pause(teamOf(body), reason, [parsed.data.channel]);
   };
   app.event('channel_archive', onChannel('the channel was archived'));
   app.event('group_archive', onChannel('the channel was archived'));
@@ -34,10 +34,10 @@ export function listenLifecycle(app: App, { bot, logger, workspaces }: SlackDeps
   app.event('group_deleted', onChannel('the channel was deleted'));
   app.event('member_left_channel', async ({ event, body, context }) => {
     const parsed = LeftChannel.safeParse(event);
-    if (parsed.success && parsed.data.user === (context.botUserId ?? botUserId())) pause(teamOf(body), 'I was removed from the channel', [parsed.data.channel]);
+    if (parsed.success && parsed.data.user === (context.botUserId ?? botUserId())) await pause(teamOf(body), 'I was removed from the channel', [parsed.data.channel]);
   });
   app.event('app_uninstalled', async ({ body }) => goodbye(body, 'the app was uninstalled'));
   app.event('tokens_revoked', async ({ event, body }) => {
-    if ((TokensRevoked.safeParse(event).data?.tokens.bot?.length ?? 0) > 0) goodbye(body, "the bot's token was revoked");
+    if ((TokensRevoked.safeParse(event).data?.tokens.bot?.length ?? 0) > 0) await goodbye(body, "the bot's token was revoked");
   });
 }

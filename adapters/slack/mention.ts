@@ -60,7 +60,7 @@ async function handle(deps: MentionDeps, { event, body, context, client }: Incom
     // messages only reach us when they mention the bot (app_mention): no message.channels, see docs/slack.md.
     const conversation = { platform: 'slack' as const, under: e.thread_ts ? [{ channelId: e.channel, messageId: e.thread_ts }] : [] };
     const answer = await bot.answer(questionFrom(e.text, identity.botUserId), { thread: turns, conversation });
-    const value = feedbackValue('answer', bot.feedback.remember('slack', { kind: 'answer', answer }));
+    const value = feedbackValue('answer', await bot.feedback.remember('slack', { kind: 'answer', answer }));
     await postMessages(client, context.botToken, e.channel, renderAnswer(answer, { feedbackValue: value }), replyTs, progress);
     logger.info({ ...log, status: answer.status, citations: answer.citations.length, followUp: turns.length > 0 }, 'answered');
   } catch (error) {

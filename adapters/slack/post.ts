@@ -22,7 +22,7 @@ export async function postMessages(
    * In a thread: the parts sent before (a restart, an earlier try) are skipped, and each part sent is recorded,
    * with its ts.
    */
-  progress?: { sent: number; record(parts: number, ts?: string): void },
+  progress?: { sent: number; record(parts: number, ts?: string): void | Promise<void> },
 ): Promise<string[]> {
   let thread = threadTs;
   const posted: string[] = [];
@@ -39,7 +39,7 @@ export async function postMessages(
     }), POST_RETRY_DELAYS_MS, isTransientPlatformError);
     if (res.ts) posted.push(res.ts);
     thread ??= res.ts;
-    progress?.record(i + 1, res.ts);
+    await progress?.record(i + 1, res.ts);
   }
   return posted;
 }

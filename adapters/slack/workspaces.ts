@@ -22,11 +22,11 @@ export interface Workspaces {
   /** The workspace a request came from, as subscriptions, votes and repeats are keyed: its team id with OAuth, none with one token. */
   key(teamId: string | undefined): string | undefined;
   /** The bot token that posts in a workspace; a UserError (permanent) when the app is no longer installed there. */
-  token(workspaceId: string | undefined): string;
+  token(workspaceId: string | undefined): Promise<string>;
   /** False for a workspace with no installation (OAuth): the app was never installed there, or was uninstalled. */
-  installed(teamId: string | undefined): boolean;
+  installed(teamId: string | undefined): Promise<boolean>;
   /** Forgets a workspace's installation (the app uninstalled, its token revoked); true when there was one. */
-  forget(teamId: string | undefined): boolean;
+  forget(teamId: string | undefined): Promise<boolean>;
   /** Bolt's installation store over the bot's database (OAuth only). */
   readonly installationStore?: InstallationStore;
 }
@@ -48,12 +48,12 @@ export function personKey({ userId, workspaceId }: Person): string {
 }
 
 export function singleWorkspace(botToken: string): Workspaces {
-  return { multi: false, key: () => undefined, token: () => botToken, installed: () => true, forget: () => false };
+  return { multi: false, key: () => undefined, token: async () => botToken, installed: async () => true, forget: async () => false };
 }
 
 export function installedWorkspaces(repo: InstallationRepository, logger: Logger, now: () => Date = () => new Date()): Workspaces {
-  const find = (teamId: string | undefined) => {
-    const raw = teamId ? repo.find(teamId) : undefined;
+  const find = async (teamId: string | undefined) => {
+    const raw = teamId ? await repo.find(teamId) : undefined;
     if (raw === undefined) return undefined;
     const parsed = StoredInstallation.safeParse(raw);
     if (!parsed.success) logger.error({ team: teamId, issues: parsed.error.issues }, 'slack: a stored installation is unreadable; reinstall the app in that workspace');
@@ -65,28 +65,28 @@ export function installedWorkspaces(repo: InstallationRepository, logger: Logger
       if (installation.isEnterpriseInstall || !installation.team) throw new Error('org-wide (Enterprise Grid) installs are not supported: install briefbot in each workspace');
       StoredInstallation.parse(installation);
       // no user token is asked for (no user scopes); drop one all the same rather than keep a person's token
-      repo.save(installation.team.id, { ...installation, user: { id: installation.user.id } }, now());
+      await repo.save(installation.team.id, { ...installation, user: { id: installation.user.id } }, now());
       logger.info({ team: installation.team.id }, 'slack: installed in a workspace');
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
-      const found = find(query.teamId);
+      const found = await find(query.teamId);
       if (!found) throw new Error(`briefbot is not installed in Slack workspace ${query.teamId ?? '(none named)'}`);
       return found as unknown as Installation<'v2', false>;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
-      if (query.teamId) repo.remove(query.teamId);
+      if (query.teamId) await repo.remove(query.teamId);
     },
   };
   return {
     multi: true,
     key: (teamId) => teamId,
-    token(workspaceId) {
-      const found = find(workspaceId);
+    async token(workspaceId) {
+      const found = await find(workspaceId);
       if (!found) throw new UserError('NOT_FOUND', `briefbot is not installed in Slack workspace ${workspaceId ?? '(none named)'} (any more)`);
       return found.bot.token;
     },
-    installed: (teamId) => find(teamId) !== undefined,
-    forget: (teamId) => (teamId ? repo.remove(teamId) > 0 : false),
+    installed: async (teamId) => (await find(teamId)) !== undefined,
+    forget: async (teamId) => (teamId ? (await repo.remove(teamId)) > 0 : false),
     installationStore,
   };
 }
@@ -102,7 +102,7 @@ export function answerUninstalledCommands(app: App, workspaces: Workspaces, logg
   const dispatch = app.processEvent.bind(app);
   app.processEvent = async (event) => {
     const command = CommandTeam.safeParse(event.body);
-    if (!command.success || workspaces.installed(command.data.team_id)) return dispatch(event);
+    if (!command.success || (await workspaces.installed(command.data.team_id))) return dispatch(event);
     logger.warn({ team: command.data.team_id, command: command.data.command }, 'slack: a command from a workspace where the app is not installed');
     await event.ack({ response_type: 'ephemeral', text: 'briefbot is not installed in this workspace (any more): a workspace admin can install it again from its install page.' });
   };

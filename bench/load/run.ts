@@ -39,7 +39,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-load-'));
-const store = prepareStore(o.docs, o.seed, dir, log);
+const store = await prepareStore(o.docs, o.seed, dir, log);
 const api = await FakeSlackApi.start({ botUserId: BOT_USER });
 const port = await freePort();
 const startedAt = performance.now();

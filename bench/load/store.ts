@@ -15,7 +15,7 @@ export interface LoadStore {
   topics: string[];
 }
 
-export function prepareStore(documents: number, seed: number, runDir: string, log: (line: string) => void): LoadStore {
+export async function prepareStore(documents: number, seed: number, runDir: string, log: (line: string) => void): Promise<LoadStore> {
   const plan = new CorpusPlan({ documents, seed });
   const cached = join(CACHE, `load-${documents}-${seed}.db`);
   if (!existsSync(cached)) {
@@ -27,10 +27,10 @@ export function prepareStore(documents: number, seed: number, runDir: string, lo
     const started = performance.now();
     let stored = 0;
     for (const batch of plan.batches(1000)) {
-      stored += storage.documents.add(batch).added.length;
+      stored += (await storage.documents.add(batch)).added.length;
       if (stored % 10_000 < 1000) log(`  building the store: ${stored.toLocaleString('en-US')} of ${documents.toLocaleString('en-US')} articles`);
     }
-    storage.close();
+    await storage.close();
     renameSync(building, cached);
     log(`  built ${cached} in ${((performance.now() - started) / 1000).toFixed(0)} s (kept for the next runs)`);
   }

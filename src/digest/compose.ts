@@ -22,19 +22,19 @@ export interface DigestOptions {
   now: Date;
 }
 
-function matchesTopic(store: DocumentStore, docs: readonly Document[], topic: string, limit: number): Document[] {
-  const ids = new Set(store.searchDocuments(terms(topic), limit * 4));
+async function matchesTopic(store: DocumentStore, docs: readonly Document[], topic: string, limit: number): Promise<Document[]> {
+  const ids = new Set(await store.searchDocuments(terms(topic), limit * 4));
   return docs.filter((d) => ids.has(d.id));
 }
 
-export function composeDigest(store: DocumentStore, sub: Pick<Subscription, 'topic'>, window: DigestWindow, options: DigestOptions): Brief {
-  let docs = store.ingestedBetween(window.from, window.to, options.windowDocs);
-  if (sub.topic) docs = matchesTopic(store, docs, sub.topic, options.windowDocs);
+export async function composeDigest(store: DocumentStore, sub: Pick<Subscription, 'topic'>, window: DigestWindow, options: DigestOptions): Promise<Brief> {
+  let docs = await store.ingestedBetween(window.from, window.to, options.windowDocs);
+  if (sub.topic) docs = await matchesTopic(store, docs, sub.topic, options.windowDocs);
   const request = { topic: sub.topic || undefined, since: window.from };
   if (docs.length === 0) {
     return { generatedAt: options.now.toISOString(), request, stories: [], method: 'extractive', notes: [`Nothing new since ${utcMinute(window.from)}.`] };
   }
-  const brief = briefOfDocuments(store, docs, request, { maxStories: options.maxStories, windowDocs: options.windowDocs, now: options.now });
+  const brief = await briefOfDocuments(store, docs, request, { maxStories: options.maxStories, windowDocs: options.windowDocs, now: options.now });
   const multi = brief.stories.filter((s) => new Set(s.documents.map((d) => d.source)).size > 1);
   if (multi.length === 0) {
     const headlines = brief.stories.map((s) => s.headline).join('; ');

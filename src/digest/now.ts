@@ -27,7 +27,7 @@ export async function runDigestsNow(deps: PlatformDeps, registry: PlatformRegist
   if (channel && !/^(slack|discord|console):[\w-]+$/.test(channel)) {
     throw new UserError('BAD_ARGUMENT', `--channel takes platform:id, e.g. slack:C0123 or discord:123456 (got “${channel}”)`);
   }
-  const subs = deps.bot.digests.all().filter((s) => !channel || `${s.platform}:${s.channelId}` === channel);
+  const subs = (await deps.bot.digests.all()).filter((s) => !channel || `${s.platform}:${s.channelId}` === channel);
   const adapters = new Map<Platform, PlatformAdapter | undefined>();
   /** Platforms whose adapter could not start, with why: their digests fail (and stay due for the scheduler). */
   const down = new Map<Platform, string>();

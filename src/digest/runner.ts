@@ -64,7 +64,7 @@ class PostTimeout extends Error {}
 export interface RunResult {
   subscriptionId: number;
   localDate: string;
-  /** `released`: handed back unsent at shutdown, for the next run to deliver. */
+  /** `released`: not sent by this process: handed back at shutdown, or taken over by another after its lease ran out. */
   status: 'delivered' | 'skipped' | 'failed' | 'released';
   error?: string;
 }
@@ -109,16 +109,16 @@ export class DigestRunner {
 
   /** Runs every due digest; one channel's failure does not stop the others. */
   async runDue(now: Date, filter: (s: Subscription) => boolean = () => true): Promise<RunResult[]> {
-    for (const lost of this.deps.ledger.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
+    for (const lost of await this.deps.ledger.abandonInterrupted(new Date(now.getTime() - this.leaseMs))) {
       this.logger.error(lost, 'digest was interrupted while sending; not re-sent, to avoid a duplicate');
     }
     const results: RunResult[] = [];
-    for (const sub of this.deps.subscriptions.all().filter(filter)) {
+    for (const sub of (await this.deps.subscriptions.all()).filter(filter)) {
       if (this.stopping) break;
       if (sub.pausedReason !== undefined) continue; // until someone subscribes the channel again
       const localDate = dueDate(sub, now, this.options.graceMinutes);
       if (!localDate) continue;
-      if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
+      if (!await this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) continue;
       results.push(await this.runOne(sub, localDate, now));
     }
     return results;
@@ -127,7 +127,7 @@ export class DigestRunner {
   /** Sends one subscription's digest now, for its current local date, unless that date's digest already went out. */
   async runNow(sub: Subscription, now: Date): Promise<RunResult | undefined> {
     const localDate = localTime(now, sub.timezone).date;
-    if (!this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) return undefined;
+    if (!await this.deps.ledger.claim(sub.id, localDate, this.options.owner, now, this.leaseMs)) return undefined;
     return this.runOne(sub, localDate, now);
   }
 
@@ -139,22 +139,26 @@ export class DigestRunner {
 
   private async attempt(sub: Subscription, localDate: string, now: Date): Promise<RunResult> {
     const key = { subscriptionId: sub.id, localDate, owner: this.options.owner, now };
-    const window = { from: windowStart(this.deps.ledger.lastWindowEnd(sub.id), now), to: now.toISOString() };
+    const window = { from: windowStart(await this.deps.ledger.lastWindowEnd(sub.id), now), to: now.toISOString() };
     let brief: Brief;
     try {
-      brief = composeDigest(this.deps.documents, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });
+      brief = await composeDigest(this.deps.documents, sub, window, { maxStories: this.options.maxStories, windowDocs: this.options.windowDocs, now });
     } catch (e) {
-      this.deps.ledger.setStatus({ ...key, status: 'failed', error: errorMessage(e) });
+      await this.deps.ledger.setStatus({ ...key, status: 'failed', error: errorMessage(e) });
       this.logger.error({ err: e, subscription: sub.id }, 'digest could not be composed');
       return { subscriptionId: sub.id, localDate, status: 'failed', error: errorMessage(e) };
     }
     if (brief.stories.length === 0 && !sub.postWhenEmpty) {
-      this.deps.ledger.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
+      await this.deps.ledger.setStatus({ ...key, status: 'skipped', windowFrom: window.from, windowTo: window.to });
       return { subscriptionId: sub.id, localDate, status: 'skipped' };
     }
     // the model's points, when one is configured; it falls back to the composed points itself, never fails the digest
     if (this.options.rewrite) brief = await this.options.rewrite(brief).catch(() => brief);
-    this.deps.ledger.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to });
+    if (!(await this.deps.ledger.setStatus({ ...key, status: 'sending', windowFrom: window.from, windowTo: window.to }))) {
+      // composing outlasted the claim's lease and another process took it over: it sends this digest, not this one
+      this.logger.warn({ subscription: sub.id, localDate }, 'digest claim taken over by another process while composing; not sent here');
+      return { subscriptionId: sub.id, localDate, status: 'released' };
+    }
     const outlet = this.outlets(sub.platform);
     // messages accepted by earlier tries: a retry goes on from the first one not accepted, never re-posts
     const accepted: string[] = [];
@@ -163,14 +167,14 @@ export class DigestRunner {
         // a platform not served here is a permanent failure (its digest would never go out by retrying)
         if (!outlet) throw new BotError('NO_ADAPTER', `no ${sub.platform} adapter is running (set its token to deliver digests there)`);
         const messageIds = await this.bounded(outlet.post(sub, brief, accepted));
-        this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
-        this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
+        await this.deps.ledger.setStatus({ ...key, status: 'delivered', attempts: attempt });
+        await this.deps.posts.record(sub.platform, sub.channelId, messageIds, brief, now);
         this.logger.info({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate, stories: brief.stories.length }, 'digest delivered');
         return { subscriptionId: sub.id, localDate, status: 'delivered' };
       } catch (e) {
         if (e instanceof PostTimeout) {
           // the platform may have it or not: never re-sent (a duplicate is worse than a gap), and the others go on
-          this.deps.ledger.setStatus({ ...key, status: 'uncertain', attempts: attempt, error: e.message });
+          await this.deps.ledger.setStatus({ ...key, status: 'uncertain', attempts: attempt, error: e.message });
           this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: e.message }, 'digest delivery hung; given up as uncertain');
           return { subscriptionId: sub.id, localDate, status: 'failed', error: e.message };
         }
@@ -179,11 +183,11 @@ export class DigestRunner {
           if (!this.stopping) await Promise.race([this.sleep(1000 * 2 ** (attempt - 1)), new Promise<void>((r) => (this.wake = r))]);
           if (!this.stopping) continue;
           // shutting down with nothing in flight: the next process delivers it
-          this.deps.ledger.release(sub.id, localDate, this.options.owner);
+          await this.deps.ledger.release(sub.id, localDate, this.options.owner);
           this.logger.warn({ subscription: sub.id, localDate }, 'digest handed back at shutdown, for the next run to deliver');
           return { subscriptionId: sub.id, localDate, status: 'released' };
         }
-        this.deps.ledger.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
+        await this.deps.ledger.setStatus({ ...key, status: 'failed', attempts: attempt, error: errorMessage(e) });
         this.logger.error({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, err: errorMessage(e) }, 'digest delivery failed');
         // a channel gone or closed to the bot fails every day after: pause it and tell whoever subscribed it
         if (outlet && !outlet.isTransient(e)) await this.pause(sub, outlet, errorMessage(e), now);
@@ -201,7 +205,7 @@ export class DigestRunner {
   }
 
   private async pause(sub: Subscription, outlet: DigestOutlet, reason: string, now: Date): Promise<void> {
-    this.deps.subscriptions.pause(sub.id, reason, now);
+    await this.deps.subscriptions.pause(sub.id, reason, now);
     this.logger.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, reason }, 'digest paused after a permanent failure');
     if (!sub.createdBy || !outlet.tell) return;
     const text = `I could not post the daily digest to channel ${sub.channelId} (${reason}), so I paused it. Once I can post there again (invite me back, or check my permissions), subscribe again to resume it.`;

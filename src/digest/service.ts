@@ -59,26 +59,26 @@ export class DigestService {
   ) {}
 
   /** `args`: the chat text "[HH:MM] [timezone] [weekdays] [topic…]", or named options (Discord). */
-  subscribe(channel: ChannelRef, args: string | SubscribeOptions, user: Manager): Subscription {
+  async subscribe(channel: ChannelRef, args: string | SubscribeOptions, user: Manager): Promise<Subscription> {
     requireManager(user);
     const parsed = parseSubscribeArgs(args, this.config);
     return this.deps.subscriptions.upsert({ ...channel, ...parsed, postWhenEmpty: false, origin: 'chat', createdBy: user.id }, this.now());
   }
 
-  unsubscribe(channel: ChannelRef, topic: string | undefined, user: Manager): number {
+  async unsubscribe(channel: ChannelRef, topic: string | undefined, user: Manager): Promise<number> {
     requireManager(user);
     return this.deps.subscriptions.remove(channel, topic?.trim() || undefined);
   }
 
   /** What this channel's digest would say now (nothing is recorded): for previews and the console. */
-  preview(channel: ChannelRef, topic = ''): Brief {
-    const sub = this.list(channel).find((s) => s.topic === topic);
+  async preview(channel: ChannelRef, topic = ''): Promise<Brief> {
+    const sub = (await this.list(channel)).find((s) => s.topic === topic);
     const now = this.now();
-    const from = windowStart(sub && this.deps.ledger.lastWindowEnd(sub.id), now);
+    const from = windowStart(sub && (await this.deps.ledger.lastWindowEnd(sub.id)), now);
     return composeDigest(this.deps.documents, { topic }, { from, to: now.toISOString() }, { maxStories: this.config.BRIEF_MAX_STORIES, windowDocs: this.config.BRIEF_WINDOW_DOCS, now });
   }
 
-  all(): Subscription[] {
+  all(): Promise<Subscription[]> {
     return this.deps.subscriptions.all();
   }
 
@@ -87,26 +87,27 @@ export class DigestService {
    * all of the platform's when omitted (the app was uninstalled), only in `workspaceId` when given (a workspace
    * uninstalled it, the others keep theirs). Returns how many; subscribing again resumes.
    */
-  pauseChannels(platform: Platform, reason: string, scope: { channelIds?: readonly string[]; workspaceId?: string } = {}): number {
+  async pauseChannels(platform: Platform, reason: string, scope: { channelIds?: readonly string[]; workspaceId?: string } = {}): Promise<number> {
     const { channelIds, workspaceId } = scope;
-    const affected = this.all().filter(
+    const affected = (await this.all()).filter(
       (s) => s.platform === platform && s.pausedReason === undefined && (!channelIds || channelIds.includes(s.channelId)) && (!workspaceId || s.workspaceId === workspaceId),
     );
-    for (const s of affected) this.deps.subscriptions.pause(s.id, reason, this.now());
+    for (const s of affected) await this.deps.subscriptions.pause(s.id, reason, this.now());
     return affected.length;
   }
 
-  list(channel: ChannelRef): Subscription[] {
+  list(channel: ChannelRef): Promise<Subscription[]> {
     return this.deps.subscriptions.forChannel(channel);
   }
 
   /** Outlets feeding this channel's digest: documents per source over the last day (or since the last digest). */
-  sources(channel: ChannelRef): { since: string; sources: { source: string; documents: number }[] } {
-    const ends = this.list(channel).map((s) => this.deps.ledger.lastWindowEnd(s.id)).filter((t): t is string => !!t).sort();
+  async sources(channel: ChannelRef): Promise<{ since: string; sources: { source: string; documents: number }[] }> {
+    const subs = await this.list(channel);
+    const ends = (await Promise.all(subs.map((s) => this.deps.ledger.lastWindowEnd(s.id)))).filter((t): t is string => !!t).sort();
     const now = this.now();
     const since = windowStart(ends[0], now);
     const counts = new Map<string, number>();
-    for (const d of this.deps.documents.ingestedBetween(since, now.toISOString(), this.config.BRIEF_WINDOW_DOCS)) {
+    for (const d of await this.deps.documents.ingestedBetween(since, now.toISOString(), this.config.BRIEF_WINDOW_DOCS)) {
       counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
     }
     return { since, sources: [...counts].map(([source, documents]) => ({ source, documents })).sort((a, b) => b.documents - a.documents) };

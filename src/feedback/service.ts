@@ -25,12 +25,12 @@ export interface Voter {
 
 export interface FeedbackVerbs {
   /** Stores what a reply's buttons rate; returns the short key the buttons carry ([A-Za-z0-9_-], at most 16 characters). */
-  remember(platform: string, rated: Rated): string;
+  remember(platform: string, rated: Rated): Promise<string>;
   /**
    * Records `voter`'s vote on the reply behind `key`. `fallback`: what to record when the key is unknown (a
    * platform that can read the rated message's text from the click); without it an unknown key is 'unknown'.
    */
-  vote(platform: string, key: string, voter: Voter, vote: Vote, fallback?: FeedbackContext): VoteOutcome;
+  vote(platform: string, key: string, voter: Voter, vote: Vote, fallback?: FeedbackContext): Promise<VoteOutcome>;
 }
 
 export function ratedContext(rated: Rated): FeedbackContext {
@@ -49,21 +49,21 @@ export function ratedContext(rated: Rated): FeedbackContext {
 
 export function createFeedback(repo: FeedbackRepository, newKey: () => string = () => randomBytes(6).toString('base64url')): FeedbackVerbs {
   return {
-    remember(platform, rated) {
+    async remember(platform, rated) {
       const key = newKey();
-      repo.remember(platform, key, ratedContext(rated));
+      await repo.remember(platform, key, ratedContext(rated));
       return key;
     },
-    vote(platform, key, { userId, workspaceId }, vote, fallback) {
+    async vote(platform, key, { userId, workspaceId }, vote, fallback) {
       const who = { platform, userId, vote, ...(workspaceId ? { workspaceId } : {}) };
-      const context = repo.context(platform, key);
+      const context = await repo.context(platform, key);
       if (!context) {
         if (!fallback) return 'unknown';
-        repo.record({ ...who, ...FeedbackContext.parse(fallback) });
+        await repo.record({ ...who, ...FeedbackContext.parse(fallback) });
         return 'recorded';
       }
-      if (!repo.vote(platform, key, workspaceId ? `${workspaceId}:${userId}` : userId, vote)) return 'repeated';
-      repo.record({ ...who, ...context });
+      if (!(await repo.vote(platform, key, workspaceId ? `${workspaceId}:${userId}` : userId, vote))) return 'repeated';
+      await repo.record({ ...who, ...context });
       return 'recorded';
     },
   };

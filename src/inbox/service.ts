@@ -31,13 +31,13 @@ export interface InboxVerbs {
    * Records a delivery before it is acknowledged: its id, to finish it with, or undefined when a delivery with
    * one of `keys` (its event id, its message) was accepted before, by any process, since before a restart too.
    */
-  accept(platform: Platform, keys: readonly (string | undefined)[], payload: unknown): number | undefined;
+  accept(platform: Platform, keys: readonly (string | undefined)[], payload: unknown): Promise<number | undefined>;
   /** Its reply is out (or it needed none): it is never resumed. */
-  finish(id: number): void;
+  finish(id: number): Promise<void>;
   /** `steps` parts of its reply are out: a process that resumes it sends only the rest. */
-  progress(id: number, steps: number): void;
+  progress(id: number, steps: number): Promise<void>;
   /** Deliveries accepted by a process that is gone and not finished: taken over by this one, oldest first. */
-  resume(platform: Platform): ResumedDelivery[];
+  resume(platform: Platform): Promise<ResumedDelivery[]>;
 }
 
 /**
@@ -72,20 +72,20 @@ export function createInbox(inbox: Inbox, logger: Logger, now: () => Date, owner
       return inbox.accept(platform, given, JSON.stringify(payload), owner, now(), INBOX_LIMITS.leaseMs);
     },
     finish(id) {
-      inbox.finish(id, now());
+      return inbox.finish(id, now());
     },
     progress(id, steps) {
-      inbox.progress(id, steps);
+      return inbox.progress(id, steps);
     },
-    resume(platform) {
+    async resume(platform) {
       const at = now();
       const resumed: ResumedDelivery[] = [];
-      for (const item of inbox.unfinished(platform, owner, new Date(at.getTime() - INBOX_LIMITS.resumeWithinMs), 1000)) {
+      for (const item of await inbox.unfinished(platform, owner, new Date(at.getTime() - INBOX_LIMITS.resumeWithinMs), 1000)) {
         if (item.leaseUntil > at.toISOString() && !ownerGone(item.owner, owner)) continue; // its holder may still be at it
-        if (!inbox.take(item.id, item.owner, owner, at, INBOX_LIMITS.leaseMs)) continue; // another process took it
+        if (!(await inbox.take(item.id, item.owner, owner, at, INBOX_LIMITS.leaseMs))) continue; // another process took it
         if (item.attempts >= INBOX_LIMITS.maxAttempts) {
           logger.error({ platform, id: item.id, receivedAt: item.receivedAt, attempts: item.attempts }, 'inbox: delivery given up after repeated tries');
-          inbox.finish(item.id, at);
+          await inbox.finish(item.id, at);
           continue;
         }
         logger.warn({ platform, id: item.id, receivedAt: item.receivedAt, from: item.owner }, 'inbox: resuming a delivery its process did not finish');

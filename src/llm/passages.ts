@@ -12,21 +12,20 @@ export const MAX_PASSAGES = 8;
 export const Evidence = z.object({ answer: Answer, passages: z.array(Passage) });
 export type Evidence = z.infer<typeof Evidence>;
 
-export function questionEvidence(store: DocumentStore, question: string, thread: readonly ThreadTurn[], max = MAX_PASSAGES): Evidence {
-  const read = readQuestion(store, question, thread);
-  const top = read.answer(false);
+export async function questionEvidence(store: DocumentStore, question: string, thread: readonly ThreadTurn[], max = MAX_PASSAGES): Promise<Evidence> {
+  const read = await readQuestion(store, question, thread);
+  const top = await read.answer(false);
   const found = [
     ...(top.status === 'answered' ? top.citations.map((c) => ({ documentId: c.documentId, text: c.quote })) : []),
     ...read.ranked.map((r) => ({ documentId: r.hit.documentId, text: r.hit.text })),
   ];
   const seen = new Set<string>();
+  const chosen = found.filter((f) => !seen.has(f.text) && seen.add(f.text)).slice(0, max);
+  const docs = new Map((await store.getMany(chosen.map((f) => f.documentId))).map((d) => [d.id, d]));
   const passages: Passage[] = [];
-  for (const f of found) {
-    if (passages.length >= max) break;
-    if (seen.has(f.text)) continue;
-    seen.add(f.text);
-    const doc = store.get(f.documentId);
+  for (const f of chosen) {
+    const doc = docs.get(f.documentId);
     passages.push({ documentId: f.documentId, source: doc?.source ?? 'unknown', title: doc?.title ?? '', ...(doc?.url ? { url: doc.url } : {}), ...(doc?.publishedAt ? { publishedAt: doc.publishedAt } : {}), text: f.text });
   }
-  return { answer: read.answer(true), passages };
+  return { answer: await read.answer(true), passages };
 }

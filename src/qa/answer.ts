@@ -75,7 +75,7 @@ function found(set: ReadonlySet<string>, t: WeightedTerm): boolean {
  * question's terms (and, more weakly, its answer's) so that "it" finds its referent; borrowed terms
  * help ranking but never make a sentence count as answering the question.
  */
-function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[], lexicon: Lexicon): WeightedTerm[] {
+async function questionTerms(store: DocumentStore, question: string, thread: readonly ThreadTurn[], lexicon: Lexicon): Promise<WeightedTerm[]> {
   // "how big", "how long": the adjective asks for a quantity; it is not something the answer must contain
   const own = new Set(terms(question.replace(/\bhow\s+(many|much|long|old|far|large|big|tall|often|high|wide|deep|heavy)\b/gi, ' ')));
   const previous = thread.at(-1);
@@ -88,8 +88,8 @@ function questionTerms(store: DocumentStore, question: string, thread: readonly 
   const all = [...own, ...borrowed.keys()];
   // paraphrases are searched for too, and weigh nothing of their own (they stand in for the question's word)
   const extra = [...new Set([...alts.values()].flat(2))].filter((t) => !own.has(t) && !borrowed.has(t));
-  const df = store.documentFrequency([...all, ...extra]);
-  const n = Math.max(1, store.sentenceCount());
+  const [df, count] = await Promise.all([store.documentFrequency([...all, ...extra]), store.sentenceCount()]);
+  const n = Math.max(1, count);
   return [
     ...all.map((term) => ({
       term,
@@ -147,7 +147,15 @@ function findSpan(type: AnswerType, question: string, sentence: string, qWords: 
   return nearest(spans, at);
 }
 
-function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): RankedSentence[] {
+/** What a hit is scored against besides itself: its document's title and sentences. */
+interface HitContext {
+  title: Set<string>;
+  sentences: string[];
+  terms: Set<string>;
+  initialisms: Set<string>;
+}
+
+async function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: readonly WeightedTerm[], question: string, options: QaOptions): Promise<RankedSentence[]> {
   const total = qTerms.reduce((s, t) => s + t.weight, 0) || 1;
   const ownTotal = qTerms.reduce((s, t) => s + (t.own ? t.weight : 0), 0) || 1;
   const type = answerType(question);
@@ -158,23 +166,20 @@ function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms: reado
   const initialismOf = new Map(question.split(/[^\p{L}]+/u).filter((w) => ACRONYM.test(w)).map((w) => [terms(w)[0] ?? '', w] as const));
   const spells = (t: string, set: ReadonlySet<string> | undefined) => set?.has(initialismOf.get(t) ?? '') === true;
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
-  const contextCache = new Map<string, { title: Set<string>; sentences: string[]; terms: Set<string>; initialisms: Set<string> }>();
-  const context = (docId: string) => {
-    let c = contextCache.get(docId);
-    if (!c) {
-      const doc = store.get(docId);
-      const sentences = store.sentences(docId).map((s) => s.text);
-      const text = sentences.join(' ');
-      // initialisms only matter when the question has one (most do not)
-      const spelled = initialismOf.size ? initialisms(text) : new Set<string>();
-      c = { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(text)), initialisms: spelled };
-      contextCache.set(docId, c);
-    }
-    return c;
-  };
+  const ids = [...new Set(hits.map((h) => h.documentId))];
+  const [docs, texts] = await Promise.all([store.getMany(ids), Promise.all(ids.map((id) => store.sentences(id)))]);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const contexts = new Map<string, HitContext>(ids.map((id, i) => {
+    const doc = byId.get(id);
+    const sentences = texts[i]!.map((s) => s.text);
+    const text = sentences.join(' ');
+    // initialisms only matter when the question has one (most do not)
+    const spelled = initialismOf.size ? initialisms(text) : new Set<string>();
+    return [id, { title: new Set(doc && doc.titleOrigin !== 'first-sentence' ? terms(doc.title) : []), sentences, terms: new Set(terms(text)), initialisms: spelled }];
+  }));
   return hits.map((hit) => {
     const own = new Set(terms(hit.text));
-    const ctx = context(hit.documentId);
+    const ctx = contexts.get(hit.documentId)!;
     const near = new Set([...ctx.title, ...terms(ctx.sentences[hit.index - 1] ?? ''), ...terms(ctx.sentences[hit.index - 2] ?? '')]);
     let covered = 0;
     let ownCovered = 0;
@@ -206,45 +211,45 @@ function cite(doc: Document | undefined, hit: SentenceHit): Citation {
 }
 
 /** Retrieved sentences, best first, with their signals. `within`: only from these documents (a digest's stories). */
-export function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): RankedSentence[] {
-  return ranking(store, question, questionTerms(store, question, thread, options.lexicon), options, within);
+export async function rankSentences(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Promise<RankedSentence[]> {
+  return ranking(store, question, await questionTerms(store, question, thread, options.lexicon), options, within);
 }
 
-function ranking(store: DocumentStore, question: string, qTerms: readonly WeightedTerm[], options: QaOptions, within?: ReadonlySet<string>): RankedSentence[] {
-  let hits = store.searchSentences(retrievalTerms(qTerms), within ? options.retrieve * 10 : options.retrieve);
+async function ranking(store: DocumentStore, question: string, qTerms: readonly WeightedTerm[], options: QaOptions, within?: ReadonlySet<string>): Promise<RankedSentence[]> {
+  let hits = await store.searchSentences(retrievalTerms(qTerms), within ? options.retrieve * 10 : options.retrieve);
   if (within) hits = hits.filter((h) => within.has(h.documentId)).slice(0, options.retrieve);
-  return hits.length ? score(store, hits, qTerms, question, options).sort((a, b) => b.score - a.score) : [];
+  return hits.length ? (await score(store, hits, qTerms, question, options)).sort((a, b) => b.score - a.score) : [];
 }
 
 /** `within`: answer only from these documents (a digest's stories). */
-export function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Answer {
-  return readQuestion(store, question, thread, options, within).answer(options.abstain);
+export async function answerQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Promise<Answer> {
+  return (await readQuestion(store, question, thread, options, within)).answer(options.abstain);
 }
 
 /** One question's retrieval, read once: its ranked sentences, and its answer with abstention on or off. */
 export interface ReadQuestion {
   ranked: RankedSentence[];
-  answer(abstain: boolean): Answer;
+  answer(abstain: boolean): Promise<Answer>;
 }
 
-export function readQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): ReadQuestion {
-  const qTerms = questionTerms(store, question, thread, options.lexicon);
-  const ranked = ranking(store, question, qTerms, options, within);
+export async function readQuestion(store: DocumentStore, question: string, thread: readonly ThreadTurn[], options: QaOptions = DEFAULT_QA, within?: ReadonlySet<string>): Promise<ReadQuestion> {
+  const qTerms = await questionTerms(store, question, thread, options.lexicon);
+  const ranked = await ranking(store, question, qTerms, options, within);
   const notFound: Answer = { question, status: 'not_found', text: notFoundText(question), citations: [], method: 'extractive' };
   // "what did X say": X's own words, or nothing (speech.ts)
   const speech = speechQuestion(question);
   if (speech) {
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
-    const naming = store.searchSentences(terms(speech.speaker.join(' ')), options.retrieve).map((h) => h.documentId);
+    const naming = (await store.searchSentences(terms(speech.speaker.join(' ')), options.retrieve)).map((h) => h.documentId);
     const documents = [...new Set([...ranked.map((r) => r.hit.documentId), ...naming])].filter((d) => !within || within.has(d)).slice(0, SPEECH_DOCUMENTS);
-    const best = speechPassages(store, speech, weights, documents)[0];
-    return { ranked, answer: (abstain) => answerSpeech(store, question, speech, weights, best, abstain) ?? notFound };
+    const best = (await speechPassages(store, speech, weights, documents))[0];
+    return { ranked, answer: async (abstain) => (await answerSpeech(store, question, speech, weights, best, abstain)) ?? notFound };
   }
-  return { ranked, answer: (abstain) => extractiveAnswer(store, question, ranked, abstain, options.minCoverage) ?? notFound };
+  return { ranked, answer: async (abstain) => (await extractiveAnswer(store, question, ranked, abstain, options.minCoverage)) ?? notFound };
 }
 
 /** The best-ranked sentence as the answer, with the same answer in other documents; undefined when it abstains. */
-function extractiveAnswer(store: DocumentStore, question: string, ranked: readonly RankedSentence[], abstain: boolean, minCoverage: number): Answer | undefined {
+async function extractiveAnswer(store: DocumentStore, question: string, ranked: readonly RankedSentence[], abstain: boolean, minCoverage: number): Promise<Answer | undefined> {
   const best = ranked[0];
   if (!best || (abstain && shouldAbstain(best, minCoverage))) return undefined;
   // Corroboration: the same answer in another document is quoted and cited too: the same span, or,
@@ -255,6 +260,7 @@ function extractiveAnswer(store: DocumentStore, question: string, ranked: readon
       && (best.span ? r.span?.text.toLowerCase() === best.span.text.toLowerCase() : cosine(bestVector, termCounts(terms(r.hit.text))) >= 0.4),
   );
   const chosen = [best, ...others.filter((r, i) => others.findIndex((o) => o.hit.documentId === r.hit.documentId) === i).slice(0, 2)];
-  const citations = chosen.map((r) => cite(store.get(r.hit.documentId), r.hit));
+  const docs = new Map((await store.getMany(chosen.map((r) => r.hit.documentId))).map((d) => [d.id, d]));
+  const citations = chosen.map((r) => cite(docs.get(r.hit.documentId), r.hit));
   return { question, status: 'answered', text: best.hit.text, span: best.span?.text, citations, method: 'extractive' };
 }

@@ -26,10 +26,10 @@ function storyAnswer(question: string, brief: Brief, n: number): Answer {
   return { question, status: 'answered', text: [`Story ${n}: ${story.headline} (${outlets})`, ...points].join('\n'), citations, method: brief.method };
 }
 
-export function answerInDigest(store: DocumentStore, question: string, thread: readonly ThreadTurn[], digest: Brief): Answer {
+export async function answerInDigest(store: DocumentStore, question: string, thread: readonly ThreadTurn[], digest: Brief): Promise<Answer> {
   const ref = STORY_REF.exec(question);
   if (ref?.[1] && /\b(more|about|detail|tell|explain|expand)\b/i.test(question)) return storyAnswer(question, digest, Number(ref[1]));
   const ids = new Set(digest.stories.flatMap((s) => s.documents.map((d) => d.documentId)));
-  const inDigest = answerQuestion(store, question, thread, DEFAULT_QA, ids);
+  const inDigest = await answerQuestion(store, question, thread, DEFAULT_QA, ids);
   return inDigest.status === 'answered' ? inDigest : answerQuestion(store, question, thread);
 }

@@ -29,15 +29,16 @@ export interface SpeechPassage {
 }
 
 /** X's passages in the candidate documents (retrieval order), best first. */
-export function speechPassages(store: DocumentStore, q: SpeechQuestion, weights: TermWeights, documentIds: readonly string[]): SpeechPassage[] {
+export async function speechPassages(store: DocumentStore, q: SpeechQuestion, weights: TermWeights, documentIds: readonly string[]): Promise<SpeechPassage[]> {
   const speakerTerms = new Set(terms(q.speaker.join(' ')));
   const topic = [...weights].filter(([t]) => !speakerTerms.has(t) && !SPEECH_WORDS.has(t) && terms(q.topic).includes(t));
   // a follow-up ("and what did Putin say about it?") has its topic in the thread's earlier turns
   const ranking = topic.length ? topic : [...weights].filter(([t]) => !speakerTerms.has(t) && !SPEECH_WORDS.has(t));
   const total = ranking.reduce((s, [, w]) => s + w, 0);
   const out: (SpeechPassage & { order: number })[] = [];
+  const texts = await Promise.all(documentIds.map((id) => store.sentences(id)));
   documentIds.forEach((documentId, rank) => {
-    const sentences = store.sentences(documentId).map((s) => s.text);
+    const sentences = texts[rank]!.map((s) => s.text);
     const speakers = attributeSpeakers(sentences);
     const article = q.describes ? new Set(terms(sentences.join(' '))) : new Set<string>();
     for (let i = 0; i < sentences.length; i++) {
@@ -58,10 +59,10 @@ export function speechPassages(store: DocumentStore, q: SpeechQuestion, weights:
  * The answer to a speech question from X's best passage (speechPassages' first), or undefined when X says nothing
  * on it. `abstain` false: the best passage whatever its coverage (the evaluation's "abstention off").
  */
-export function answerSpeech(store: DocumentStore, question: string, q: SpeechQuestion, weights: TermWeights, best: SpeechPassage | undefined, abstain = true): Answer | undefined {
+export async function answerSpeech(store: DocumentStore, question: string, q: SpeechQuestion, weights: TermWeights, best: SpeechPassage | undefined, abstain = true): Promise<Answer | undefined> {
   const ownTopic = terms(q.topic).some((t) => weights.has(t) && !SPEECH_WORDS.has(t));
   if (!best || (abstain && ownTopic && best.coverage < SPEECH_MIN_TOPIC)) return undefined;
-  const doc = store.get(best.documentId);
+  const doc = await store.get(best.documentId);
   const text = best.sentences.join(' ');
   const citation: Citation = { documentId: best.documentId, source: doc?.source ?? 'unknown', title: doc?.title ?? '', url: doc?.url, quote: text };
   return { question, status: 'answered', text, citations: [citation], method: 'extractive' };

@@ -61,12 +61,12 @@ export async function pollSource(source: Source, deps: PollDeps, prefetched?: Fe
     const res = prefetched ?? (await deps.fetch(source.url, { etag: source.etag, lastModified: source.lastModified }));
     const next = nextPollAt(at, deps.intervalMinutes, 0, deps.random);
     if (res.notModified) {
-      storage.sources.recordPoll(source.id, { at, nextPollAt: next, ok: true, stored: 0 }, []);
+      await storage.sources.recordPoll(source.id, { at, nextPollAt: next, ok: true, stored: 0 }, []);
       return { ...report, status: 'not_modified' };
     }
     const feed = parseFeed(res.text, res.url, deps.maxItems ? { maxItems: deps.maxItems } : {});
     const name = outletName(source, feed);
-    const seen = storage.sources.seen(source.id, feed.items.map((i) => i.guid));
+    const seen = await storage.sources.seen(source.id, feed.items.map((i) => i.guid));
     const fresh = feed.items.filter((i) => !seen.has(i.guid));
     const docs: { guid: string; doc: NewDocument }[] = [];
     const skipped: TakenItem[] = [];
@@ -85,12 +85,12 @@ export async function pollSource(source: Source, deps: PollDeps, prefetched?: Fe
         logger.debug({ source: source.url, item: item.url ?? item.guid, err: errorMessage(e) }, 'feed item skipped');
       }
     }
-    storage.atomically(() => {
-      const result = storage.documents.add(docs.map((d) => d.doc));
+    await storage.atomically(async (tx) => {
+      const result = await tx.documents.add(docs.map((d) => d.doc));
       const existing = new Map(result.duplicates.map((d) => [d.input, d.existingId]));
       let added = 0;
       const taken: TakenItem[] = docs.map(({ guid, doc }) => ({ guid, documentId: existing.get(doc) ?? result.added[added++]?.id }));
-      storage.sources.recordPoll(
+      await tx.sources.recordPoll(
         source.id,
         { at, nextPollAt: next, ok: true, kind: feed.kind, title: feed.title, etag: res.etag, lastModified: res.lastModified, stored: result.added.length },
         [...taken, ...skipped],
@@ -100,7 +100,7 @@ export async function pollSource(source: Source, deps: PollDeps, prefetched?: Fe
     return { ...report, name, kind: feed.kind, items: feed.items.length, new: fresh.length };
   } catch (e) {
     const error = errorMessage(e);
-    storage.sources.recordPoll(source.id, { at, nextPollAt: nextPollAt(at, deps.intervalMinutes, source.failures + 1, deps.random), ok: false, error, stored: 0 }, []);
+    await storage.sources.recordPoll(source.id, { at, nextPollAt: nextPollAt(at, deps.intervalMinutes, source.failures + 1, deps.random), ok: false, error, stored: 0 }, []);
     logger.warn({ source: source.url, failures: source.failures + 1, err: error }, 'source poll failed');
     return { ...report, status: 'failed', error };
   }

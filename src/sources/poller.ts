@@ -47,7 +47,7 @@ export function startSourcePolling(service: SourceService, logger: Logger, optio
 
   const tick = async (): Promise<PollReport[]> => {
     const started: Promise<PollReport>[] = [];
-    for (const source of service.due(now(), options.concurrency * 20)) {
+    for (const source of await service.due(now(), options.concurrency * 20)) {
       const host = new URL(source.url).host;
       if (busySources.has(source.id) || busyHosts.has(host)) continue; // its host is being fetched: next tick
       started.push(run(source, host));

@@ -73,49 +73,51 @@ export class SourceService {
       url = normalisedUrl(feedUrl);
       fetched = await this.deps.fetch(url);
     }
-    const { source, created } = this.deps.storage.sources.add({ ...options, url }, this.deps.now());
+    const { source, created } = await this.deps.storage.sources.add({ ...options, url }, this.deps.now());
     const poll = await pollSource(source, this.deps, fetched);
     if (poll.status === 'failed' && created) {
       // a feed that cannot be read now is not followed: say why, keep nothing
-      this.deps.storage.sources.remove(source.id);
+      await this.deps.storage.sources.remove(source.id);
       throw new UserError('BAD_FEED', `${url}: ${poll.error ?? 'could not be read'}`);
     }
-    return { source: this.deps.storage.sources.get(source.id) ?? source, created, poll };
+    return { source: (await this.deps.storage.sources.get(source.id)) ?? source, created, poll };
   }
 
   /** Follows every feed of an OPML list without fetching them (the poller reads them next); returns how many were new. */
-  importOpml(feeds: readonly OpmlFeed[]): { added: number; already: number } {
+  async importOpml(feeds: readonly OpmlFeed[]): Promise<{ added: number; already: number }> {
     let added = 0;
     for (const f of feeds) {
       const url = normalisedUrl(f.url);
-      if (this.deps.storage.sources.add({ url, origin: 'cli', ...(f.name ? { name: f.name } : {}) }, this.deps.now()).created) added++;
+      if ((await this.deps.storage.sources.add({ url, origin: 'cli', ...(f.name ? { name: f.name } : {}) }, this.deps.now())).created) added++;
     }
     return { added, already: feeds.length - added };
   }
 
-  list(): Source[] {
+  list(): Promise<Source[]> {
     return this.deps.storage.sources.all();
   }
 
   /** By URL (as added or as discovered) or by id; false when no source matches. */
-  remove(urlOrId: string, manager?: Manager): boolean {
+  async remove(urlOrId: string, manager?: Manager): Promise<boolean> {
     if (manager) requireManager(manager);
-    const source = /^\d+$/.test(urlOrId.trim()) ? this.deps.storage.sources.get(Number(urlOrId)) : this.byUrl(urlOrId);
+    const source = /^\d+$/.test(urlOrId.trim()) ? await this.deps.storage.sources.get(Number(urlOrId)) : await this.byUrl(urlOrId);
     return source ? this.deps.storage.sources.remove(source.id) : false;
   }
 
   /** True when this feed URL is followed already (a site's URL is not: it names its feed). */
-  isFollowed(url: string): boolean {
-    return this.byUrl(url) !== undefined;
+  async isFollowed(url: string): Promise<boolean> {
+    return (await this.byUrl(url)) !== undefined;
   }
 
   /** The source followed at this URL; undefined for one not followed, or not a URL at all. */
-  private byUrl(raw: string): Source | undefined {
+  private async byUrl(raw: string): Promise<Source | undefined> {
+    let url: string;
     try {
-      return this.deps.storage.sources.byUrl(normalisedUrl(raw));
+      url = normalisedUrl(raw);
     } catch {
       return undefined;
     }
+    return this.deps.storage.sources.byUrl(url);
   }
 
   async poll(source: Source): Promise<PollReport> {
@@ -128,7 +130,7 @@ export class SourceService {
    */
   async pollAll({ onProgress }: { onProgress?: OnProgress } = {}): Promise<PollReport[]> {
     const limit = pLimit(this.deps.concurrency);
-    const all = this.list();
+    const all = await this.list();
     const byHost = new Map<string, Source[]>();
     for (const s of all) {
       const host = new URL(s.url).host;
@@ -153,7 +155,7 @@ export class SourceService {
   }
 
   /** Sources due at `now` (at most `limit`), soonest first. */
-  due(now: Date, limit: number): Source[] {
+  due(now: Date, limit: number): Promise<Source[]> {
     return this.deps.storage.sources.due(now, limit);
   }
 }

@@ -1,6 +1,9 @@
 // The DocumentStore port: what ingest, the summariser and Q&A need from storage.
-// SQLite (sqlite/documents.ts) is the default; another backend implements the same interface (repositories.ts has the rest).
+// Every port is asynchronous (a database server answers over the network). Each is written once as its
+// synchronous shape (SyncX), which an in-process database implements directly (SQLite, sqlite/documents.ts, wrapped
+// by promised.ts), and the port itself is that shape with every result a promise (PostgreSQL, postgres/).
 import type { Document, NewDocument, Sentence } from '../domain.js';
+import type { Promised } from './promised.js';
 
 export interface AddResult {
   /** What was stored, with `copyOf` set on a near copy of a stored document (see DocumentStore.add). */
@@ -20,7 +23,7 @@ export interface ListOptions {
   limit: number;
 }
 
-export interface DocumentStore {
+export interface SyncDocumentStore {
   /**
    * Adds documents in one transaction: all of them are stored, or none. Duplicates are skipped. A document whose
    * text is a near copy of a stored document of another source (estimated Jaccard similarity of their 5-term
@@ -76,3 +79,6 @@ export interface DocumentStore {
    */
   compact(): boolean;
 }
+
+/** The port: SyncDocumentStore with every result a promise. */
+export type DocumentStore = Promised<SyncDocumentStore>;

@@ -3,8 +3,9 @@
 // same ones and runs the same contract suites (test/contracts/).
 import type { Brief, ChannelAddress, Feedback, FeedbackContext, FeedKind, NewSource, NewSubscription, Platform, Source, Subscription, Vote } from '../domain.js';
 import type { DocumentStore } from './port.js';
+import type { Promised } from './promised.js';
 
-export interface SubscriptionRepository {
+export interface SyncSubscriptionRepository {
   /** Inserts, or updates the schedule of the channel's subscription with the same topic (resuming it if paused); returns the stored row. */
   upsert(sub: NewSubscription, now: Date): Subscription;
   /** Stops its digests until it is subscribed again (upsert), recording why. */
@@ -47,10 +48,14 @@ export interface DeliveryUpdate {
  * One row per (subscription, local date): the unique claim is what makes a digest go out once, across restarts
  * and across processes sharing the database.
  */
-export interface DigestLedger {
+export interface SyncDigestLedger {
   /** True when `owner` now holds the claim: a new one, or one whose owner let its lease (`leaseMs`) run out before sending. */
   claim(subscriptionId: number, localDate: string, owner: string, now: Date, leaseMs: number): boolean;
-  setStatus(update: DeliveryUpdate): void;
+  /**
+   * Moves the claim on; false, changing nothing, when `owner` no longer holds it (another process took it over after
+   * its lease ran out): that process delivers it, and this one must not send it too.
+   */
+  setStatus(update: DeliveryUpdate): boolean;
   /**
    * Hands back a claim `owner` holds with nothing in flight (claimed, or sending between two failed attempts: a
    * process shutting down): it becomes a claim whose lease has run out, which the next run takes over at once.
@@ -64,7 +69,7 @@ export interface DigestLedger {
 }
 
 /** Digests as posted, under every one of their messages, so a question under any of them is answered from it. */
-export interface PostedDigests {
+export interface SyncPostedDigests {
   /** `messageIds`: the digest's messages, first first; nothing is recorded when there are none. */
   record(platform: Platform, channelId: string, messageIds: readonly string[], brief: Brief, now: Date): void;
   /** The digest that `messageId` in this channel is part of, if it is one. */
@@ -72,7 +77,7 @@ export interface PostedDigests {
 }
 
 /** What each 👍/👎 button rates (by platform and the short key its button carries), the votes, and their record. */
-export interface FeedbackRepository {
+export interface SyncFeedbackRepository {
   /** Stores what the button `key` rates; keys are unique, so a repeated key throws. */
   remember(platform: string, key: string, context: FeedbackContext): void;
   context(platform: string, key: string): FeedbackContext | undefined;
@@ -109,7 +114,7 @@ export interface TakenItem {
   documentId?: string;
 }
 
-export interface SourceRepository {
+export interface SyncSourceRepository {
   /** Adds a source, or returns the one with the same URL (its name updated when one is given). */
   add(source: NewSource, now: Date): { source: Source; created: boolean };
   /** Every source, oldest first. */
@@ -131,7 +136,7 @@ export interface SourceRepository {
  * retries, Socket Mode re-delivery, a re-sent event after the bot restarted), and each must be answered once, also
  * across restarts and across processes sharing the database.
  */
-export interface HandledEvents {
+export interface SyncHandledEvents {
   /**
    * True, and records every key, when none of `keys` (ids of one delivery: its event id, its message) was
    * recorded for `platform`; false, recording nothing, when one was. Atomic across processes.
@@ -160,7 +165,7 @@ export interface InboxItem {
  * Deliveries recorded before they are acknowledged and finished when their work is done (the answer posted), so
  * that work acknowledged and then lost with its process is done by the next one, and done once.
  */
-export interface Inbox {
+export interface SyncInbox {
   /**
    * Records a delivery held by `owner` for `leaseMs`, unless one of `keys` was recorded before (HandledEvents.claim,
    * in the same transaction): its id, or undefined for a repeat.
@@ -178,13 +183,12 @@ export interface Inbox {
   prune(before: Date): number;
 }
 
-/** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
 /**
  * Slack OAuth installations (SLACK_CLIENT_ID…), one per workspace (team id): its bot token and ids, as Bolt's
  * installer hands them over. The store keeps them as JSON and knows nothing of their shape; the Slack adapter
  * validates what it reads.
  */
-export interface InstallationRepository {
+export interface SyncInstallationRepository {
   /** Inserts or replaces (a reinstall carries new scopes or a new token). */
   save(teamId: string, installation: unknown, now: Date): void;
   find(teamId: string): unknown;
@@ -193,6 +197,20 @@ export interface InstallationRepository {
   count(): number;
 }
 
+/** The ports: each synchronous shape above with every result a promise (see port.ts). */
+export type SubscriptionRepository = Promised<SyncSubscriptionRepository>;
+export type DigestLedger = Promised<SyncDigestLedger>;
+export type PostedDigests = Promised<SyncPostedDigests>;
+export type FeedbackRepository = Promised<SyncFeedbackRepository>;
+export type SourceRepository = Promised<SyncSourceRepository>;
+export type HandledEvents = Promised<SyncHandledEvents>;
+export type Inbox = Promised<SyncInbox>;
+export type InstallationRepository = Promised<SyncInstallationRepository>;
+
+/** The ports a transaction may use (Storage.atomically). */
+export type Transaction = Pick<Storage, 'documents' | 'sources'>;
+
+/** Everything the app keeps, behind its ports; one backend opens all of them on one database. */
 export interface Storage {
   readonly documents: DocumentStore;
   readonly subscriptions: SubscriptionRepository;
@@ -203,14 +221,19 @@ export interface Storage {
   readonly events: HandledEvents;
   readonly inbox: Inbox;
   readonly installations: InstallationRepository;
-  /** Runs `work` as one transaction across the ports: all of its writes are kept, or none. */
-  atomically<T>(work: () => T): T;
+  /**
+   * Runs `work` as one transaction across the ports it is given (`tx`, not this Storage's own): all of its writes
+   * are kept, or none, and no other call sees them before they all are (SQLite, one connection: other calls wait
+   * until it ends; PostgreSQL: they run on other connections of the pool).
+   */
+  atomically<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Writes a consistent copy of everything to `file` (a new file) while the store stays in use; the copy opens
-   * as a store of its own (restore: stop the bot, put the copy where the store was).
+   * as a store of its own (restore: stop the bot, put the copy where the store was). A server database refuses
+   * (its own tools, pg_dump, do this).
    */
   backup(file: string): Promise<void>;
   /** True when the database answers a trivial query now. */
-  ping(): boolean;
-  close(): void;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
 }

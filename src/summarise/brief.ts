@@ -59,20 +59,24 @@ function summarisedDocuments(cluster: Cluster, outletOf: (d: Document) => string
  * group's first document, so that copies of one text count as one outlet, in agreement as in "only in". A group
  * whose first document is gone is credited to its earliest document here.
  */
-export function outletCredits(store: DocumentStore, docs: readonly Document[]): (d: Document) => string {
+export async function outletCredits(store: DocumentStore, docs: readonly Document[]): Promise<(d: Document) => string> {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const groupOutlet = new Map<string, string>();
   const earliestFirst = [...docs].sort((a, b) => a.ingestedAt.localeCompare(b.ingestedAt) || a.id.localeCompare(b.id));
+  const missing = [...new Set(docs.map((d) => d.copyOf).filter((id): id is string => !!id && !byId.has(id)))];
+  for (const d of await store.getMany(missing)) byId.set(d.id, d);
   for (const d of earliestFirst) {
     if (!d.copyOf || groupOutlet.has(d.copyOf)) continue;
-    groupOutlet.set(d.copyOf, (byId.get(d.copyOf) ?? store.get(d.copyOf) ?? d).source);
+    groupOutlet.set(d.copyOf, (byId.get(d.copyOf) ?? d).source);
   }
   return (d) => (d.copyOf ? groupOutlet.get(d.copyOf) ?? d.source : d.source);
 }
 
-function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined, outletOf: (d: Document) => string): Story {
+async function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined, outletOf: (d: Document) => string): Promise<Story> {
   const docs = cluster.documents;
-  const sentences = new Map(summarisedDocuments(cluster, outletOf).map((d) => [d, store.sentences(d.id)] as const));
+  const summarised = summarisedDocuments(cluster, outletOf);
+  const texts = await Promise.all(summarised.map((d) => store.sentences(d.id)));
+  const sentences = new Map(summarised.map((d, i) => [d, texts[i]!] as const));
   const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms, outletOf });
   const { maxPoints, minPoints, lambda } = DEFAULT_POINTS;
   // Keep weak tail points out once the minimum is reached.
@@ -104,16 +108,16 @@ function latest(c: Cluster): string {
   return c.documents.map((d) => d.publishedAt ?? d.ingestedAt).sort().at(-1) ?? '';
 }
 
-export function buildBrief(store: DocumentStore, request: BriefRequest, options: BriefOptions): Brief {
+export async function buildBrief(store: DocumentStore, request: BriefRequest, options: BriefOptions): Promise<Brief> {
   const topic = request.topic?.trim() || undefined;
   const generatedAt = options.now.toISOString();
   const topicTerms = topic ? terms(topic) : undefined;
   let docs: Document[];
   if (topicTerms) {
-    docs = store.getMany(store.searchDocuments(topicTerms, options.windowDocs));
+    docs = await store.getMany(await store.searchDocuments(topicTerms, options.windowDocs));
     if (request.since) docs = docs.filter((d) => (d.publishedAt ?? d.ingestedAt) >= request.since!);
   } else {
-    docs = store.recent({ since: request.since, limit: options.windowDocs });
+    docs = await store.recent({ since: request.since, limit: options.windowDocs });
   }
   if (docs.length === 0) {
     const since = request.since ? ` since ${request.since.slice(0, 10)}` : '';
@@ -125,15 +129,15 @@ export function buildBrief(store: DocumentStore, request: BriefRequest, options:
 }
 
 /** The brief of a given set of documents (a topic's matches, a digest's new documents). */
-export function briefOfDocuments(store: DocumentStore, docs: readonly Document[], request: BriefRequest, options: BriefOptions): Brief {
+export async function briefOfDocuments(store: DocumentStore, docs: readonly Document[], request: BriefRequest, options: BriefOptions): Promise<Brief> {
   const generatedAt = options.now.toISOString();
   const topicTerms = request.topic?.trim() ? terms(request.topic) : undefined;
   const notes: string[] = [];
   const clusters = groupByStory(docs)
     .map((c) => ({ c, outlets: new Set(c.documents.map((d) => d.source)).size, last: latest(c) }))
     .sort((a, b) => b.outlets - a.outlets || b.c.documents.length - a.c.documents.length || b.last.localeCompare(a.last));
-  const outletOf = outletCredits(store, docs);
-  const stories = clusters.slice(0, options.maxStories).map(({ c }) => summariseStory(store, c, topicTerms, outletOf));
+  const outletOf = await outletCredits(store, docs);
+  const stories = await Promise.all(clusters.slice(0, options.maxStories).map(({ c }) => summariseStory(store, c, topicTerms, outletOf)));
   if (clusters.length > stories.length) notes.push(`${clusters.length - stories.length} more stories not shown.`);
   return { generatedAt, request, stories, method: 'extractive', notes };
 }

@@ -10,7 +10,7 @@ import { startSourcePolling } from '../sources/poller.js';
 const { logLevel } = z.object({ logLevel: z.string() }).parse(workerData);
 const config = loadConfig(process.env);
 const logger = createLogger(logLevel).child({ thread: 'feeds' });
-const bot = createApp({ config, logger });
+const bot = await createApp({ config, logger });
 const poller = startSourcePolling(bot.sources, logger, { concurrency: config.FEED_CONCURRENCY, tickMs: 30_000 });
 void poller.tick();
 
@@ -19,7 +19,6 @@ parentPort?.once('message', () => {
     .stop()
     .catch((err: unknown) => logger.error({ err }, 'feed polling did not stop cleanly'))
     .finally(() => {
-      bot.close();
-      parentPort?.close(); // nothing keeps the thread alive any more: it ends
+      void bot.close().finally(() => parentPort?.close()); // nothing keeps the thread alive any more: it ends
     });
 });

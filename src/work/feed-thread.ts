@@ -24,7 +24,7 @@ const CHECK_MS = 30_000;
  * Starts the thread once the bot follows a source (`follows()`, checked now and every 30 s: a bot without feeds
  * does not pay for a second app). `env`: the settings the thread loads its config from (the bot's own, .env included).
  */
-export function startPollingThread(logger: Logger, follows: () => boolean, env: NodeJS.ProcessEnv = process.env): PollingThread {
+export function startPollingThread(logger: Logger, follows: () => Promise<boolean>, env: NodeJS.ProcessEnv = process.env): PollingThread {
   let stopping = false;
   let worker: Worker | undefined;
   let restart: NodeJS.Timeout | undefined;
@@ -39,7 +39,12 @@ export function startPollingThread(logger: Logger, follows: () => boolean, env: 
     });
   };
   const check = (): void => {
-    if (!worker && follows()) start();
+    if (worker) return;
+    follows()
+      .then((yes) => {
+        if (yes && !worker && !stopping) start();
+      })
+      .catch((err: unknown) => logger.error({ err }, 'could not read the followed sources; trying again later'));
   };
   const checker = setInterval(check, CHECK_MS);
   checker.unref();

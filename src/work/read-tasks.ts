@@ -22,7 +22,7 @@ export type ReadOutcome =
   | { ok: true; value: unknown }
   | { ok: false; code: UserErrorCode; message: string };
 
-export function runReadTask(store: DocumentStore, task: ReadTask): Brief | Answer | Evidence {
+export async function runReadTask(store: DocumentStore, task: ReadTask): Promise<Brief | Answer | Evidence> {
   if (task.kind === 'evidence') return questionEvidence(store, task.question, task.thread);
   if (task.kind === 'brief') {
     return buildBrief(store, task.request, { maxStories: task.maxStories, windowDocs: task.windowDocs, now: new Date(task.now) });
@@ -31,9 +31,9 @@ export function runReadTask(store: DocumentStore, task: ReadTask): Brief | Answe
 }
 
 /** runReadTask with its UserError as an outcome, for a reader thread. */
-export function readOutcome(store: DocumentStore, task: ReadTask): ReadOutcome {
+export async function readOutcome(store: DocumentStore, task: ReadTask): Promise<ReadOutcome> {
   try {
-    return { ok: true, value: runReadTask(store, task) };
+    return { ok: true, value: await runReadTask(store, task) };
   } catch (e) {
     if (isUserError(e)) return { ok: false, code: e.code, message: e.message };
     throw e;

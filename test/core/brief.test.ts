@@ -18,7 +18,7 @@ function sourcesOf(p: KeyPoint): string[] {
 
 describe('brief on the seeds', () => {
   it('is one story drawing on both articles', async () => {
-    bot = testBot();
+    bot = await testBot();
     const brief = Brief.parse(await bot.brief());
     expect(brief.method).toBe('extractive');
     expect(brief.stories).toHaveLength(1);
@@ -30,10 +30,10 @@ describe('brief on the seeds', () => {
   });
 
   it('keeps the story\'s id as more articles on it arrive, and gives a new event a story of its own', async () => {
-    const app = testApp();
+    const app = await testApp();
     bot = app.bot;
     const before = (await bot.brief()).stories[0]!;
-    app.storage.documents.add([MOSCOW_C, HARVEST]);
+    await app.storage.documents.add([MOSCOW_C, HARVEST]);
     const after = await bot.brief();
     const moscow = after.stories.find((s) => s.id === before.id);
     expect(moscow?.documents.map((d) => d.source)).toContain('TASS');
@@ -44,7 +44,7 @@ describe('brief on the seeds', () => {
   });
 
   it('cites both outlets for the points both report: prisoners of war, Sputnik V, the elections', async () => {
-    const app = testApp();
+    const app = await testApp();
     bot = app.bot;
     const story = (await bot.brief()).stories[0]!;
     for (const topic of [/prisoners of war/i, /Sputnik V/, /elections/]) {
@@ -53,13 +53,13 @@ describe('brief on the seeds', () => {
       expect(sourcesOf(point!)).toEqual([SECOND, OC].sort());
       expect(point!.onlyIn).toBeUndefined();
       // each citation quotes a sentence of its own article
-      for (const c of point!.citations) expect(app.storage.documents.get(c.documentId)!.text).toContain(c.quote);
+      for (const c of point!.citations) expect((await app.storage.documents.get(c.documentId))!.text).toContain(c.quote);
     }
     expect(story.agreement.every((p) => sourcesOf(p).length === 2)).toBe(true);
   });
 
   it('marks single-outlet points and names the outlet', async () => {
-    const app = testApp();
+    const app = await testApp();
     bot = app.bot;
     const story = (await bot.brief()).stories[0]!;
     expect(story.differences.length).toBeGreaterThan(0);
@@ -70,13 +70,13 @@ describe('brief on the seeds', () => {
   });
 
   it('never shows the membership appeal or the photo credit', async () => {
-    bot = testBot();
+    bot = await testBot();
     const json = JSON.stringify(await bot.brief());
     expect(json).not.toMatch(/Become (an OC Media )?Member|Join today|Official photo/i);
   });
 
   it('with a topic keeps to it, and says plainly when the store has nothing about it', async () => {
-    bot = testBot();
+    bot = await testBot();
     const vaccine = await bot.brief({ topic: 'vaccine' });
     expect(vaccine.stories).toHaveLength(1);
     expect(vaccine.stories[0]!.keyPoints[0]!.text).toMatch(/vaccine/i);
@@ -86,7 +86,7 @@ describe('brief on the seeds', () => {
   });
 
   it('on an empty store says so', async () => {
-    bot = testBot({}, false);
+    bot = await testBot({}, false);
     const brief = await bot.brief();
     expect(brief.stories).toEqual([]);
     expect(brief.notes[0]).toMatch(/empty/);
@@ -105,20 +105,20 @@ describe('brief with wire copies', () => {
   ];
   const copyOnly = (p: KeyPoint) => !p.citations.some((c) => c.source === POST);
 
-  function setUp(): { app: ReturnType<typeof testApp>; added: Document[] } {
-    const app = testApp({ seeds: [] });
+  async function setUp(): Promise<{ app: Awaited<ReturnType<typeof testApp>>; added: Document[] }> {
+    const app = await testApp({ seeds: [] });
     bot = app.bot;
-    const { added } = app.storage.documents.add(docs);
+    const { added } = await app.storage.documents.add(docs);
     return { app, added };
   }
 
-  it('stores the copies linked and the independent story on its own', () => {
-    const { added } = setUp();
+  it('stores the copies linked and the independent story on its own', async () => {
+    const { added } = await setUp();
     expect(added.map((d) => d.copyOf)).toEqual([undefined, added[0]!.id, undefined]);
   });
 
   it('counts the two copies as one outlet: agreement comes only from points the independent outlet also reports', async () => {
-    setUp();
+    await setUp();
     const brief = Brief.parse(await bot.brief());
     expect(brief.stories).toHaveLength(1);
     const story = brief.stories[0]!;
@@ -138,27 +138,27 @@ describe('brief with wire copies', () => {
   });
 
   it('says so in the text: the copies\' own points are marked "only in", not listed as agreed', async () => {
-    setUp();
+    await setUp();
     const text = briefToText(await bot.brief());
     expect(text).toMatch(/Outlets agree on: /);
     expect(text).toMatch(/\(only in Daily Harbour\)/);
     expect(text).not.toMatch(/only in Coastal Times/);
   });
 
-  it('without the link, the same documents would count the copies as agreeing (what the link prevents)', () => {
-    const { app, added } = setUp();
+  it('without the link, the same documents would count the copies as agreeing (what the link prevents)', async () => {
+    const { app, added } = await setUp();
     const unlinked = added.map(({ copyOf: _, ...d }) => d);
-    const brief = briefOfDocuments(app.storage.documents, unlinked, {}, { maxStories: 5, windowDocs: 10, now: new Date('2026-03-03') });
+    const brief = await briefOfDocuments(app.storage.documents, unlinked, {}, { maxStories: 5, windowDocs: 10, now: new Date('2026-03-03') });
     expect(brief.stories[0]!.keyPoints.some((p) => copyOnly(p) && !p.onlyIn)).toBe(true);
   });
 
   it('summarises an independent story even when copies of one text alone would fill the articles summarised', async () => {
-    const app = testApp({ seeds: [] });
+    const app = await testApp({ seeds: [] });
     bot = app.bot;
     const copies = Array.from({ length: 9 }, (_, i): NewDocument => ({
       ...docs[0]!, source: `Outlet ${i + 1}`, url: `https://outlet${i + 1}.example/strike`, text: `Update ${i + 1} from our newsroom, ${i + 1} hours in.\n\n${COPY_A}`,
     }));
-    const { added } = app.storage.documents.add([...copies, docs[2]!]);
+    const { added } = await app.storage.documents.add([...copies, docs[2]!]);
     expect(added.filter((d) => d.copyOf)).toHaveLength(8);
     const story = (await bot.brief()).stories[0]!;
     expect(story.documents).toHaveLength(10);
@@ -166,9 +166,9 @@ describe('brief with wire copies', () => {
     for (const p of story.agreement) expect(sourcesOf(p), p.text).toContain(POST);
   });
 
-  it('credits a copy whose original is outside the window to the original\'s outlet', () => {
-    const { app, added } = setUp();
-    const credit = outletCredits(app.storage.documents, [added[1]!, added[2]!]);
+  it('credits a copy whose original is outside the window to the original\'s outlet', async () => {
+    const { app, added } = await setUp();
+    const credit = await outletCredits(app.storage.documents, [added[1]!, added[2]!]);
     expect(credit(added[1]!)).toBe(HARBOUR);
     expect(credit(added[2]!)).toBe(POST);
   });

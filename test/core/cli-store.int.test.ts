@@ -26,8 +26,8 @@ describe('briefbot prune', () => {
   it('drops documents older than RETENTION_DAYS (or --days) and reports it; without either it says how', async () => {
     const path = join(dir, 'prune.db');
     const old = openSqliteStorage(path, () => new Date(Date.now() - 40 * 24 * 3600_000));
-    old.documents.add([{ source: 'Wire', title: 'Old news', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened after repairs. Ferries resumed.' }]);
-    old.close();
+    await old.documents.add([{ source: 'Wire', title: 'Old news', titleOrigin: 'metadata', lang: 'en', text: 'The harbour reopened after repairs. Ferries resumed.' }]);
+    await old.close();
     const db = { BRIEFBOT_DB: path, BRIEFBOT_SEEDS: '' };
     const [unset, bad, kept] = await Promise.all([
       run(['bin/cli.ts', 'prune'], undefined, { BRIEFBOT_SEEDS: '' }),

@@ -34,37 +34,37 @@ describe('resume', () => {
   };
   const dead = () => `${hostname()}:${deadPid()}:deadbeef`;
 
-  it("takes over a dead process's unfinished work at once, with its payload; finished work and a live holder's are left", () => {
+  it("takes over a dead process's unfinished work at once, with its payload; finished work and a live holder's are left", async () => {
     const { verbs } = setup();
     const gone = verbs(dead());
-    const lost = gone.accept('slack', ['event:E1'], { text: 'who met whom?' })!;
-    gone.finish(gone.accept('slack', ['event:E2'], {})!);
-    verbs(`${hostname()}:${process.ppid}:alive000`).accept('slack', ['event:E3'], {});
+    const lost = (await gone.accept('slack', ['event:E1'], { text: 'who met whom?' }))!;
+    await gone.finish((await gone.accept('slack', ['event:E2'], {}))!);
+    await verbs(`${hostname()}:${process.ppid}:alive000`).accept('slack', ['event:E3'], {});
     const me = verbs(processOwner());
-    expect(me.resume('slack')).toEqual([{ id: lost, payload: { text: 'who met whom?' }, receivedAt: '2026-06-01T09:00:00.000Z', progress: 0 }]);
+    expect(await me.resume('slack')).toEqual([{ id: lost, payload: { text: 'who met whom?' }, receivedAt: '2026-06-01T09:00:00.000Z', progress: 0 }]);
     // taken: not resumed twice, by this process or another
-    expect(me.resume('slack')).toEqual([]);
-    expect(verbs(processOwner()).resume('slack')).toEqual([]);
+    expect(await me.resume('slack')).toEqual([]);
+    expect(await verbs(processOwner()).resume('slack')).toEqual([]);
   });
 
-  it("takes a live-looking holder's work once its lease has run out (a process on another machine that is gone)", () => {
+  it("takes a live-looking holder's work once its lease has run out (a process on another machine that is gone)", async () => {
     const { verbs, at } = setup();
-    verbs(`elsewhere.example:1:abcd1234`).accept('slack', ['k'], {});
-    expect(verbs(processOwner()).resume('slack')).toEqual([]);
+    await verbs(`elsewhere.example:1:abcd1234`).accept('slack', ['k'], {});
+    expect(await verbs(processOwner()).resume('slack')).toEqual([]);
     at(new Date(Date.parse('2026-06-01T09:00:00.000Z') + INBOX_LIMITS.leaseMs + 1).toISOString());
-    expect(verbs(processOwner()).resume('slack')).toHaveLength(1);
+    expect(await verbs(processOwner()).resume('slack')).toHaveLength(1);
   });
 
-  it('gives up work after its third try (it took its process down each time), and leaves work older than 30 minutes', () => {
+  it('gives up work after its third try (it took its process down each time), and leaves work older than 30 minutes', async () => {
     const { verbs, storage, at } = setup();
-    verbs(dead()).accept('slack', ['poison'], {});
+    await verbs(dead()).accept('slack', ['poison'], {});
     // taken over by processes that died in turn, up to the last try
-    for (let i = 1; i < INBOX_LIMITS.maxAttempts; i++) expect(verbs(dead()).resume('slack')).toHaveLength(1);
-    expect(verbs(processOwner()).resume('slack')).toEqual([]);
-    expect(storage.inbox.unfinished('slack', 'x', new Date(0), 10)).toEqual([]); // finished: given up
+    for (let i = 1; i < INBOX_LIMITS.maxAttempts; i++) expect(await verbs(dead()).resume('slack')).toHaveLength(1);
+    expect(await verbs(processOwner()).resume('slack')).toEqual([]);
+    expect(await storage.inbox.unfinished('slack', 'x', new Date(0), 10)).toEqual([]); // finished: given up
 
-    verbs(dead()).accept('slack', ['old'], {});
+    await verbs(dead()).accept('slack', ['old'], {});
     at('2026-06-01T09:31:00.000Z');
-    expect(verbs(processOwner()).resume('slack')).toEqual([]);
+    expect(await verbs(processOwner()).resume('slack')).toEqual([]);
   });
 });

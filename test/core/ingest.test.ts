@@ -74,23 +74,23 @@ describe('reading article files', () => {
 });
 
 describe('ingest through the app', () => {
-  it('is idempotent: seeding twice stores each article once', () => {
-    const bot = testBot();
-    expect(bot.documentCount()).toBe(2);
-    const again = bot.ingest(['seeds']);
+  it('is idempotent: seeding twice stores each article once', async () => {
+    const bot = await testBot();
+    expect(await bot.documentCount()).toBe(2);
+    const again = await bot.ingest(['seeds']);
     expect(again).toMatchObject({ added: 0, duplicates: 2 });
-    expect(bot.documentCount()).toBe(2);
-    bot.close();
+    expect(await bot.documentCount()).toBe(2);
+    await bot.close();
   });
 });
 
 describe('article text that looks like a ping', () => {
-  it('is stored verbatim, so renderers can escape it (and quotes match the article)', () => {
-    const { bot, storage } = testApp({ seeds: [] });
+  it('is stored verbatim, so renderers can escape it (and quotes match the article)', async () => {
+    const { bot, storage } = await testApp({ seeds: [] });
     const dir = folder({ 'ping.txt': 'Attention <!channel> and @everyone: the council met <@U123> on Monday. The vote passed by 7 to 2.' });
-    bot.ingest([dir]);
-    const [doc] = storage.documents.recent({ limit: 1 });
-    expect(storage.documents.sentences(doc!.id)[0]!.text).toBe('Attention <!channel> and @everyone: the council met <@U123> on Monday.');
-    bot.close();
+    await bot.ingest([dir]);
+    const [doc] = await storage.documents.recent({ limit: 1 });
+    expect((await storage.documents.sentences(doc!.id))[0]!.text).toBe('Attention <!channel> and @everyone: the council met <@U123> on Monday.');
+    await bot.close();
   });
 });

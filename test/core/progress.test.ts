@@ -16,8 +16,8 @@ import { articleHtml, rss } from '../sources/feed-server.js';
 
 let bot: BriefBot | undefined;
 const dirs: string[] = [];
-afterEach(() => {
-  bot?.close();
+afterEach(async () => {
+  await bot?.close();
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
@@ -30,11 +30,11 @@ function folder(n: number, extra: Record<string, string> = {}): string {
 }
 
 describe('bot.ingest onProgress', () => {
-  it('counts files done out of all listed, and documents stored, after each batch', () => {
-    bot = testBot({}, false);
+  it('counts files done out of all listed, and documents stored, after each batch', async () => {
+    bot = await testBot({}, false);
     const dir = folder(23, { '900.txt': 'Bulletin 0: the ferry number 0 left the quay on time.', '901.md': '', 'notes.pdf': 'x' });
     const seen: Progress[] = [];
-    const report = bot.ingest([dir], { batchSize: 10, onProgress: (p) => seen.push(p) });
+    const report = await bot.ingest([dir], { batchSize: 10, onProgress: (p) => seen.push(p) });
     // 25 article files (the .pdf is a warning at listing); 900.txt repeats 000.txt; 901.md is empty
     expect(seen).toEqual([
       { done: 0, total: 25, added: 0 },
@@ -44,15 +44,15 @@ describe('bot.ingest onProgress', () => {
     ]);
     expect(report).toMatchObject({ added: 23, duplicates: 1 });
     expect(report.warnings.map((w) => w.file.split('/').pop())).toEqual(['notes.pdf', '901.md']);
-    expect(bot.documentCount()).toBe(23);
+    expect(await bot.documentCount()).toBe(23);
   });
 
-  it('reports 0 of 0 for nothing to read, and ingest without a callback is unchanged', () => {
-    bot = testBot({}, false);
+  it('reports 0 of 0 for nothing to read, and ingest without a callback is unchanged', async () => {
+    bot = await testBot({}, false);
     const seen: Progress[] = [];
-    expect(bot.ingest([], { onProgress: (p) => seen.push(p) })).toEqual({ added: 0, duplicates: 0, warnings: [] });
+    expect(await bot.ingest([], { onProgress: (p) => seen.push(p) })).toEqual({ added: 0, duplicates: 0, warnings: [] });
     expect(seen).toEqual([{ done: 0, total: 0, added: 0 }]);
-    expect(bot.ingest([folder(3)]).added).toBe(3);
+    expect((await bot.ingest([folder(3)])).added).toBe(3);
   });
 });
 
@@ -68,8 +68,8 @@ describe('bot.sources.pollAll onProgress', () => {
       if (broken && url.startsWith('https://b.')) throw new Error('connection reset');
       return { url, status: 200, notModified: false, contentType: 'application/rss+xml', text: feeds[url] ?? '' };
     };
-    bot = createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' }), logger: createLogger('silent'), storage: openSqliteStorage(':memory:'), fetch });
-    bot.sources.importOpml([{ url: 'https://a.example/feed' }, { url: 'https://b.example/feed' }]);
+    bot = await createApp({ config: loadConfig({ BRIEFBOT_DB: ':memory:' }), logger: createLogger('silent'), storage: openSqliteStorage(':memory:'), fetch });
+    await bot.sources.importOpml([{ url: 'https://a.example/feed' }, { url: 'https://b.example/feed' }]);
     const seen: Progress[] = [];
     await bot.sources.pollAll({ onProgress: (p) => seen.push(p) });
     expect(seen[0]).toEqual({ done: 0, total: 2, added: 0 });

@@ -27,22 +27,22 @@ const bulletins = (n: number): NewDocument[] =>
 let app: TestApp | undefined;
 let clock: Date;
 afterEach(() => app?.bot.close());
-function start(env: Record<string, string> = { RETENTION_DAYS: '30' }): TestApp {
+async function start(env: Record<string, string> = { RETENTION_DAYS: '30' }): Promise<TestApp> {
   clock = START;
-  app = testApp({ seeds: [], now: () => clock, env });
+  app = await testApp({ seeds: [], now: () => clock, env });
   return app;
 }
 
 describe('bot.prune', () => {
   it('drops what was ingested more than RETENTION_DAYS ago, keeps the rest, and says so', async () => {
-    const { bot, storage } = start();
-    storage.documents.add([HARBOUR]);
+    const { bot, storage } = await start();
+    await storage.documents.add([HARBOUR]);
     clock = new Date(START.getTime() + 20 * DAY);
-    storage.documents.add([BRIDGE]);
+    await storage.documents.add([BRIDGE]);
     clock = new Date(START.getTime() + 35 * DAY);
     const report = await bot.prune();
     expect(report).toMatchObject({ before: new Date(START.getTime() + 5 * DAY).toISOString(), dropped: 1, batches: 1, complete: true });
-    expect(bot.documentCount()).toBe(1);
+    expect(await bot.documentCount()).toBe(1);
     expect((await bot.answer('How much did the harbour repairs cost?')).status).toBe('not_found');
     expect((await bot.answer('When will construction of the bridge start?')).citations[0]?.source).toBe('Clyde Times');
     expect(await bot.prune({ days: 10 })).toMatchObject({ dropped: 1, batches: 1 });
@@ -50,16 +50,16 @@ describe('bot.prune', () => {
   });
 
   it('without RETENTION_DAYS or days keeps everything: a UserError says how to prune', async () => {
-    const { bot } = start({});
+    const { bot } = await start({});
     await expect(bot.prune()).rejects.toMatchObject({ name: 'UserError', code: 'CONFIG', message: expect.stringMatching(/RETENTION_DAYS is not set/) });
     await expect(bot.prune({ days: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
   });
 
   it('a question asked while a prune runs in batches is answered between two batches, not after the last', async () => {
-    const { bot, storage } = start();
-    storage.documents.add(bulletins(1200));
+    const { bot, storage } = await start();
+    await storage.documents.add(bulletins(1200));
     clock = new Date(START.getTime() + 40 * DAY);
-    storage.documents.add([HARBOUR]);
+    await storage.documents.add([HARBOUR]);
     const batches: number[] = [];
     let asked: Promise<Answer> | undefined;
     let answeredAfterBatch = -1;
@@ -83,19 +83,19 @@ describe('bot.prune', () => {
     expect(report).toMatchObject({ dropped: 1200, batches: batches.length, complete: true });
     expect(batches.length).toBeGreaterThanOrEqual(12); // the store may cut a batch short to keep it brief
     expect(report.longestBatchMs).toBeGreaterThanOrEqual(Math.max(...batches));
-    expect(bot.documentCount()).toBe(1);
+    expect(await bot.documentCount()).toBe(1);
   });
 
   it('a digest thread whose documents were dropped still answers from its copy, and a vote on it is still recorded', async () => {
-    const { bot, storage } = start();
-    storage.documents.add([HARBOUR]);
-    const digest = bot.digests.preview({ platform: 'slack', channelId: 'C1' });
+    const { bot, storage } = await start();
+    await storage.documents.add([HARBOUR]);
+    const digest = await bot.digests.preview({ platform: 'slack', channelId: 'C1' });
     expect(digest.stories).toHaveLength(1);
-    storage.posts.record('slack', 'C1', ['m1'], digest, clock);
+    await storage.posts.record('slack', 'C1', ['m1'], digest, clock);
     const answer = await bot.answer('How much did the repairs cost?', { conversation: { platform: 'slack', under: [{ channelId: 'C1', messageId: 'm1' }] } });
-    const key = bot.feedback.remember('slack', { kind: 'answer', answer });
+    const key = await bot.feedback.remember('slack', { kind: 'answer', answer });
     clock = new Date(START.getTime() + 40 * DAY);
-    storage.documents.add([BRIDGE]);
+    await storage.documents.add([BRIDGE]);
     expect((await bot.prune()).dropped).toBe(1);
 
     const under = { platform: 'slack' as const, under: [{ channelId: 'C1', messageId: 'm1' }] };
@@ -105,8 +105,8 @@ describe('bot.prune', () => {
     // other questions under it go on to the store, which no longer has the harbour
     expect((await bot.answer('How much did the repairs cost?', { conversation: under })).status).toBe('not_found');
     expect((await bot.answer('When will construction of the bridge start?', { conversation: under })).citations[0]?.source).toBe('Clyde Times');
-    expect(bot.feedback.vote('slack', key, { userId: 'U1' }, 'up')).toBe('recorded');
-    expect(storage.feedback.all()[0]).toMatchObject({ vote: 'up', citations: [expect.objectContaining({ source: 'Coast News' })] });
+    expect(await bot.feedback.vote('slack', key, { userId: 'U1' }, 'up')).toBe('recorded');
+    expect((await storage.feedback.all())[0]).toMatchObject({ vote: 'up', citations: [expect.objectContaining({ source: 'Coast News' })] });
   });
 });
 
@@ -123,21 +123,21 @@ describe('a feed item whose document was dropped', () => {
       return { url, status: 200, notModified: false, contentType: 'application/rss+xml', text: feed };
     };
     const config = loadConfig({ BRIEFBOT_DB: ':memory:', RETENTION_DAYS: '30' });
-    bot = createApp({ config, logger: createLogger('silent'), storage: openSqliteStorage(':memory:', () => clock), now: () => clock, fetch });
+    bot = await createApp({ config, logger: createLogger('silent'), storage: openSqliteStorage(':memory:', () => clock), now: () => clock, fetch });
     expect((await bot.sources.add('https://coast.example/feed.xml', { origin: 'cli' })).poll).toMatchObject({ new: 1, stored: 1 });
     clock = new Date(START.getTime() + 40 * DAY);
     expect((await bot.prune()).dropped).toBe(1);
     const [again] = await bot.sources.pollAll();
     expect(again).toMatchObject({ status: 'ok', items: 1, new: 0, stored: 0 });
-    expect(bot.documentCount()).toBe(0);
+    expect(await bot.documentCount()).toBe(0);
     expect(fetched).toEqual(['https://coast.example/feed.xml', 'https://coast.example/feed.xml']); // the feed only, no page
   });
 });
 
 describe('startRetention (the running bot\'s hourly task)', () => {
   it('runs one prune at a time, and stop() ends a run between two batches', async () => {
-    const { bot, storage, logger } = start();
-    storage.documents.add(bulletins(300));
+    const { bot, storage, logger } = await start();
+    await storage.documents.add(bulletins(300));
     clock = new Date(START.getTime() + 40 * DAY);
     const task = startRetention(bot, logger, { everyMs: 3_600_000, batchSize: 50, pauseMs: 1 });
     const first = task.run();
@@ -148,12 +148,12 @@ describe('startRetention (the running bot\'s hourly task)', () => {
     expect(report).toMatchObject({ complete: false });
     expect(report!.dropped).toBeGreaterThan(0);
     expect(report!.dropped).toBeLessThan(300);
-    expect(bot.documentCount()).toBe(300 - report!.dropped);
+    expect(await bot.documentCount()).toBe(300 - report!.dropped);
     expect(await task.run()).toBeUndefined(); // stopped for good
   });
 
   it('logs a failed run and lets the next one try again', async () => {
-    const { logger } = start();
+    const { logger } = await start();
     const errors: unknown[] = [];
     const spy = { ...logger, error: (obj: unknown) => void errors.push(obj), info: () => {} } as unknown as typeof logger;
     let calls = 0;

@@ -7,10 +7,10 @@ import { createLogger } from '../../src/log.js';
 import { outlet } from '../helpers/outlet.js';
 
 const [db, log, owner, now] = process.argv.slice(2) as [string, string, string, string];
-const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: db, BRIEFBOT_SEEDS: '' }), logger: createLogger('silent'), now: () => new Date(now) });
+const bot = await createApp({ config: loadConfig({ BRIEFBOT_DB: db, BRIEFBOT_SEEDS: '' }), logger: createLogger('silent'), now: () => new Date(now) });
 const runner = bot.digestRunner(outlet(async (channelId) => {
   await new Promise((r) => setTimeout(r, 20)); // a platform round trip, so the two processes overlap
   appendFileSync(log, `${channelId} ${owner}\n`);
 }), owner);
 await runner.runDue(new Date(now));
-bot.close();
+await bot.close();

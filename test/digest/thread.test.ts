@@ -12,8 +12,8 @@ const harbour = {
 
 describe('questions under a digest', () => {
   it('"tell me more about story N" returns that story with its citations', async () => {
-    bot = testBot();
-    const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
+    bot = await testBot();
+    const digest = await bot.digests.preview({ platform: 'console', channelId: 'local' });
     expect(digest.stories).toHaveLength(1);
     const a = await bot.answer('tell me more about story 1', { digest });
     expect(a.status).toBe('answered');
@@ -25,11 +25,11 @@ describe('questions under a digest', () => {
   });
 
   it('answers from the digest’s documents first, then from the whole store', async () => {
-    const app = testApp({ seeds: [] });
+    const app = await testApp({ seeds: [] });
     bot = app.bot;
-    app.storage.documents.add([harbour]);
-    const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
-    bot.ingest(['seeds']);
+    await app.storage.documents.add([harbour]);
+    const digest = await bot.digests.preview({ platform: 'console', channelId: 'local' });
+    await bot.ingest(['seeds']);
     // the seeds came after the digest: a question about them is still answered, from the store
     const outside = await bot.answer('How many doses of Sputnik V did Armenia receive first?', { digest });
     expect(outside.citations[0]!.source).toBe('002_ea08fb494fe980f6');
@@ -39,10 +39,10 @@ describe('questions under a digest', () => {
   });
 
   it('the core finds a posted digest under any of its messages, in its own channel and platform only', async () => {
-    const app = testApp();
+    const app = await testApp();
     bot = app.bot;
-    const digest = bot.digests.preview({ platform: 'console', channelId: 'local' });
-    app.storage.posts.record('discord', 'c1', ['m1', 'm2', 'm3'], digest, new Date());
+    const digest = await bot.digests.preview({ platform: 'console', channelId: 'local' });
+    await app.storage.posts.record('discord', 'c1', ['m1', 'm2', 'm3'], digest, new Date());
     const ask = (platform: 'discord' | 'slack', channelId: string, messageId: string) =>
       bot.answer('tell me more about story 1', { conversation: { platform, under: [{ channelId, messageId }] } });
     for (const id of ['m1', 'm2', 'm3']) expect((await ask('discord', 'c1', id)).text).toMatch(/^Story 1: /);

@@ -99,7 +99,7 @@ export function interactionPayload(type: number, data: Record<string, unknown>, 
 }
 
 /** A test app whose feedback buttons get keys key1, key2, … so tests can click them. */
-export function discordTestApp(options: Omit<TestAppOptions, 'newFeedbackKey'> = {}): TestApp {
+export function discordTestApp(options: Omit<TestAppOptions, 'newFeedbackKey'> = {}): Promise<TestApp> {
   let n = 0;
   return testApp({ ...options, newFeedbackKey: () => `key${++n}` });
 }

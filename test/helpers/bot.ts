@@ -19,16 +19,16 @@ export interface TestAppOptions {
   newFeedbackKey?: () => string;
 }
 
-export function testApp({ env = {}, seeds = ['seeds'], now, newFeedbackKey }: TestAppOptions = {}): TestApp {
+export async function testApp({ env = {}, seeds = ['seeds'], now, newFeedbackKey }: TestAppOptions = {}): Promise<TestApp> {
   const config: Config = loadConfig({ BRIEFBOT_DB: ':memory:', ...env });
   const logger: Logger = createLogger('silent');
   const storage = openSqliteStorage(config.BRIEFBOT_DB, now);
-  const bot = createApp({ config, logger, storage, ...(now ? { now } : {}), ...(newFeedbackKey ? { newFeedbackKey } : {}) });
-  if (seeds.length > 0) bot.ingest(seeds);
+  const bot = await createApp({ config, logger, storage, ...(now ? { now } : {}), ...(newFeedbackKey ? { newFeedbackKey } : {}) });
+  if (seeds.length > 0) await bot.ingest(seeds);
   return { bot, config, logger, storage };
 }
 
 /** A bot on an in-memory store, seeded with the project's seeds/ unless told otherwise. */
-export function testBot(env: Record<string, string> = {}, seed = true): BriefBot {
-  return testApp({ env, seeds: seed ? ['seeds'] : [] }).bot;
+export async function testBot(env: Record<string, string> = {}, seed = true): Promise<BriefBot> {
+  return (await testApp({ env, seeds: seed ? ['seeds'] : [] })).bot;
 }

@@ -16,13 +16,13 @@ beforeAll(async () => {
   fake = await FakeOpenAi.start();
 });
 afterAll(() => fake.close());
-afterEach(() => {
+afterEach(async () => {
   fake.reset();
-  bot?.close();
+  await bot?.close();
   bot = undefined;
 });
 
-const withModel = () => (bot = testApp({ env: { LLM_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(TIMEOUT_MS) } }).bot);
+const withModel = async () => (bot = (await testApp({ env: { LLM_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(TIMEOUT_MS) } })).bot);
 /** The first passage the bot sent that mentions doses, and its number in the prompt. */
 const dosePassage = (passages: string[]) => {
   const i = passages.findIndex((p) => /doses/.test(p) && /\d/.test(p));
@@ -31,7 +31,7 @@ const dosePassage = (passages: string[]) => {
 
 describe('answers written by a model, checked against their sources', () => {
   it('a correct cited answer is given as the model wrote it, citing the stored sentence verbatim, with its cost', async () => {
-    withModel();
+    await withModel();
     fake.next({ reply: (ps) => `${dosePassage(ps).text} [${dosePassage(ps).n}]` });
     const a = await bot!.answer(QUESTION);
     expect(a.method).toBe('llm');
@@ -48,7 +48,7 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('an invented sentence is dropped and the user told; a citation to a passage not given is dropped', async () => {
-    withModel();
+    await withModel();
     fake.next({ reply: (ps) => `${dosePassage(ps).text} [${dosePassage(ps).n}] Armenia then received 99,000 doses from Canada [${dosePassage(ps).n}]. The vaccine was approved by Mars [42].` });
     const a = await bot!.answer(QUESTION);
     expect(a.method).toBe('llm');
@@ -60,7 +60,7 @@ describe('answers written by a model, checked against their sources', () => {
     ['uncited text', 'Armenia received fifteen thousand doses.', /did not pass the source check, so this is the extractive answer/],
     ['NOT_FOUND', 'NOT_FOUND', /found no answer in the sources, so this is the extractive answer/],
   ])('%s: the extractive answer, with a one-line note', async (_name, reply, note) => {
-    withModel();
+    await withModel();
     fake.next({ reply });
     const a = await bot!.answer(QUESTION);
     expect(a.method).toBe('extractive');
@@ -70,7 +70,7 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('says plainly it does not know when neither the model nor the store has an answer', async () => {
-    withModel();
+    await withModel();
     fake.next({ reply: 'NOT_FOUND' });
     const a = await bot!.answer('What is the population of Brazil?');
     expect(a.status).toBe('not_found');
@@ -84,7 +84,7 @@ describe('answers written by a model, checked against their sources', () => {
     ['a dropped connection', { drop: true as const }, 'network'],
     ['a 429 asking for more time than is left', { status: 429, headers: { 'retry-after': '30' } }, 'http_429'],
   ])('%s: the extractive answer, saying why', async (_name, behaviour, reason) => {
-    withModel();
+    await withModel();
     fake.next(behaviour);
     const a = await bot!.answer(QUESTION);
     expect(a.method).toBe('extractive');
@@ -93,14 +93,14 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('a server that refuses the connection: the extractive answer, saying why', async () => {
-    bot = testApp({ env: { LLM_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(TIMEOUT_MS) } }).bot;
+    bot = (await testApp({ env: { LLM_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(TIMEOUT_MS) } })).bot;
     const a = await bot.answer(QUESTION);
     expect(a.method).toBe('extractive');
     expect(a.notes).toEqual(['The language model was not available (network), so this is the extractive answer.']);
   });
 
   it('a model slower than LLM_TIMEOUT_MS: the extractive answer within the timeout and a small margin', async () => {
-    withModel();
+    await withModel();
     fake.next({ reply: 'too late [1]', delayMs: 5000 });
     const started = Date.now();
     const a = await bot!.answer(QUESTION);
@@ -110,7 +110,7 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('a 429 with a Retry-After that fits is tried once more, and answered', async () => {
-    withModel();
+    await withModel();
     const before = fake.requests.length;
     fake.next({ status: 429, headers: { 'retry-after': '0' } }, { reply: (ps) => `${dosePassage(ps).text} [${dosePassage(ps).n}]` });
     const a = await bot!.answer(QUESTION);
@@ -119,7 +119,7 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('after three failures in a row the model is left alone for a while: no request, no wait', async () => {
-    withModel();
+    await withModel();
     fake.next({ status: 500 }, { status: 500 }, { status: 500 });
     for (let i = 0; i < 3; i++) await bot!.answer(QUESTION);
     const before = fake.requests.length;
@@ -129,7 +129,7 @@ describe('answers written by a model, checked against their sources', () => {
   });
 
   it('without LLM_BASE_URL nothing changes: the extractive answer, no note, no request', async () => {
-    bot = testApp().bot;
+    bot = (await testApp()).bot;
     const before = fake.requests.length;
     const a = await bot.answer(QUESTION);
     expect(a.method).toBe('extractive');

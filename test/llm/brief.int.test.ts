@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(async () => {
   fake.reset();
-  bot?.close();
+  await bot?.close();
   bot = undefined;
   await h?.close();
   h = undefined;
@@ -33,8 +33,8 @@ const points = (ps: string[]) => [
 
 describe('briefs written by a model, checked against their sources', () => {
   it('the story\'s points are the model\'s that pass the check, each citing the stored sentences verbatim', async () => {
-    bot = testApp({ env: env() }).bot;
-    const extractive = await testApp().bot.brief();
+    bot = (await testApp({ env: env() })).bot;
+    const extractive = await (await testApp()).bot.brief();
     fake.next({ reply: points });
     const brief = await bot.brief();
     expect(brief.method).toBe('llm');
@@ -51,7 +51,7 @@ describe('briefs written by a model, checked against their sources', () => {
   });
 
   it('a failing model leaves the extractive points, and the brief says why', async () => {
-    bot = testApp({ env: env() }).bot;
+    bot = (await testApp({ env: env() })).bot;
     fake.next({ status: 500 });
     const brief = await bot.brief();
     expect(brief.method).toBe('extractive');
@@ -60,11 +60,11 @@ describe('briefs written by a model, checked against their sources', () => {
   });
 
   it('a scheduled digest is written by the model too, and still delivered when the model fails', async () => {
-    const app = testApp({ env: env() });
+    const app = await testApp({ env: env() });
     bot = app.bot;
     const at = new Date();
-    bot.digests.subscribe({ platform: 'slack', channelId: 'C1' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
-    bot.digests.subscribe({ platform: 'slack', channelId: 'C2' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    await bot.digests.subscribe({ platform: 'slack', channelId: 'C1' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    await bot.digests.subscribe({ platform: 'slack', channelId: 'C2' }, `${at.toISOString().slice(11, 16)} UTC`, { id: 'U1', canManage: true, whoCan: '' });
     const posted: Brief[] = [];
     fake.next({ reply: points }, { status: 503 });
     const results = await bot.digestRunner(outlet(async (_c, b) => void posted.push(b)), 'p1', { sleep: async () => undefined }).runDue(at);
@@ -74,7 +74,7 @@ describe('briefs written by a model, checked against their sources', () => {
   });
 
   it('on Slack, /brief shows the model\'s points and says how the brief was made', async () => {
-    h = await startHarness({ app: seededBot(['seeds'], { env: env() }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env: env() }) });
     fake.next({ reply: points });
     await h.command('', 'llm');
     const reply = await h.api.waitFor(() => h!.api.responses.find((r) => r.method === '/response/llm'));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attributeSpeakers, samePerson, speechQuestion } from '../../src/qa/attribution.js';
 import { answerQuestion } from '../../src/qa/answer.js';
 import { openSqliteStorage } from '../../src/store/sqlite/index.js';
@@ -62,24 +62,26 @@ describe('speechQuestion and samePerson', () => {
 
 describe('answering "what did X say"', () => {
   const store = openSqliteStorage(':memory:');
-  store.documents.add([{
-    source: 'Wire', title: 'Strike talks collapse', titleOrigin: 'metadata', lang: 'en',
-    text: 'Talks between the rail union and the operator collapsed on Monday. "We will strike until the pay offer is fair," said union leader Anna Brandt. ' +
-      'Operator chief Tomas Weber called the strike "reckless" and said the pay offer was final. Passengers face a week of cancelled trains.',
-  }]);
+  beforeAll(async () => {
+    await store.documents.add([{
+      source: 'Wire', title: 'Strike talks collapse', titleOrigin: 'metadata', lang: 'en',
+      text: 'Talks between the rail union and the operator collapsed on Monday. "We will strike until the pay offer is fair," said union leader Anna Brandt. ' +
+        'Operator chief Tomas Weber called the strike "reckless" and said the pay offer was final. Passengers face a week of cancelled trains.',
+    }]);
+  });
   const ask = (q: string) => answerQuestion(store.documents, q, []);
 
-  it('answers with the person\'s own words, quoted verbatim and cited', () => {
-    const a = ask('What did Anna Brandt say about the pay offer?');
+  it('answers with the person\'s own words, quoted verbatim and cited', async () => {
+    const a = await ask('What did Anna Brandt say about the pay offer?');
     expect(a.status).toBe('answered');
     expect(a.text).toBe('"We will strike until the pay offer is fair," said union leader Anna Brandt.');
     expect(a.citations[0]?.quote).toBe(a.text);
   });
 
-  it('does not answer with someone else\'s words, nor with the person speaking of something else', () => {
-    expect(ask('What did Maria Brandt say about the pay offer?').status).toBe('not_found');
-    expect(ask('What did Sven Lund say about the strike?').status).toBe('not_found');
-    expect(ask('What did Anna Brandt say about the weather in Paris?').status).toBe('not_found');
-    expect(ask('What did Tomas Weber call the strike?').text).toMatch(/reckless/);
+  it('does not answer with someone else\'s words, nor with the person speaking of something else', async () => {
+    expect((await ask('What did Maria Brandt say about the pay offer?')).status).toBe('not_found');
+    expect((await ask('What did Sven Lund say about the strike?')).status).toBe('not_found');
+    expect((await ask('What did Anna Brandt say about the weather in Paris?')).status).toBe('not_found');
+    expect((await ask('What did Tomas Weber call the strike?')).text).toMatch(/reckless/);
   });
 });

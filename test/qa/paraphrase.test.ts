@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, DEFAULT_QA } from '../../src/qa/answer.js';
 import { alternatives, compileLexicon } from '../../src/qa/paraphrase.js';
 import { isOfKind, quantityKind } from '../../src/qa/quantity.js';
@@ -14,11 +14,13 @@ describe('paraphrase: the news lexicon', () => {
   });
 
   const store = openSqliteStorage(':memory:');
-  store.documents.add([{
-    source: 'Wire', title: 'Coalition in turmoil', titleOrigin: 'metadata', lang: 'en',
-    text: 'The finance minister Lena Varga resigned on Tuesday after the budget vote. The union rejected the government offer of a 3 percent rise. ' +
-      'Organisers cancelled the summit in Riga because of the storm. The new tax took effect on January 1, 2018.',
-  }]);
+  beforeAll(async () => {
+    await store.documents.add([{
+      source: 'Wire', title: 'Coalition in turmoil', titleOrigin: 'metadata', lang: 'en',
+      text: 'The finance minister Lena Varga resigned on Tuesday after the budget vote. The union rejected the government offer of a 3 percent rise. ' +
+        'Organisers cancelled the summit in Riga because of the storm. The new tax took effect on January 1, 2018.',
+    }]);
+  });
   const ask = (q: string, lexicon = DEFAULT_QA.lexicon) => answerQuestion(store.documents, q, [], { ...DEFAULT_QA, lexicon });
 
   it.each([
@@ -26,9 +28,9 @@ describe('paraphrase: the news lexicon', () => {
     ['Who turned down the government offer?', /rejected/],
     ['Why was the summit in Riga called off?', /cancelled/],
     ['When did the new tax kick in?', /took effect/],
-  ])('finds “%s” through its paraphrase, and not without the lexicon', (question, expected) => {
-    expect(ask(question).text).toMatch(expected);
-    expect(ask(question, compileLexicon([])).status).toBe('not_found');
+  ])('finds “%s” through its paraphrase, and not without the lexicon', async (question, expected) => {
+    expect((await ask(question)).text).toMatch(expected);
+    expect((await ask(question, compileLexicon([]))).status).toBe('not_found');
   });
 });
 
@@ -56,13 +58,13 @@ describe('numbers and units', () => {
     expect(isOfKind({ unit: 'dose' }, at('44'), s)).toBe(true);
   });
 
-  it('answers "how far" with the distance, not the age in the same article', () => {
+  it('answers "how far" with the distance, not the age in the same article', async () => {
     const st = openSqliteStorage(':memory:');
-    st.documents.add([{
+    await st.documents.add([{
       source: 'Wire', title: 'Student dies in fall', titleOrigin: 'metadata', lang: 'en',
       text: 'Connor Cummings, 20, fell from the hotel scaffolding on Sunday night. Cummings dropped nine stories to a lower roof, police said.',
     }]);
-    const a = answerQuestion(st.documents, 'How far did Connor Cummings fall?', []);
+    const a = await answerQuestion(st.documents, 'How far did Connor Cummings fall?', []);
     expect(a.span).toBe('nine');
     expect(a.text).toMatch(/nine stories/);
   });

@@ -30,28 +30,28 @@ let clock: Date;
 beforeEach(async () => {
   server = await startFeedServer();
   clock = new Date('2026-06-01T07:00:00Z');
-  app = testApp({ seeds: [], now: () => clock, env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } });
+  app = await testApp({ seeds: [], now: () => clock, env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } });
 });
 afterEach(async () => {
-  app.bot.close();
+  await app.bot.close();
   await server.close();
 });
 
 describe('sources: fetching stays off the private network', () => {
   it('refuses 127.0.0.1, localhost and 169.254.169.254 unless FETCH_ALLOW_HOSTS names them, and follows nothing', async () => {
-    const strict = testApp({ seeds: [] });
+    const strict = await testApp({ seeds: [] });
     try {
       server.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', content: HARBOUR }]) });
       const port = new URL(server.url).port;
       for (const url of [`${server.url}/feed.xml`, `http://localhost:${port}/feed.xml`, 'http://169.254.169.254/latest/meta-data/']) {
         await expect(strict.bot.sources.add(url, { origin: 'chat' })).rejects.toThrow(/private address.*FETCH_ALLOW_HOSTS/);
       }
-      expect(strict.bot.sources.list()).toEqual([]);
+      expect(await strict.bot.sources.list()).toEqual([]);
       expect(server.requests).toEqual([]);
       const pages = await strict.bot.ingestUrls([`${server.url}/feed.xml`]);
       expect(pages).toMatchObject({ added: 0, warnings: [{ file: `${server.url}/feed.xml`, reason: expect.stringMatching(/private address/) }] });
     } finally {
-      strict.bot.close();
+      await strict.bot.close();
     }
   });
 });
@@ -62,29 +62,29 @@ describe('sources', () => {
     server.set('/empty', { type: 'text/html', body: '<html><body><nav>Home</nav></body></html>' });
     const report = await app.bot.ingestUrls([`${server.url}/story`, `${server.url}/empty`, `${server.url}/story`]);
     expect(report).toMatchObject({ added: 1, duplicates: 1, warnings: [{ file: `${server.url}/empty` }] });
-    expect(app.storage.documents.recent({ limit: 1 })[0]).toMatchObject({ source: 'Clyde Times', title: 'Bridge approved', url: `${server.url}/story` });
+    expect((await app.storage.documents.recent({ limit: 1 }))[0]).toMatchObject({ source: 'Clyde Times', title: 'Bridge approved', url: `${server.url}/story` });
   });
 
   it('an OPML list is followed without fetching, and read at the next poll', async () => {
     server.set('/a.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', link: 'https://coast.example/h1', content: HARBOUR }]) });
     server.set('/b.xml', { body: rss('Clyde Times', [{ guid: 'b1', title: 'Bridge approved', link: 'https://clyde.example/b1', content: BRIDGE }]) });
-    expect(app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }, { url: `${server.url}/b.xml`, name: 'The Clyde Times' }])).toEqual({ added: 2, already: 0 });
+    expect(await app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }, { url: `${server.url}/b.xml`, name: 'The Clyde Times' }])).toEqual({ added: 2, already: 0 });
     expect(server.requests).toEqual([]);
     const reports = await app.bot.sources.pollAll();
     expect(reports.map((r) => [r.name, r.stored])).toEqual([['Coast News', 1], ['The Clyde Times', 1]]);
-    expect(app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }])).toEqual({ added: 0, already: 1 });
+    expect(await app.bot.sources.importOpml([{ url: `${server.url}/a.xml` }])).toEqual({ added: 0, already: 1 });
   });
 
   it('a URL that is no feed and names none is refused with one clear line, and nothing is followed', async () => {
     server.set('/page', { body: '<html><head><title>Hi</title></head><body><p>No feed here.</p></body></html>', type: 'text/html' });
     await expect(app.bot.sources.add(`${server.url}/page`, { origin: 'cli' })).rejects.toThrow(/is not a feed and names none/);
-    expect(app.bot.sources.list()).toEqual([]);
+    expect(await app.bot.sources.list()).toEqual([]);
   });
 
   it('malformed XML is a clear error at add, and a failing poll later keeps what is stored and backs off', async () => {
     server.set('/broken.xml', { body: '<rss><channel><item><title>oops</channel>' });
     await expect(app.bot.sources.add(`${server.url}/broken.xml`, { origin: 'cli' })).rejects.toThrow(/broken\.xml/);
-    expect(app.bot.sources.list()).toEqual([]);
+    expect(await app.bot.sources.list()).toEqual([]);
 
     server.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', link: 'https://coast.example/h1', content: HARBOUR }]) });
     const { source } = await app.bot.sources.add(`${server.url}/feed.xml`, { origin: 'cli' });
@@ -92,11 +92,11 @@ describe('sources', () => {
     clock = new Date('2026-06-01T08:00:00Z');
     const [failed] = await app.bot.sources.pollAll();
     expect(failed).toMatchObject({ status: 'failed' });
-    const after = app.bot.sources.list()[0]!;
+    const after = (await app.bot.sources.list())[0]!;
     expect(after).toMatchObject({ id: source.id, failures: 1, itemsStored: 1 });
     expect(after.lastError).toBeTruthy();
     expect(new Date(after.nextPollAt).getTime() - clock.getTime()).toBeGreaterThan(25 * 60_000); // backed off past the 15-minute interval
-    expect(app.storage.documents.count()).toBe(1);
+    expect(await app.storage.documents.count()).toBe(1);
   });
 
   it('adds a feed: names it from its title, stores its items, and a second poll with nothing new is a 304', async () => {
@@ -107,22 +107,22 @@ describe('sources', () => {
         { guid: 'b1', title: 'Bridge approved', link: 'https://coast.example/b1', content: BRIDGE },
       ]),
     });
-    expect(app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(false);
+    expect(await app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(false);
     const added = await app.bot.sources.add(`${server.url}/feed.xml`, { origin: 'cli' });
     expect(added.created).toBe(true);
     // FEEDS at start skips a followed feed instead of fetching it again
-    expect(app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(true);
-    expect(app.bot.sources.isFollowed('not a url')).toBe(false);
+    expect(await app.bot.sources.isFollowed(`${server.url}/feed.xml`)).toBe(true);
+    expect(await app.bot.sources.isFollowed('not a url')).toBe(false);
     expect(added.poll).toMatchObject({ status: 'ok', kind: 'rss', items: 2, new: 2, stored: 2 });
     expect(added.source).toMatchObject({ name: 'Coast News', itemsStored: 2, etag: '"v1"' });
-    const docs = app.storage.documents.recent({ limit: 10 });
+    const docs = await app.storage.documents.recent({ limit: 10 });
     expect(docs.map((d) => d.source)).toEqual(['Coast News', 'Coast News']);
     expect(docs.find((d) => d.title === 'Harbour reopens')).toMatchObject({ url: 'https://coast.example/h1', publishedAt: expect.stringMatching(/^2026-06-02/) });
 
     const [again] = await app.bot.sources.pollAll();
     expect(again).toMatchObject({ status: 'not_modified' });
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
-    expect(app.storage.documents.count()).toBe(2);
+    expect(await app.storage.documents.count()).toBe(2);
   });
 
   it('reads a windows-1251 feed by its header or, without one, by its XML prolog', async () => {
@@ -146,14 +146,14 @@ describe('sources', () => {
       expect(added.poll, path).toMatchObject({ status: 'ok', stored: 1 });
       expect(added.source.name).toBe('Новости Кавказа');
     }
-    const docs = app.storage.documents.recent({ limit: 5 });
+    const docs = await app.storage.documents.recent({ limit: 5 });
     expect(docs).toHaveLength(2);
     for (const d of docs) {
       expect(d.title).toBe('Пашинян встретился с Путиным');
       expect(d.text).toContain(paragraphs[2]);
     }
     // indexed as the words they are
-    expect(app.storage.documents.searchSentences(terms('Спутник'), 5).map((h) => h.text)).toEqual([paragraphs[1], paragraphs[1]]);
+    expect((await app.storage.documents.searchSentences(terms('Спутник'), 5)).map((h) => h.text)).toEqual([paragraphs[1], paragraphs[1]]);
   });
 
   it('the same article through two feeds is stored once; an item seen before is not fetched or stored again', async () => {
@@ -163,7 +163,7 @@ describe('sources', () => {
     await app.bot.sources.add(`${server.url}/a.xml`, { origin: 'cli' });
     const second = await app.bot.sources.add(`${server.url}/b.xml`, { origin: 'cli', name: 'Island Wire' });
     expect(second.poll).toMatchObject({ new: 1, stored: 0, duplicates: 1 });
-    expect(app.storage.documents.count()).toBe(1);
+    expect(await app.storage.documents.count()).toBe(1);
     const [a] = await app.bot.sources.pollAll();
     expect(a).toMatchObject({ status: 'ok', items: 1, new: 0, stored: 0 });
   });
@@ -173,7 +173,7 @@ describe('sources', () => {
     server.set('/feed.xml', { body: rss('Clyde Times', [{ guid: 's1', title: 'Bridge approved', link: `${server.url}/story`, description: 'The council approved a bridge.' }]) });
     const added = await app.bot.sources.add(`${server.url}/feed.xml`, { origin: 'cli' });
     expect(added.poll).toMatchObject({ stored: 1 });
-    const [doc] = app.storage.documents.recent({ limit: 1 });
+    const [doc] = await app.storage.documents.recent({ limit: 1 });
     expect(doc).toMatchObject({ source: 'Clyde Times', url: `${server.url}/story` });
     expect(doc!.publishedAt).toMatch(/^2026-06-01/);
     expect(doc!.text).toContain('seven votes to two');
@@ -184,7 +184,7 @@ describe('sources', () => {
   it('the daily digest shows what a poll brought in, and the next digest does not repeat it', async () => {
     server.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', link: 'https://coast.example/h1', content: HARBOUR }]) });
     await app.bot.sources.add(`${server.url}/feed.xml`, { origin: 'cli' });
-    app.bot.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', { id: 'U1', canManage: true, whoCan: 'test' });
+    await app.bot.digests.subscribe({ platform: 'slack', channelId: 'C1' }, '08:00 UTC', { id: 'U1', canManage: true, whoCan: 'test' });
     const briefs: string[][] = [];
     const runner = app.bot.digestRunner(() => ({ post: async (_c, b) => (briefs.push(b.stories.map((s) => s.headline)), ['m']), isTransient: () => false }), 'test');
     clock = new Date('2026-06-01T08:00:00Z');

@@ -31,8 +31,8 @@ describe('opening a new database from several processes at once', () => {
       expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
       const storage = openSqliteStorage(db);
       expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(storage.documents.count()).toBe(4);
-      storage.close();
+      expect(await storage.documents.count()).toBe(4);
+      await storage.close();
     }
   }, 60_000);
 });

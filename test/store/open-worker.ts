@@ -4,5 +4,5 @@ import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 
 const [db, n] = process.argv.slice(2) as [string, string];
 const storage = openSqliteStorage(db);
-storage.documents.add([{ source: `Outlet ${n}`, title: `Report ${n}`, titleOrigin: 'metadata', lang: 'en', text: `Report number ${n} about the harbour. Ferries resumed on day ${n}.` }]);
-storage.close();
+await storage.documents.add([{ source: `Outlet ${n}`, title: `Report ${n}`, titleOrigin: 'metadata', lang: 'en', text: `Report number ${n} about the harbour. Ferries resumed on day ${n}.` }]);
+await storage.close();

@@ -17,80 +17,80 @@ const doc = (over: Partial<NewDocument> = {}): NewDocument => ({
 // What only the SQLite backend promises (its file, its schema version, its journal); the behaviour every backend
 // shares is in test/contracts/.
 describe('SQLite storage', () => {
-  it('keeps a failed batch out entirely: no half-document, nothing from the batch, also after reopening', () => {
+  it('keeps a failed batch out entirely: no half-document, nothing from the batch, also after reopening', async () => {
     const path = tempDb();
     const storage = openSqliteStorage(path);
     const store = storage.documents;
-    store.add([doc()]);
+    await store.add([doc()]);
     const broken = { ...doc({ text: 'A second article that will not be stored.' }), source: null } as unknown as NewDocument;
-    expect(() => store.add([doc({ text: 'A third article, first in the failing batch.' }), broken])).toThrow();
-    expect(store.count()).toBe(1);
-    expect(store.sentenceCount()).toBe(2);
-    storage.close();
+    await expect(store.add([doc({ text: 'A third article, first in the failing batch.' }), broken])).rejects.toThrow();
+    expect(await store.count()).toBe(1);
+    expect(await store.sentenceCount()).toBe(2);
+    await storage.close();
     const reopened = openSqliteStorage(path);
-    expect(reopened.documents.count()).toBe(1);
-    expect(reopened.documents.searchSentences(['third'], 5)).toEqual([]);
-    reopened.close();
+    expect(await reopened.documents.count()).toBe(1);
+    expect(await reopened.documents.searchSentences(['third'], 5)).toEqual([]);
+    await reopened.close();
   });
 
   it('backs up while a write is under way: the copy opens as a store with what was committed', async () => {
     const path = tempDb();
     const storage = openSqliteStorage(path);
-    storage.documents.add([doc(), doc({ text: 'A second report. Ferries resumed.' })]);
+    await storage.documents.add([doc(), doc({ text: 'A second report. Ferries resumed.' })]);
     const copy = join(dirname(path), 'backup.db');
     await Promise.all([storage.backup(copy), Promise.resolve().then(() => storage.documents.add([doc({ text: 'Written during the backup. It may or may not be in the copy.' })]))]);
-    storage.close();
+    await storage.close();
     const restored = openSqliteStorage(copy);
-    expect(restored.documents.count()).toBeGreaterThanOrEqual(2);
-    expect(restored.documents.searchSentences(terms('ferries'), 5)).toHaveLength(1);
+    expect(await restored.documents.count()).toBeGreaterThanOrEqual(2);
+    expect(await restored.documents.searchSentences(terms('ferries'), 5)).toHaveLength(1);
     expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    restored.close();
+    await restored.close();
   });
 
-  it('persists across reopen, records its schema version, and uses WAL', () => {
+  it('persists across reopen, records its schema version, and uses WAL', async () => {
     const path = tempDb();
     const storage = openSqliteStorage(path);
-    storage.documents.add([doc()]);
+    await storage.documents.add([doc()]);
     expect(storage.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    storage.close();
+    await storage.close();
     const reopened = openSqliteStorage(path);
     expect(reopened.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(reopened.documents.count()).toBe(1);
-    reopened.close();
+    expect(await reopened.documents.count()).toBe(1);
+    await reopened.close();
   });
 
-  it('a database from before the counters (schema 6) gets its sentence count on migration', () => {
+  it('a database from before the counters (schema 6) gets its sentence count on migration', async () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
-    old.documents.add([doc(), doc({ text: 'A second story. It has three sentences. This is the third.' })]);
-    old.close();
+    await old.documents.add([doc(), doc({ text: 'A second story. It has three sentences. This is the third.' })]);
+    await old.close();
     downgrade(path, `${DOWN_FROM_NEAR_COPIES} DROP TABLE counters;`, 6);
     const upgraded = openSqliteStorage(path);
-    expect(upgraded.documents.sentenceCount()).toBe(5);
-    upgraded.documents.add([doc({ text: 'One more.' })]);
-    expect(upgraded.documents.sentenceCount()).toBe(6);
-    upgraded.close();
+    expect(await upgraded.documents.sentenceCount()).toBe(5);
+    await upgraded.documents.add([doc({ text: 'One more.' })]);
+    expect(await upgraded.documents.sentenceCount()).toBe(6);
+    await upgraded.close();
   });
 
-  it('retention leaves the contentless FTS index consistent, and dropped rows unfindable after reopening', () => {
+  it('retention leaves the contentless FTS index consistent, and dropped rows unfindable after reopening', async () => {
     const path = tempDb();
     let clock = new Date('2026-03-01T00:00:00Z');
     const storage = openSqliteStorage(path, () => clock);
-    const old = storage.documents.add(Array.from({ length: 40 }, (_, i) => doc({ text: `Zeppelin ${i} landed in Geneva. Crowds watched zeppelin ${i}.` }))).added;
+    const old = (await storage.documents.add(Array.from({ length: 40 }, (_, i) => doc({ text: `Zeppelin ${i} landed in Geneva. Crowds watched zeppelin ${i}.` })))).added;
     clock = new Date('2026-03-05T00:00:00Z');
-    const kept = storage.documents.add([doc()]).added[0]!;
+    const kept = (await storage.documents.add([doc()])).added[0]!;
     let n: number;
-    do n = storage.documents.deleteIngestedBefore('2026-03-02T00:00:00.000Z', 7);
+    do n = await storage.documents.deleteIngestedBefore('2026-03-02T00:00:00.000Z', 7);
     while (n > 0);
     // FTS5's own check of a contentless table: its index structures agree with each other
     expect(() => storage.db.prepare(`INSERT INTO sentence_fts (sentence_fts, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
     expect(storage.db.prepare('SELECT count(*) AS n FROM sentences').get()).toEqual({ n: 2 });
     expect(storage.db.prepare(`SELECT value FROM counters WHERE name = 'sentences'`).get()).toEqual({ value: 2 });
-    storage.close();
+    await storage.close();
     const reopened = openSqliteStorage(path);
-    expect(reopened.documents.searchSentences(['zeppelin', 'geneva'], 50).map((h) => h.documentId)).toEqual([kept.id]);
-    expect(reopened.documents.getMany(old.map((d) => d.id))).toEqual([]);
-    reopened.close();
+    expect((await reopened.documents.searchSentences(['zeppelin', 'geneva'], 50)).map((h) => h.documentId)).toEqual([kept.id]);
+    expect(await reopened.documents.getMany(old.map((d) => d.id))).toEqual([]);
+    await reopened.close();
   });
 });
 
@@ -106,9 +106,9 @@ describe('SQLite near copies', () => {
   const copyA = doc({ source: 'Daily Harbour', text: COPY_A });
   const copyB = doc({ source: 'Coastal Times', text: COPY_B });
 
-  it('looks a new document\'s candidates up by LSH bucket in the index, without scanning the stored ones', () => {
+  it('looks a new document\'s candidates up by LSH bucket in the index, without scanning the stored ones', async () => {
     const storage = openSqliteStorage(':memory:');
-    storage.documents.add([wire]);
+    await storage.documents.add([wire]);
     const count = (sql: string) => (storage.db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM near_copy_buckets')).toBe(NEAR_COPY.bands);
     expect(count('SELECT count(*) AS n FROM documents WHERE length(near_copy_signature) = 256')).toBe(1);
@@ -116,36 +116,36 @@ describe('SQLite near copies', () => {
     const plan = storage.db.prepare(`EXPLAIN QUERY PLAN SELECT document_id FROM near_copy_buckets WHERE bucket IN (${buckets})`)
       .all(...Array(NEAR_COPY.bands).fill(Buffer.alloc(7))) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH near_copy_buckets USING PRIMARY KEY \(bucket=\?\)/);
-    storage.close();
+    await storage.close();
   });
 
-  it('drops a removed document\'s buckets with it (the trigger rebuilds their keys); its copies keep their group', () => {
+  it('drops a removed document\'s buckets with it (the trigger rebuilds their keys); its copies keep their group', async () => {
     const storage = openSqliteStorage(':memory:');
-    const [original, copy] = storage.documents.add([wire, copyA]).added;
+    const [original, copy] = (await storage.documents.add([wire, copyA])).added;
     const buckets = (id: string) => (storage.db.prepare('SELECT count(*) AS n FROM near_copy_buckets WHERE document_id = ?').get(id) as { n: number }).n;
     expect(buckets(original!.id)).toBe(NEAR_COPY.bands);
     storage.db.prepare('DELETE FROM documents WHERE id = ?').run(original!.id);
     expect(buckets(original!.id)).toBe(0);
     expect(buckets(copy!.id)).toBe(NEAR_COPY.bands);
-    expect(storage.documents.get(copy!.id)?.copyOf).toBe(original!.id);
+    expect((await storage.documents.get(copy!.id))?.copyOf).toBe(original!.id);
     // a later copy still finds the group through the copy that is left
-    expect(storage.documents.add([copyB]).added[0]?.copyOf).toBe(original!.id);
-    storage.close();
+    expect((await storage.documents.add([copyB])).added[0]?.copyOf).toBe(original!.id);
+    await storage.close();
   });
 
-  it('a database from before near copies (schema 7) keeps its documents; they have no signature, so are no one\'s original', () => {
+  it('a database from before near copies (schema 7) keeps its documents; they have no signature, so are no one\'s original', async () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
-    old.documents.add([wire]);
-    old.close();
+    await old.documents.add([wire]);
+    await old.close();
     downgrade(path, DOWN_FROM_NEAR_COPIES, 7); // the counters (7) stay; near copies (8) come in the migration
     const upgraded = openSqliteStorage(path);
-    const [stored] = upgraded.documents.recent({ limit: 5 });
+    const [stored] = await upgraded.documents.recent({ limit: 5 });
     expect(stored?.copyOf).toBeUndefined();
-    const [a, b] = upgraded.documents.add([copyA, copyB]).added;
+    const [a, b] = (await upgraded.documents.add([copyA, copyB])).added;
     expect(a?.copyOf).toBeUndefined(); // a copy of the older document is not found: it was never fingerprinted
     expect(b?.copyOf).toBe(a?.id);
-    upgraded.close();
+    await upgraded.close();
   });
 });
 
@@ -157,55 +157,55 @@ const rated: FeedbackContext = {
 };
 
 describe('SQLite workspaces (schema 13)', () => {
-  it('a database from before workspaces keeps its subscriptions with their ids and delivery records', () => {
+  it('a database from before workspaces keeps its subscriptions with their ids and delivery records', async () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
-    const sub = old.subscriptions.upsert({ platform: 'slack', channelId: 'C1', timeOfDay: '08:00', timezone: 'UTC', topic: 'armenia', weekdaysOnly: false, postWhenEmpty: false, origin: 'chat', createdBy: 'U1' }, new Date());
-    old.subscriptions.pause(sub.id, 'the channel was archived', new Date());
-    expect(old.ledger.claim(sub.id, '2026-06-01', 'me', new Date(), 60_000)).toBe(true);
-    old.close();
+    const sub = await old.subscriptions.upsert({ platform: 'slack', channelId: 'C1', timeOfDay: '08:00', timezone: 'UTC', topic: 'armenia', weekdaysOnly: false, postWhenEmpty: false, origin: 'chat', createdBy: 'U1' }, new Date());
+    await old.subscriptions.pause(sub.id, 'the channel was archived', new Date());
+    expect(await old.ledger.claim(sub.id, '2026-06-01', 'me', new Date(), 60_000)).toBe(true);
+    await old.close();
     downgrade(path, DOWN_FROM_WORKSPACES, 12);
     const upgraded = openSqliteStorage(path);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(upgraded.subscriptions.all()).toEqual([{ ...sub, pausedReason: 'the channel was archived' }]);
-    expect(upgraded.ledger.claim(sub.id, '2026-06-01', 'other', new Date(), 60_000)).toBe(false); // its claim survived the rebuild
+    expect(await upgraded.subscriptions.all()).toEqual([{ ...sub, pausedReason: 'the channel was archived' }]);
+    expect(await upgraded.ledger.claim(sub.id, '2026-06-01', 'other', new Date(), 60_000)).toBe(false); // its claim survived the rebuild
     expect(upgraded.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    upgraded.close();
+    await upgraded.close();
   });
 });
 
 describe('SQLite feedback', () => {
-  it('keeps what a button rates across a reopen of the database file', () => {
+  it('keeps what a button rates across a reopen of the database file', async () => {
     const path = tempDb();
     const storage = openSqliteStorage(path);
-    storage.feedback.remember('slack', 'k1', rated);
-    storage.feedback.remember('discord', 'k1', { kind: 'brief', answerText: 'A brief.', citations: [] });
-    storage.close();
+    await storage.feedback.remember('slack', 'k1', rated);
+    await storage.feedback.remember('discord', 'k1', { kind: 'brief', answerText: 'A brief.', citations: [] });
+    await storage.close();
     const reopened = openSqliteStorage(path);
-    expect(reopened.feedback.context('slack', 'k1')).toEqual(rated);
-    expect(reopened.feedback.context('discord', 'k1')).toEqual({ kind: 'brief', answerText: 'A brief.', citations: [] }); // no question: absent, not null
-    reopened.close();
+    expect(await reopened.feedback.context('slack', 'k1')).toEqual(rated);
+    expect(await reopened.feedback.context('discord', 'k1')).toEqual({ kind: 'brief', answerText: 'A brief.', citations: [] }); // no question: absent, not null
+    await reopened.close();
   });
 
-  it('rejects a row that does not read back as a context', () => {
+  it('rejects a row that does not read back as a context', async () => {
     const storage = openSqliteStorage(':memory:');
-    storage.feedback.remember('slack', 'k1', rated);
+    await storage.feedback.remember('slack', 'k1', rated);
     storage.db.prepare(`UPDATE feedback_contexts SET citations = '[{"source":1}]'`).run();
-    expect(() => storage.feedback.context('slack', 'k1')).toThrow();
-    expect(() => storage.feedback.remember('slack', 'k2', { ...rated, citations: [{ source: 'x' }] } as unknown as FeedbackContext)).toThrow();
-    storage.close();
+    await expect(storage.feedback.context('slack', 'k1')).rejects.toThrow();
+    await expect(storage.feedback.remember('slack', 'k2', { ...rated, citations: [{ source: 'x' }] } as unknown as FeedbackContext)).rejects.toThrow();
+    await storage.close();
   });
 
-  it('a database from before feedback contexts (schema 3) is migrated with its data', () => {
+  it('a database from before feedback contexts (schema 3) is migrated with its data', async () => {
     const path = tempDb();
     const old = openSqliteStorage(path);
-    old.feedback.record({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
-    old.close();
+    await old.feedback.record({ platform: 'slack', userId: 'u1', vote: 'up', ...rated });
+    await old.close();
     downgrade(path, `${DOWN_FROM_NEAR_COPIES} DROP TABLE counters; DROP TABLE source_items; DROP TABLE sources; DROP TABLE digest_post_parts; DROP TABLE feedback_votes; DROP TABLE feedback_contexts;`, 3);
     const upgraded = openSqliteStorage(path);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(upgraded.feedback.all()).toHaveLength(1);
-    upgraded.feedback.remember('slack', 'k1', rated);
-    upgraded.close();
+    expect(await upgraded.feedback.all()).toHaveLength(1);
+    await upgraded.feedback.remember('slack', 'k1', rated);
+    await upgraded.close();
   });
 });

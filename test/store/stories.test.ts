@@ -13,87 +13,87 @@ const count = (s: SqliteStorage, sql: string) => (s.db.prepare(sql).get() as { n
 const orphans = (s: SqliteStorage) => count(s, 'SELECT count(*) AS n FROM documents WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM stories)');
 
 describe('SQLite stories', () => {
-  it('keeps stories across reopening: a document stored later joins the story stored before', () => {
+  it('keeps stories across reopening: a document stored later joins the story stored before', async () => {
     const path = tempDb();
     const first = openSqliteStorage(path, now);
-    const [a] = first.documents.add([MOSCOW_A, HARVEST]).added;
-    first.close();
+    const [a] = (await first.documents.add([MOSCOW_A, HARVEST])).added;
+    await first.close();
     const second = openSqliteStorage(path, now);
-    const [b] = second.documents.add([MOSCOW_B]).added;
+    const [b] = (await second.documents.add([MOSCOW_B])).added;
     expect(b!.storyId).toBe(a!.storyId);
     expect(count(second, `SELECT size AS n FROM stories WHERE id = '${a!.storyId}'`)).toBe(2);
     expect(orphans(second)).toBe(0);
-    second.close();
+    await second.close();
   });
 
-  it('gives the documents of a database from before stories (schema 8) their stories when it is opened', () => {
+  it('gives the documents of a database from before stories (schema 8) their stories when it is opened', async () => {
     const path = tempDb();
     const old = openSqliteStorage(path, now);
-    const ids = old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B]).added.map((d) => d.id);
-    old.close();
+    const ids = (await old.documents.add([MOSCOW_A, HARVEST, MOSCOW_B])).added.map((d) => d.id);
+    await old.close();
     downgrade(path, `${DOWN_FROM_WORKSPACES} ALTER TABLE subscriptions DROP COLUMN paused_reason; ALTER TABLE subscriptions DROP COLUMN paused_at; DROP TABLE inbox; DROP TABLE handled_events; DROP TABLE stories; DROP TABLE term_counts; DELETE FROM counters WHERE name = 'story_documents';
       DROP INDEX documents_story; ALTER TABLE documents DROP COLUMN story_id;`, 8);
     const upgraded = openSqliteStorage(path, now);
-    const [a, harvest, b] = upgraded.documents.getMany(ids);
+    const [a, harvest, b] = await upgraded.documents.getMany(ids);
     expect(b!.storyId).toBe(a!.storyId);
     expect(harvest!.storyId).not.toBe(a!.storyId);
     expect(orphans(upgraded)).toBe(0);
-    upgraded.close();
+    await upgraded.close();
   });
 
-  it('sees the stories another connection stored since its own last write', () => {
+  it('sees the stories another connection stored since its own last write', async () => {
     const path = tempDb();
     const bot = openSqliteStorage(path, now);
     const cli = openSqliteStorage(path, now);
-    bot.documents.add([HARVEST]); // the bot has now looked at (and cached) the stories of that day
-    const [a] = cli.documents.add([MOSCOW_A]).added;
-    const [b] = bot.documents.add([MOSCOW_B]).added;
+    await bot.documents.add([HARVEST]); // the bot has now looked at (and cached) the stories of that day
+    const [a] = (await cli.documents.add([MOSCOW_A])).added;
+    const [b] = (await bot.documents.add([MOSCOW_B])).added;
     expect(b!.storyId).toBe(a!.storyId);
-    const [c] = cli.documents.add([MOSCOW_C]).added;
+    const [c] = (await cli.documents.add([MOSCOW_C])).added;
     expect(c!.storyId).toBe(a!.storyId);
     expect(count(bot, `SELECT size AS n FROM stories WHERE id = '${a!.storyId}'`)).toBe(3);
-    cli.close();
-    bot.close();
+    await cli.close();
+    await bot.close();
   });
 
-  it('forgets a story a rolled-back transaction around add() started (sources store items with their poll state)', () => {
+  it('forgets a story a rolled-back transaction around add() started (sources store items with their poll state)', async () => {
     const storage = openSqliteStorage(':memory:', now);
-    expect(() => storage.atomically(() => {
-      storage.documents.add([MOSCOW_A]);
+    await expect(storage.atomically(async (tx) => {
+      await tx.documents.add([MOSCOW_A]);
       throw new Error('poll state not saved');
-    })).toThrow('poll state not saved');
-    const [b] = storage.documents.add([MOSCOW_B]).added;
+    })).rejects.toThrow('poll state not saved');
+    const [b] = (await storage.documents.add([MOSCOW_B])).added;
     expect(b!.storyId).toContain(b!.id.replace(/^d_/, ''));
     expect(orphans(storage)).toBe(0);
-    storage.close();
+    await storage.close();
   });
 
-  it('drops a story whose documents retention dropped, and keeps the others', () => {
+  it('drops a story whose documents retention dropped, and keeps the others', async () => {
     const storage = openSqliteStorage(':memory:', now);
-    storage.documents.add([MOSCOW_A, HARVEST]);
+    await storage.documents.add([MOSCOW_A, HARVEST]);
     expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(2);
-    expect(storage.documents.deleteIngestedBefore('2099-01-01T00:00:00.000Z', 10)).toBe(2);
+    expect(await storage.documents.deleteIngestedBefore('2099-01-01T00:00:00.000Z', 10)).toBe(2);
     expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(0);
-    const [b] = storage.documents.add([MOSCOW_B]).added;
+    const [b] = (await storage.documents.add([MOSCOW_B])).added;
     expect(b!.storyId).toContain(b!.id.replace(/^d_/, ''));
-    storage.close();
+    await storage.close();
   });
 
-  it('writes the term counts gathered in memory at close, and still closes when they cannot be written', () => {
+  it('writes the term counts gathered in memory at close, and still closes when they cannot be written', async () => {
     const path = tempDb();
     const storage = openSqliteStorage(path, now);
-    storage.documents.add([MOSCOW_A, HARVEST]);
+    await storage.documents.add([MOSCOW_A, HARVEST]);
     expect(count(storage, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(0); // still in memory
-    storage.close();
+    await storage.close();
     const reopened = openSqliteStorage(path, now);
     expect(count(reopened, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(2);
-    reopened.documents.add([MOSCOW_B]);
+    await reopened.documents.add([MOSCOW_B]);
     reopened.db.exec('DROP TABLE term_counts'); // the write at close fails
-    expect(() => reopened.close()).not.toThrow();
+    await expect(reopened.close()).resolves.toBeUndefined();
     expect(reopened.db.open).toBe(false);
   });
 
-  it('keeps what a transaction assigned when the story cache starts over in the middle of it', () => {
+  it('keeps what a transaction assigned when the story cache starts over in the middle of it', async () => {
     const storage = openSqliteStorage(':memory:', now);
     const stories = new SqliteStories(storage.db, 0); // every load overflows the cache
     const assign = (id: string, d: typeof MOSCOW_A) => stories.assign(id, d.title, d.titleOrigin, terms(d.text), d.publishedAt, now().toISOString());
@@ -105,22 +105,22 @@ describe('SQLite stories', () => {
     }).immediate();
     expect(count(storage, 'SELECT count(*) AS n FROM stories')).toBe(2);
     expect(count(storage, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(2);
-    storage.close();
+    await storage.close();
   });
 
-  it('keeps its own term counts when another connection commits before they are written', () => {
+  it('keeps its own term counts when another connection commits before they are written', async () => {
     const path = tempDb();
     const bot = openSqliteStorage(path, now);
     const cli = openSqliteStorage(path, now);
-    bot.documents.add([MOSCOW_A]);
-    cli.documents.add([HARVEST]);
-    bot.documents.add([MOSCOW_B]); // sees the other commit: its caches start over, its pending counts stay
-    cli.close();
-    bot.close();
+    await bot.documents.add([MOSCOW_A]);
+    await cli.documents.add([HARVEST]);
+    await bot.documents.add([MOSCOW_B]); // sees the other commit: its caches start over, its pending counts stay
+    await cli.close();
+    await bot.close();
     const reopened = openSqliteStorage(path, now);
     expect(count(reopened, `SELECT value AS n FROM counters WHERE name = 'story_documents'`)).toBe(3);
     expect(count(reopened, `SELECT documents AS n FROM term_counts WHERE term = 'putin'`)).toBe(2);
-    reopened.close();
+    await reopened.close();
   });
 });
 

@@ -18,11 +18,11 @@ afterEach(async () => {
 });
 
 /** A seeded store in a file, and a pool of reader threads on it. */
-function seededFile(): string {
+async function seededFile(): Promise<string> {
   const dbPath = tempDb();
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath, BRIEFBOT_SEEDS: '' }), logger: createLogger('silent') });
-  bot.ingest(['seeds']);
-  bot.close();
+  const bot = await createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath, BRIEFBOT_SEEDS: '' }), logger: createLogger('silent') });
+  await bot.ingest(['seeds']);
+  await bot.close();
   return dbPath;
 }
 
@@ -36,7 +36,7 @@ const briefTask = (topic?: string) => ({ kind: 'brief' as const, request: topic 
 
 describe('reader threads', () => {
   it('make the same brief and answer as the main thread', async () => {
-    const dbPath = seededFile();
+    const dbPath = await seededFile();
     const storage = openSqliteStorage(dbPath);
     closing.push(() => storage.close());
     const inline = inlineReader(storage.documents);
@@ -55,7 +55,7 @@ describe('reader threads', () => {
   });
 
   it('refuse work past the queue with a BUSY UserError, and do the rest', async () => {
-    const threads = pool(seededFile(), 1, 2);
+    const threads = pool(await seededFile(), 1, 2);
     const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => threads.run(briefTask(`topic ${i}`))));
     const busy = results.filter((r) => r.status === 'rejected');
     expect(busy.length).toBeGreaterThan(0);
@@ -64,7 +64,7 @@ describe('reader threads', () => {
   });
 
   it('take questions before the briefs waiting ahead of them (however long they wait, here)', async () => {
-    const threads = pool(seededFile(), 1, 10, 60_000);
+    const threads = pool(await seededFile(), 1, 10, 60_000);
     const done: string[] = [];
     const briefs = [1, 2, 3, 4].map((i) => threads.run(briefTask(`topic ${i}`)).then(() => void done.push(`brief ${i}`)));
     const answer = threads.run({ kind: 'answer', question: 'Who met Putin?', thread: [] }).then(() => void done.push('answer'));
@@ -74,7 +74,7 @@ describe('reader threads', () => {
   });
 
   it('take a brief that has waited long enough before a question queued after it', async () => {
-    const threads = pool(seededFile(), 1, 10, 0);
+    const threads = pool(await seededFile(), 1, 10, 0);
     const done: string[] = [];
     const briefs = [1, 2, 3].map((i) => threads.run(briefTask(`topic ${i}`)).then(() => void done.push(`brief ${i}`)));
     const answer = threads.run({ kind: 'answer', question: 'Who met Putin?', thread: [] }).then(() => void done.push('answer'));
@@ -83,9 +83,9 @@ describe('reader threads', () => {
   });
 
   it('are what the running bot uses: its brief comes from a thread and the queue depth is exported', async () => {
-    const dbPath = seededFile();
+    const dbPath = await seededFile();
     const config = loadConfig({ BRIEFBOT_DB: dbPath, BRIEFBOT_SEEDS: '', READER_THREADS: '1', BRIEF_CACHE_SECONDS: '0' });
-    const bot: BriefBot = createApp({ config, logger: createLogger('silent'), readers: true });
+    const bot: BriefBot = await createApp({ config, logger: createLogger('silent'), readers: true });
     closing.push(() => bot.close());
     const brief = await bot.brief();
     expect(brief.stories[0]?.documents).toHaveLength(2);
@@ -94,7 +94,7 @@ describe('reader threads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-article-'));
     closing.push(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'harvest.md'), '---\ntitle: Wheat harvest breaks records in Kansas\nsource: Farm Daily\npublished: 2021-04-08\n---\nFarmers in Kansas brought in a record wheat harvest this year. Yields rose by a fifth after a wet spring.\n');
-    expect(bot.ingest([dir]).added).toBe(1);
+    expect((await bot.ingest([dir])).added).toBe(1);
     expect((await bot.brief()).stories.length).toBeGreaterThan(brief.stories.length);
   });
 });

@@ -1,14 +1,14 @@
 // The digest delivery ledger in SQLite. Its primary key (subscription, local date) is the claim that makes a
 // digest go out once, across restarts and across processes sharing the file.
 import type { Database, Statement } from 'better-sqlite3';
-import type { Delivery, DeliveryStatus, DeliveryUpdate, DigestLedger } from '../repositories.js';
+import type { Delivery, DeliveryStatus, DeliveryUpdate, SyncDigestLedger } from '../repositories.js';
 
 interface DeliveryRow {
   subscription_id: number; local_date: string; status: DeliveryStatus; claimed_by: string; attempts: number;
   window_from: string | null; window_to: string | null; error: string | null;
 }
 
-export class SqliteDigestLedger implements DigestLedger {
+export class SqliteDigestLedger implements SyncDigestLedger {
   private readonly s: Record<'claim' | 'reclaim' | 'release' | 'setStatus' | 'abandonSending' | 'get' | 'lastWindowEnd', Statement>;
 
   constructor(db: Database) {
@@ -52,11 +52,11 @@ export class SqliteDigestLedger implements DigestLedger {
     return this.s.release.run(subscriptionId, localDate, owner).changes === 1;
   }
 
-  setStatus(d: DeliveryUpdate): void {
-    this.s.setStatus.run({
+  setStatus(d: DeliveryUpdate): boolean {
+    return this.s.setStatus.run({
       subscriptionId: d.subscriptionId, localDate: d.localDate, owner: d.owner, status: d.status, at: d.now.toISOString(),
       windowFrom: d.windowFrom ?? null, windowTo: d.windowTo ?? null, attempts: d.attempts ?? 0, error: d.error ?? null,
-    });
+    }).changes === 1;
   }
 
   abandonInterrupted(olderThan: Date): { subscriptionId: number; localDate: string }[] {

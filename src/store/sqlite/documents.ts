@@ -5,7 +5,7 @@ import { estimatePacked, fingerprint, NEAR_COPY } from '../../text/minhash.js';
 import { splitSentences } from '../../text/sentences.js';
 import { terms } from '../../text/tokens.js';
 import { canonicalUrl, documentId, textHash } from '../identity.js';
-import type { AddResult, DocumentStore, ListOptions, SentenceHit } from '../port.js';
+import type { AddResult, SyncDocumentStore, ListOptions, SentenceHit } from '../port.js';
 import { SqliteStories } from './stories.js';
 
 interface DocumentRow {
@@ -66,7 +66,7 @@ export function ftsQuery(ts: readonly string[]): string {
   return [...new Set(ts)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
 }
 
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements SyncDocumentStore {
   private readonly stmts: Record<string, Statement>;
   /** The stories documents join as they are stored. */
   readonly stories: SqliteStories;

@@ -4,7 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { Citation, Feedback, FeedbackContext, type Vote } from '../../domain.js';
-import type { FeedbackRepository } from '../repositories.js';
+import type { SyncFeedbackRepository } from '../repositories.js';
 
 const ContextRow = z.object({
   kind: FeedbackContext.shape.kind,
@@ -25,7 +25,7 @@ function fromRow(r: z.infer<typeof ContextRow>): FeedbackContext {
   };
 }
 
-export class SqliteFeedback implements FeedbackRepository {
+export class SqliteFeedback implements SyncFeedbackRepository {
   private readonly s: Record<'insert' | 'get' | 'vote' | 'prune' | 'record' | 'all', Statement>;
 
   constructor(db: Database, private readonly now: () => Date = () => new Date()) {

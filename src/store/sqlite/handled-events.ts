@@ -2,9 +2,9 @@
 // two processes given the same event agree on which of them answers it.
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { Platform } from '../../domain.js';
-import type { HandledEvents } from '../repositories.js';
+import type { SyncHandledEvents } from '../repositories.js';
 
-export class SqliteHandledEvents implements HandledEvents {
+export class SqliteHandledEvents implements SyncHandledEvents {
   private readonly s: Record<'seen' | 'record' | 'prune', Statement>;
   private readonly claimTx: Transaction<(platform: Platform, keys: readonly string[], at: string) => boolean>;
 

@@ -3,7 +3,7 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { z } from 'zod';
 import { Platform } from '../../domain.js';
-import type { Inbox, InboxItem } from '../repositories.js';
+import type { SyncInbox, InboxItem } from '../repositories.js';
 import type { SqliteHandledEvents } from './handled-events.js';
 
 const Row = z.object({
@@ -19,7 +19,7 @@ const Row = z.object({
 
 type Accept = (platform: Platform, keys: readonly string[], payload: string, owner: string, now: Date, leaseMs: number) => number | undefined;
 
-export class SqliteInbox implements Inbox {
+export class SqliteInbox implements SyncInbox {
   private readonly s: Record<'insert' | 'finish' | 'progress' | 'unfinished' | 'take' | 'prune', Statement>;
   private readonly acceptTx: Transaction<Accept>;
 

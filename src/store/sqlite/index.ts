@@ -2,7 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { Storage } from '../repositories.js';
+import { promised, TransactionGate } from '../promised.js';
+import type { SyncDocumentStore } from '../port.js';
+import type {
+  Storage, SyncDigestLedger, SyncFeedbackRepository, SyncHandledEvents, SyncInbox, SyncInstallationRepository,
+  SyncPostedDigests, SyncSourceRepository, SyncSubscriptionRepository,
+} from '../repositories.js';
 import { SqliteDigestLedger } from './digest-ledger.js';
 import { SqliteDocumentStore } from './documents.js';
 import { SqliteFeedback } from './feedback.js';
@@ -47,10 +52,23 @@ export function openSqliteReader(path: string, now: () => Date = () => new Date(
   return new SqliteDocumentStore(db, now);
 }
 
-export interface SqliteStorage extends Storage {
+/** The synchronous implementations beneath the ports, for tools and tests that measure SQLite itself. */
+export interface SqliteRepositories {
   readonly documents: SqliteDocumentStore;
+  readonly subscriptions: SqliteSubscriptions;
+  readonly ledger: SqliteDigestLedger;
+  readonly posts: SqlitePostedDigests;
+  readonly feedback: SqliteFeedback;
+  readonly sources: SqliteSources;
+  readonly events: SqliteHandledEvents;
+  readonly inbox: SqliteInbox;
+  readonly installations: SqliteInstallations;
+}
+
+export interface SqliteStorage extends Storage {
   /** The database handle, for tools that measure the backend itself (bench). */
   readonly db: Database;
+  readonly sync: SqliteRepositories;
 }
 
 /** `now`: the clock that stamps ingestion times and feedback (tests inject one). */
@@ -60,8 +78,7 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
   // documents stored before stories were (schema 9) join theirs now, once
   documents.stories.backfill();
   const events = new SqliteHandledEvents(db);
-  return {
-    db,
+  const sync: SqliteRepositories = {
     documents,
     subscriptions: new SqliteSubscriptions(db),
     ledger: new SqliteDigestLedger(db),
@@ -71,8 +88,41 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     events,
     inbox: new SqliteInbox(db, events),
     installations: new SqliteInstallations(db),
-    atomically: (work) => documents.stories.guarded(db.transaction(work)),
-    ping() {
+  };
+  // One connection: while atomically() holds a transaction open across its awaits, every other call waits at the
+  // gate (it would otherwise run inside that transaction and be undone with it); the transaction's own calls pass.
+  const gate = new TransactionGate();
+  const ports = (g?: TransactionGate): Omit<Storage, 'atomically' | 'backup' | 'ping' | 'close'> => ({
+    documents: promised<SyncDocumentStore>(sync.documents, g),
+    subscriptions: promised<SyncSubscriptionRepository>(sync.subscriptions, g),
+    ledger: promised<SyncDigestLedger>(sync.ledger, g),
+    posts: promised<SyncPostedDigests>(sync.posts, g),
+    feedback: promised<SyncFeedbackRepository>(sync.feedback, g),
+    sources: promised<SyncSourceRepository>(sync.sources, g),
+    events: promised<SyncHandledEvents>(sync.events, g),
+    inbox: promised<SyncInbox>(sync.inbox, g),
+    installations: promised<SyncInstallationRepository>(sync.installations, g),
+  });
+  const inside = ports();
+  return {
+    db,
+    sync,
+    ...ports(gate),
+    atomically: (work) =>
+      gate.run(async () => {
+        // IMMEDIATE: wait for another process's writer (busy_timeout) instead of failing on upgrading a read
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(inside);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          documents.stories.reset(); // the story cache may hold what was undone
+          throw e;
+        }
+      }),
+    async ping() {
       try {
         return db.open && db.prepare('SELECT 1').pluck().get() === 1;
       } catch {
@@ -83,16 +133,18 @@ export function openSqliteStorage(path: string, now: () => Date = () => new Date
     backup: async (file) => {
       await db.backup(file);
     },
-    close() {
-      if (!db.open) return;
-      // the term counts still gathered in memory (see SqliteStories.pendingTerms); if they cannot be written (a
-      // full disk), they are lost as in a crash, an estimate's worth, and the database still closes
-      try {
-        documents.stories.guarded(db.transaction(() => documents.stories.flush(true)));
-      } catch {
-        // nothing else to do: see above
-      }
-      db.close();
+    async close() {
+      await gate.run(async () => {
+        if (!db.open) return;
+        // the term counts still gathered in memory (see SqliteStories.pendingTerms); if they cannot be written (a
+        // full disk), they are lost as in a crash, an estimate's worth, and the database still closes
+        try {
+          documents.stories.guarded(db.transaction(() => documents.stories.flush(true)));
+        } catch {
+          // nothing else to do: see above
+        }
+        db.close();
+      });
     },
   };
 }

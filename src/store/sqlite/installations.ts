@@ -1,9 +1,9 @@
 // Slack OAuth installations in SQLite, one row per workspace (team id), the installation as JSON.
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import type { InstallationRepository } from '../repositories.js';
+import type { SyncInstallationRepository } from '../repositories.js';
 
-export class SqliteInstallations implements InstallationRepository {
+export class SqliteInstallations implements SyncInstallationRepository {
   private readonly s: Record<'save' | 'find' | 'remove' | 'count', Statement>;
 
   constructor(db: Database) {

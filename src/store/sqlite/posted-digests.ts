@@ -2,9 +2,9 @@
 // split digest pointing at the first (digest_post_parts).
 import type { Database, Statement } from 'better-sqlite3';
 import { Brief, type Platform } from '../../domain.js';
-import type { PostedDigests } from '../repositories.js';
+import type { SyncPostedDigests } from '../repositories.js';
 
-export class SqlitePostedDigests implements PostedDigests {
+export class SqlitePostedDigests implements SyncPostedDigests {
   private readonly s: Record<'recordPost' | 'forgetPart' | 'recordPart' | 'find', Statement>;
 
   constructor(private readonly db: Database) {

@@ -1,7 +1,7 @@
 // Followed sources in SQLite: one row per feed URL with its poll state, and the GUIDs already taken from it.
 import type { Database, Statement } from 'better-sqlite3';
 import { Source, type NewSource } from '../../domain.js';
-import type { PollOutcome, SourceRepository, TakenItem } from '../repositories.js';
+import type { PollOutcome, SyncSourceRepository, TakenItem } from '../repositories.js';
 
 interface SourceRow {
   id: number; url: string; name: string | null; kind: string | null; origin: string; added_by: string | null; added_at: string;
@@ -19,7 +19,7 @@ function toSource(r: SourceRow): Source {
   });
 }
 
-export class SqliteSources implements SourceRepository {
+export class SqliteSources implements SyncSourceRepository {
   private readonly s: Record<'insert' | 'rename' | 'all' | 'get' | 'byUrl' | 'remove' | 'due' | 'seen' | 'ok' | 'failed' | 'item', Statement>;
 
   constructor(private readonly db: Database) {

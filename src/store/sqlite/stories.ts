@@ -109,7 +109,8 @@ export class SqliteStories {
   }
 
   /** After a rollback: forgets everything in memory, since it may hold what was undone. */
-  private reset(): void {
+  /** Drops the cache (after a rollback: it may hold what was undone). */
+  reset(): void {
     this.dirty.clear();
     this.pendingTerms.clear();
     this.pendingDocuments = 0;

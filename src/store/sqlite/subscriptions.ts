@@ -1,7 +1,7 @@
 // Subscriptions in SQLite: one row per (platform, workspace, channel, topic); workspace '' where none applies.
 import type { Database, Statement } from 'better-sqlite3';
 import { Subscription, type ChannelAddress, type NewSubscription } from '../../domain.js';
-import type { SubscriptionRepository } from '../repositories.js';
+import type { SyncSubscriptionRepository } from '../repositories.js';
 
 interface SubscriptionRow {
   id: number; platform: string; workspace_id: string; channel_id: string; time_of_day: string; timezone: string; topic: string;
@@ -16,7 +16,7 @@ function toSubscription(r: SubscriptionRow): Subscription {
   });
 }
 
-export class SqliteSubscriptions implements SubscriptionRepository {
+export class SqliteSubscriptions implements SyncSubscriptionRepository {
   private readonly s: Record<'upsert' | 'all' | 'forChannel' | 'remove' | 'pause', Statement>;
 
   constructor(db: Database) {

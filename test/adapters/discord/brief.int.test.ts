@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BriefBot } from '../../../src/app.js';
 import { ALICE, APP_ID, CHANNEL_ID, discordTestApp, interactionPayload, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
+import { until } from '../../helpers/wait.js';
 import { messageObject, type RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
@@ -24,13 +25,13 @@ describe('discord /brief', () => {
   let bot: BriefBot;
   let h: DiscordHarness;
   beforeEach(async () => {
-    app = discordTestApp();
+    app = await discordTestApp();
     bot = app.bot;
     h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
-    bot.close();
+    await bot.close();
   });
 
   it('defers (ephemeral) at once, then edits the reply with one embed per story', async () => {
@@ -82,7 +83,7 @@ describe('discord /brief', () => {
     h.button('fb:up:key1');
     const ack = await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//).find((r) => body(r).type === 4));
     expect(body(ack).data?.flags).toBe(EPHEMERAL);
-    const [fb] = app.storage.feedback.all();
+    const [fb] = await app.storage.feedback.all();
     expect(fb).toMatchObject({ platform: 'discord', userId: '900000000000000020', vote: 'up', kind: 'brief' });
     expect(fb?.answerText).toMatch(/Pashinyan meets Putin/);
     expect(fb?.citations.length).toBeGreaterThan(0);
@@ -138,34 +139,34 @@ describe('discord /brief', () => {
 
 describe('discord /brief left unfinished by a process that was killed', () => {
   const gone = () => `${hostname()}:${spawnSync(process.execPath, ['-e', '0']).pid}:deadbeef`;
-  const leave = (app: TestApp, token: string, progress: number) => {
+  const leave = async (app: TestApp, token: string, progress: number) => {
     const asked = { kind: 'brief', applicationId: APP_ID, token, ephemeral: true };
-    const id = app.storage.inbox.accept('discord', [`interaction:${token}`], JSON.stringify(asked), gone(), new Date(), 60_000)!;
-    app.storage.inbox.progress(id, progress);
+    const id = (await app.storage.inbox.accept('discord', [`interaction:${token}`], JSON.stringify(asked), gone(), new Date(), 60_000))!;
+    await app.storage.inbox.progress(id, progress);
   };
 
   it('is finished by the next process through the interaction webhook if it was deferred; not if it never was', async () => {
-    const app = discordTestApp();
-    leave(app, 'tok-deferred', 1); // deferred ("briefbot is thinking…"), then killed
-    leave(app, 'tok-never', 0); // killed before the defer: Discord already told the user it failed
+    const app = await discordTestApp();
+    await leave(app, 'tok-deferred', 1); // deferred ("briefbot is thinking…"), then killed
+    await leave(app, 'tok-never', 0); // killed before the defer: Discord already told the user it failed
     const h = await startDiscordHarness(app);
     try {
       const edit = await h.rest.waitFor(() => h.rest.find('PATCH', /^\/webhooks\/\d+\/tok-deferred\/messages\/@original$/)[0]);
       expect(body(edit).embeds?.[0]?.title).toMatch(/Pashinyan meets Putin/);
       expect(body(edit).allowed_mentions).toEqual({ parse: [] });
       expect(body(edit).components?.[0]?.components.map((c) => c.custom_id)).toEqual(['fb:up:key1', 'fb:down:key1']);
-      await h.rest.waitFor(() => app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10).length === 0);
+      await until(async () => (await app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10)).length === 0);
       expect(h.rest.requests.filter((r) => r.path.includes('tok-never'))).toEqual([]);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });
 
 describe('discord /brief: cooldowns', () => {
   it('a person past USER_REQUESTS_PER_MINUTE is told ephemerally when to try again', async () => {
-    const app = discordTestApp({ env: { USER_REQUESTS_PER_MINUTE: '1' } });
+    const app = await discordTestApp({ env: { USER_REQUESTS_PER_MINUTE: '1' } });
     const h = await startDiscordHarness(app);
     try {
       h.command('now');
@@ -176,14 +177,14 @@ describe('discord /brief: cooldowns', () => {
       expect(body(reply).data?.flags).toBe(EPHEMERAL);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });
 
 describe('discord: command definitions kept up to date', () => {
   it('are published at start when Discord holds none (no manual discord:register after an upgrade)', async () => {
-    const app = discordTestApp({ env: { DISCORD_APPLICATION_ID: APP_ID } });
+    const app = await discordTestApp({ env: { DISCORD_APPLICATION_ID: APP_ID } });
     const h = await startDiscordHarness(app);
     try {
       const put = await h.rest.waitFor(() => h.rest.find('PUT', /^\/applications\/\d+\/commands$/)[0]);
@@ -191,7 +192,7 @@ describe('discord: command definitions kept up to date', () => {
       expect(h.rest.find('GET', /^\/applications\/\d+\/commands$/)).toHaveLength(1);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });

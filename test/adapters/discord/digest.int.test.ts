@@ -12,8 +12,9 @@ import { parseSubscribeArgs } from '../../../src/digest/subscribe-args.js';
 import { TIME_FORMS } from '../../../src/digest/time.js';
 import { BOT, CHANNEL_ID, DM_CHANNEL_ID, discordTestApp, dmInteraction, GUILD_ID, memberWith, startDiscordHarness, type DiscordHarness } from '../../doubles/discord-harness.js';
 import type { TestApp } from '../../helpers/bot.js';
+import { until } from '../../helpers/wait.js';
 import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
-import { waitFor, type RecordedRequest } from '../../doubles/discord-rest.js';
+import type { RecordedRequest } from '../../doubles/discord-rest.js';
 
 interface Body {
   type?: number;
@@ -36,13 +37,13 @@ describe('discord digests', () => {
   let h: DiscordHarness;
   beforeEach(async () => {
     clock = new Date('2026-06-01T07:00:00Z');
-    app = discordTestApp({ now: () => clock });
+    app = await discordTestApp({ now: () => clock });
     bot = app.bot;
     h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
-    bot.close();
+    await bot.close();
   });
 
   /** Dispatches `/brief <sub>` and resolves with its (immediate, ephemeral) reply's content. */
@@ -56,7 +57,7 @@ describe('discord digests', () => {
   it('a member with Manage Channels subscribes the channel: stored and confirmed', async () => {
     const text = await run('subscribe', [str('time', '08:30'), str('timezone', 'Europe/London'), { name: 'weekdays', type: 5, value: true }, str('topic', 'vaccines')], MANAGE_CHANNELS);
     expect(text).toContain('Done: this channel gets a digest at 08:30 Europe/London on weekdays, about “vaccines”.');
-    expect(bot.digests.list(here)).toMatchObject([
+    expect(await bot.digests.list(here)).toMatchObject([
       { platform: 'discord', channelId: CHANNEL_ID, timeOfDay: '08:30', timezone: 'Europe/London', weekdaysOnly: true, topic: 'vaccines', createdBy: '900000000000000020' },
     ]);
   });
@@ -64,29 +65,29 @@ describe('discord digests', () => {
   it('tells a manager which permissions the bot lacks to post a digest here, and subscribes nothing', async () => {
     const text = await run('subscribe', [], { ...MANAGE_CHANNELS, app_permissions: String(PermissionFlagsBits.ViewChannel) });
     expect(text).toBe('I cannot post a digest here: I am missing **Send Messages**, **Embed Links** in this channel. Give me them, then subscribe again.');
-    expect(bot.digests.list(here)).toEqual([]);
+    expect(await bot.digests.list(here)).toEqual([]);
   });
 
   it('Manage Server or Administrator will do too; every option may be left out', async () => {
     expect(await run('subscribe', [], { member: memberWith(PermissionFlagsBits.ManageGuild) })).toContain('08:00 UTC every day');
     expect(await run('subscribe', [str('topic', 'armenia')], { member: memberWith(PermissionFlagsBits.Administrator) })).toContain('about “armenia”');
-    expect(bot.digests.list(here).map((s) => s.topic)).toEqual(['', 'armenia']);
+    expect((await bot.digests.list(here)).map((s) => s.topic)).toEqual(['', 'armenia']);
   });
 
   it('without either permission subscribing and unsubscribing are refused, and nothing changes', async () => {
     expect(await run('subscribe', [str('time', '07:00')])).toBe(notAllowed(WHO_CAN_MANAGE));
-    expect(bot.digests.list(here)).toEqual([]);
+    expect(await bot.digests.list(here)).toEqual([]);
     await run('subscribe', [], MANAGE_CHANNELS);
     expect(await run('unsubscribe', [], { member: memberWith(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) })).toBe(notAllowed(WHO_CAN_MANAGE));
-    expect(bot.digests.list(here)).toHaveLength(1);
+    expect(await bot.digests.list(here)).toHaveLength(1);
     expect(await run('unsubscribe', [], MANAGE_CHANNELS)).toBe('Stopped 1 digest in this channel.');
-    expect(bot.digests.list(here)).toEqual([]);
+    expect(await bot.digests.list(here)).toEqual([]);
   });
 
   it('in a DM the user may subscribe the DM itself', async () => {
     expect(await run('subscribe', [str('time', '6:30pm')], dmInteraction())).toContain('Done: this conversation gets a digest at 18:30 UTC');
-    expect(bot.digests.list({ platform: 'discord', channelId: DM_CHANNEL_ID })).toHaveLength(1);
-    expect(bot.digests.list(here)).toEqual([]);
+    expect(await bot.digests.list({ platform: 'discord', channelId: DM_CHANNEL_ID })).toHaveLength(1);
+    expect(await bot.digests.list(here)).toEqual([]);
   });
 
   it('a bad time or timezone gets the accepted forms; a timezone alias is stored by its Region/City name', async () => {
@@ -94,15 +95,15 @@ describe('discord digests', () => {
     expect(tz).toContain('“Mars/Olympus” is not a timezone I know');
     expect(tz).toContain('Europe/London');
     expect(await run('subscribe', [str('time', 'noon')], MANAGE_CHANNELS)).toContain(TIME_FORMS);
-    expect(bot.digests.list(here)).toEqual([]);
+    expect(await bot.digests.list(here)).toEqual([]);
     await run('subscribe', [str('timezone', 'Japan')], MANAGE_CHANNELS);
-    expect(bot.digests.list(here)).toMatchObject([{ timezone: 'Asia/Tokyo' }]);
+    expect(await bot.digests.list(here)).toMatchObject([{ timezone: 'Asia/Tokyo' }]);
   });
 
   it('lists subscriptions and sources for anyone', async () => {
     expect(await run('subscriptions')).toContain('no scheduled digests');
-    bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'admin', canManage: true, whoCan: 'test' });
-    bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'admin', canManage: true, whoCan: 'test' });
+    await bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'admin', canManage: true, whoCan: 'test' });
+    await bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'admin', canManage: true, whoCan: 'test' });
     const subs = await run('subscriptions');
     expect(subs).toContain('• 08:30 Asia/Yerevan every day, about “armenia”');
     expect(subs).toContain('• 18:00 UTC on weekdays');
@@ -120,7 +121,7 @@ describe('discord digests', () => {
     const results = await bot.digestRunner(() => adapter, 'test').runDue(clock);
     expect(results).toMatchObject([{ status: 'delivered' }]);
     const messages = h.rest.messages.get(CHANNEL_ID) ?? [];
-    const brief = messages[0] && app.storage.posts.find(here.platform, here.channelId, messages[0].id);
+    const brief = messages[0] && (await app.storage.posts.find(here.platform, here.channelId, messages[0].id));
     expect(brief).toBeDefined();
     return { messages, brief: brief! };
   }
@@ -159,10 +160,10 @@ describe('discord digests', () => {
   });
 
   it('a question under the second message of a split digest (in a thread from it, or a reply to it) is answered from that digest', async () => {
-    app.storage.documents.add(generateCorpus({ documents: 60, seed: 1 }).documents);
+    await app.storage.documents.add(generateCorpus({ documents: 60, seed: 1 }).documents);
     const { messages, brief } = await runDigest();
     expect(messages.length).toBeGreaterThan(1);
-    for (const m of messages) expect(app.storage.posts.find(here.platform, here.channelId, m.id)).toEqual(brief);
+    for (const m of messages) expect(await app.storage.posts.find(here.platform, here.channelId, m.id)).toEqual(brief);
     const second = messages[1]!;
     // a story that starts in the second message, as its reader would ask about it
     const titles = (second.embeds as { title?: string }[]).map((e) => e.title);
@@ -211,7 +212,7 @@ describe('discord digest commands: parsing and help', () => {
 describe('discord /brief sources add | remove', () => {
   it('defers, refuses a member without Manage Channels, follows a feed for one who has it, and removes it', async () => {
     const feeds = await startFeedServer();
-    const app = discordTestApp({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } });
+    const app = await discordTestApp({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } });
     const h = await startDiscordHarness(app);
     try {
       feeds.set('/feed.xml', { body: rss('Coast News', [{ guid: 'h1', title: 'Harbour reopens', content: articleHtml(Array(8).fill('The harbour of Port Ellen reopened on Tuesday after two months of repairs.')) }]) });
@@ -224,16 +225,16 @@ describe('discord /brief sources add | remove', () => {
         return body(await h.rest.waitFor(() => h.rest.find('PATCH', /messages\/(@|%40)original$/)[before])) as { content?: string };
       };
       expect((await edited([str('add', url)], { member: memberWith(PermissionFlagsBits.SendMessages) })).content).toBe(notAllowed(WHO_CAN_MANAGE));
-      expect(app.bot.sources.list()).toEqual([]);
+      expect(await app.bot.sources.list()).toEqual([]);
       const added = await edited([str('add', url), str('name', 'The Coast')], MANAGE_CHANNELS);
       expect(added.content).toContain('Now following');
       expect(added.content).toContain('The Coast: RSS feed, 1 item, 1 new');
-      expect(app.bot.sources.list()).toMatchObject([{ url, name: 'The Coast', origin: 'chat' }]);
+      expect(await app.bot.sources.list()).toMatchObject([{ url, name: 'The Coast', origin: 'chat' }]);
       expect((await edited([str('remove', url)], MANAGE_CHANNELS)).content).toContain('Stopped following');
-      expect(app.bot.sources.list()).toEqual([]);
+      expect(await app.bot.sources.list()).toEqual([]);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
       await feeds.close();
     }
   });
@@ -241,24 +242,24 @@ describe('discord /brief sources add | remove', () => {
 
 describe('discord digests paused by what the gateway says', () => {
   it('a deleted channel pauses its digest; the bot removed from the server pauses every digest there', async () => {
-    const app = discordTestApp();
+    const app = await discordTestApp();
     const h = await startDiscordHarness(app);
     try {
       const manager = { id: 'U1', canManage: true, whoCan: '' };
-      app.bot.digests.subscribe({ platform: 'discord', channelId: CHANNEL_ID }, '08:00 UTC', manager);
-      app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000099' }, '08:00 UTC', manager);
+      await app.bot.digests.subscribe({ platform: 'discord', channelId: CHANNEL_ID }, '08:00 UTC', manager);
+      await app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000099' }, '08:00 UTC', manager);
       h.gateway.dispatch('CHANNEL_DELETE', { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' });
-      await waitFor(() => app.bot.digests.all()[0]?.pausedReason === 'the channel was deleted');
-      expect(app.bot.digests.all()[1]?.pausedReason).toBeUndefined();
+      await until(async () => (await app.bot.digests.all())[0]?.pausedReason === 'the channel was deleted');
+      expect((await app.bot.digests.all())[1]?.pausedReason).toBeUndefined();
       h.rest.addChannel({ id: '900000000000000012', type: 0, name: 'news', guild_id: GUILD_ID });
-      app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000012' }, '08:00 UTC', manager);
+      await app.bot.digests.subscribe({ platform: 'discord', channelId: '900000000000000012' }, '08:00 UTC', manager);
       h.gateway.dispatch('CHANNEL_CREATE', { id: '900000000000000012', type: 0, guild_id: GUILD_ID, name: 'news' });
       h.gateway.dispatch('GUILD_DELETE', { id: GUILD_ID });
-      await waitFor(() => app.bot.digests.all()[2]?.pausedReason === 'I was removed from the server');
-      expect(app.bot.digests.all()[1]?.pausedReason).toBeUndefined(); // a channel of another server
+      await until(async () => (await app.bot.digests.all())[2]?.pausedReason === 'I was removed from the server');
+      expect((await app.bot.digests.all())[1]?.pausedReason).toBeUndefined(); // a channel of another server
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });

@@ -28,7 +28,7 @@ function track(close: () => Promise<void> | void): () => Promise<void> {
 
 /** A bot on `db` and the real adapter on the fakes; `stop` closes both. */
 async function start(db: string): Promise<{ app: TestApp; bot: BriefBot; h: DiscordHarness; stop: () => Promise<void> }> {
-  const app = discordTestApp({ env: { BRIEFBOT_DB: db }, seeds: [] });
+  const app = await discordTestApp({ env: { BRIEFBOT_DB: db }, seeds: [] });
   const bot = app.bot;
   const closeBot = track(() => bot.close());
   const h = await startDiscordHarness(app);
@@ -50,7 +50,7 @@ describe('discord feedback across a restart', () => {
     const db = join(dir, 'bot.db');
 
     const first = await start(db);
-    first.bot.ingest(['seeds']);
+    await first.bot.ingest(['seeds']);
     const q = first.h.message(`<@${BOT.id}> ${QUESTION}`);
     await first.h.rest.waitFor(() => first.h.rest.find('POST', new RegExp(`^/channels/${String(q.id)}/messages$`))[0]);
     expect(await click(first.h, 'fb:down:key1', ALICE)).toMatch(/^Thanks for the feedback/);
@@ -59,7 +59,7 @@ describe('discord feedback across a restart', () => {
     const { app, h } = await start(db);
     expect(await click(h, 'fb:down:key1', ALICE)).toBe('You already voted on this one. Thanks!');
     expect(await click(h, 'fb:up:key1', BOB)).toBe('Thanks for the feedback! 👍');
-    const stored = app.storage.feedback.all();
+    const stored = await app.storage.feedback.all();
     expect(stored.map((f) => [f.userId, f.vote])).toEqual([[ALICE.id, 'down'], [BOB.id, 'up']]);
     expect(stored[1]).toMatchObject({ platform: 'discord', kind: 'answer', question: QUESTION });
     expect(stored[1]?.answerText).toContain('15,000');

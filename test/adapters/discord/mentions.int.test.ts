@@ -31,13 +31,13 @@ describe('discord mentions', () => {
   const allPosts = () => h.rest.find('POST', /^\/channels\/\d+\/messages$/);
 
   beforeEach(async () => {
-    app = discordTestApp();
+    app = await discordTestApp();
     bot = app.bot;
     h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
-    bot.close();
+    await bot.close();
   });
 
   it('answers a mention in a thread under the question, with quote, citation and feedback buttons', async () => {
@@ -184,7 +184,7 @@ describe('discord mentions', () => {
     h.button('fb:down:key1');
     h.button('fb:down:key1'); // a double click is counted once
     await h.rest.waitFor(() => h.rest.find('POST', /^\/interactions\//).length === 2);
-    const stored = app.storage.feedback.all();
+    const stored = await app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'discord', userId: ALICE.id, vote: 'down', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -201,7 +201,7 @@ describe('discord: article text cannot ping anyone', () => {
         'A notice posted to the council forum read "@everyone the ferry fare freeze passed" and tagged <@900000000000000020> as its author. ' +
         'Ferry operators said the freeze would cost them money.',
     );
-    const { bot, config } = discordTestApp({ seeds: [dir] });
+    const { bot, config } = await discordTestApp({ seeds: [dir] });
     const h = await startDiscordHarness({ bot, config });
     try {
       const q = h.message(`${MENTION} What did the notice on the council forum say?`);
@@ -216,18 +216,18 @@ describe('discord: article text cannot ping anyone', () => {
       expect(body(digest).allowed_mentions).toEqual({ parse: [], replied_user: false });
     } finally {
       await h.close();
-      bot.close();
+      await bot.close();
     }
   });
 });
 
 describe('discord: a question its process was killed while answering', () => {
   it('is answered once by the next process: read again from Discord and answered in its thread', async () => {
-    const app = discordTestApp();
+    const app = await discordTestApp();
     const asked = messagePayload(SPUTNIK);
     // taken on by a process that is gone (its pid exited), and never answered
     const gone = `${hostname()}:${spawnSync(process.execPath, ['-e', '0']).pid}:deadbeef`;
-    app.storage.inbox.accept('discord', [`msg:${String(asked.id)}`], JSON.stringify({ channelId: CHANNEL_ID, messageId: asked.id }), gone, new Date(), 60_000);
+    await app.storage.inbox.accept('discord', [`msg:${String(asked.id)}`], JSON.stringify({ channelId: CHANNEL_ID, messageId: asked.id }), gone, new Date(), 60_000);
     const h = await startDiscordHarness(app, {}, (rest) => rest.addMessage(asked as unknown as StoredMessage));
     try {
       const answer = await h.rest.waitFor(() => h.rest.find('POST', new RegExp(`^/channels/${String(asked.id)}/messages$`))[0]);
@@ -236,10 +236,10 @@ describe('discord: a question its process was killed while answering', () => {
       h.gateway.dispatch('MESSAGE_CREATE', asked);
       await h.rest.waitFor(() => h.logs.some((l) => /already answered/.test(l.msg)));
       expect(h.rest.find('POST', /\/threads$/)).toHaveLength(1);
-      expect(app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10)).toEqual([]);
+      expect(await app.storage.inbox.unfinished('discord', 'anyone', new Date(0), 10)).toEqual([]);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });
@@ -249,7 +249,7 @@ describe('discord: the Message Content intent is optional', () => {
   const intentsOf = (h: DiscordHarness) => (h.gateway.identifies[0] as { intents: number }).intents;
 
   it('is not asked for by default (unapproved, the gateway refuses the bot with 4014); a reply it cannot read gets a hint', async () => {
-    const app = discordTestApp();
+    const app = await discordTestApp();
     const h = await startDiscordHarness(app);
     try {
       expect(intentsOf(h) & MESSAGE_CONTENT).toBe(0);
@@ -261,18 +261,18 @@ describe('discord: the Message Content intent is optional', () => {
       expect(body(hint).message_reference?.message_id).toBe(reply.id);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 
   it('is asked for with DISCORD_MESSAGE_CONTENT=true', async () => {
-    const app = discordTestApp({ env: { DISCORD_MESSAGE_CONTENT: 'true' } });
+    const app = await discordTestApp({ env: { DISCORD_MESSAGE_CONTENT: 'true' } });
     const h = await startDiscordHarness(app);
     try {
       expect(intentsOf(h) & MESSAGE_CONTENT).toBe(MESSAGE_CONTENT);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });
@@ -283,7 +283,7 @@ describe('discord: permissions checked before acting', () => {
   const deny = (bits: bigint) => [{ id: GUILD_ID, type: 0 as const, allow: '0', deny: String(bits) }]; // on @everyone, the bot's only role
 
   it('answers in the channel where it may not start threads, and not at all where it may not post (no 403s)', async () => {
-    const app = discordTestApp();
+    const app = await discordTestApp();
     const h = await startDiscordHarness(app, {}, () => {}, [
       { id: NO_THREADS, type: 0, name: 'no-threads', permission_overwrites: deny(PermissionFlagsBits.CreatePublicThreads) },
       { id: READ_ONLY, type: 0, name: 'read-only', permission_overwrites: deny(PermissionFlagsBits.SendMessages) },
@@ -298,7 +298,7 @@ describe('discord: permissions checked before acting', () => {
       expect(h.logs.some((l) => /may not post/.test(l.msg) && l.messageId === muted.id)).toBe(true);
     } finally {
       await h.close();
-      app.bot.close();
+      await app.bot.close();
     }
   });
 });

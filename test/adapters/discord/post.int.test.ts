@@ -11,13 +11,13 @@ describe('discord digest delivery', () => {
   let bot: BriefBot;
   let h: DiscordHarness;
   beforeEach(async () => {
-    const app = discordTestApp({ seeds: [] });
+    const app = await discordTestApp({ seeds: [] });
     bot = app.bot;
     h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h.close();
-    bot.close();
+    await bot.close();
   });
 
   it('reports itself connected once the gateway is ready, and not after it stops (for /readyz)', async () => {

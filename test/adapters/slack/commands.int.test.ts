@@ -36,7 +36,7 @@ describe('/brief', () => {
   });
 
   it('`/brief public <topic>` posts in_channel and passes the topic to the core', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     const topics: (string | undefined)[] = [];
     const spy: BriefBot = { ...base.bot, brief: (r) => (topics.push(r?.topic), base.bot.brief(r)) };
     h = await startHarness({ app: base, adapterBot: spy });
@@ -57,7 +57,7 @@ describe('/brief', () => {
   });
 
   it('acks within 3 s even when the core has not finished; the brief arrives later via response_url', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     // The core's brief waits until the test releases it, however long that takes (no real sleep).
     let release!: () => void;
     const released = new Promise<void>((res) => (release = res));
@@ -75,7 +75,7 @@ describe('/brief', () => {
   });
 
   it('a core failure gives a short ephemeral apology; a UserError its own message; the app keeps serving', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     let fail: Error = new Error('database is locked');
     const broken: BriefBot = { ...base.bot, brief: async () => { throw fail; } };
     h = await startHarness({ app: base, adapterBot: broken });
@@ -142,7 +142,7 @@ describe('parseBriefCommand', () => {
 
 describe('/brief and questions: cooldowns', () => {
   it('a person past USER_REQUESTS_PER_MINUTE is told when to try again, in the acknowledgement; others are served', async () => {
-    h = await startHarness({ app: seededBot(['seeds'], { env: { USER_REQUESTS_PER_MINUTE: '2' } }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env: { USER_REQUESTS_PER_MINUTE: '2' } }) });
     for (const name of ['c1', 'c2']) expect((await (await h.command('', name)).json()) as { text: string }).toMatchObject({ text: expect.stringMatching(/^Working on a brief/) });
     const third = (await (await h.command('', 'c3')).json()) as { response_type: string; text: string };
     expect(third).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^You are asking faster than I can keep up: try again in \d+ s\.$/) });

@@ -8,6 +8,7 @@ import { WHO_CAN_MANAGE } from '../../../adapters/slack/permissions.js';
 import type { FakeMessage } from '../../doubles/slack-api.js';
 import { articleHtml, rss, startFeedServer } from '../../sources/feed-server.js';
 import { blockText, BOT_USER, CHANNEL, type Harness, seededBot, startHarness, USER } from './harness.js';
+import { until } from '../../helpers/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBO
     expect(r.ack).toBe(''); // acked empty at once; the answer follows through response_url
     expect(r.response_type).toBe('ephemeral');
     expect(r.text).toContain('08:30 Europe/London on weekdays, about “vaccines”');
-    expect(h.bot.digests.list(here)).toMatchObject([
+    expect(await h.bot.digests.list(here)).toMatchObject([
       { platform: 'slack', channelId: CHANNEL, timeOfDay: '08:30', timezone: 'Europe/London', weekdaysOnly: true, topic: 'vaccines', createdBy: USER },
     ]);
     expect(h.api.callsTo('users.info').map((c) => c.body.user)).toEqual([USER]);
@@ -46,21 +47,21 @@ describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBO
     h.api.setUser(USER, {});
     const refused = await reply(h, 'subscribe 07:00', 'n1');
     expect(refused).toMatchObject({ text: notAllowed(WHO_CAN_MANAGE), response_type: 'ephemeral' });
-    expect(h.bot.digests.list(here)).toEqual([]);
+    expect(await h.bot.digests.list(here)).toEqual([]);
     expect((await reply(h, 'subscribe 07:00', 'o1', 'U0OWNER')).text).toContain('07:00 UTC every day');
-    expect(h.bot.digests.list(here)).toHaveLength(1);
+    expect(await h.bot.digests.list(here)).toHaveLength(1);
     // Nor may the member remove it.
     expect((await reply(h, 'unsubscribe', 'n2')).text).toBe(notAllowed(WHO_CAN_MANAGE));
-    expect(h.bot.digests.list(here)).toHaveLength(1);
+    expect(await h.bot.digests.list(here)).toHaveLength(1);
   });
 
   it('a user listed in BRIEFBOT_ADMINS may subscribe and unsubscribe without any users.info lookup', async () => {
-    h = await startHarness({ app: seededBot(['seeds'], { env: { BRIEFBOT_ADMINS: 'U0OTHER, U0CONFIG' } }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env: { BRIEFBOT_ADMINS: 'U0OTHER, U0CONFIG' } }) });
     expect((await reply(h, 'subscribe armenia', 'a1', 'U0CONFIG')).text).toContain('08:00 UTC every day, about “armenia”');
     expect((await reply(h, 'subscribe 18:00 UTC vaccines', 'a2', 'U0CONFIG')).text).toContain('18:00 UTC every day');
-    expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['armenia', 'vaccines']);
+    expect((await h.bot.digests.list(here)).map((s) => s.topic)).toEqual(['armenia', 'vaccines']);
     expect((await reply(h, 'unsubscribe armenia', 'a3', 'U0CONFIG')).text).toBe('Stopped 1 digest about “armenia” in this channel.');
-    expect(h.bot.digests.list(here).map((s) => s.topic)).toEqual(['vaccines']);
+    expect((await h.bot.digests.list(here)).map((s) => s.topic)).toEqual(['vaccines']);
     expect((await reply(h, 'unsubscribe', 'a4', 'U0CONFIG')).text).toBe('Stopped 1 digest in this channel.');
     expect((await reply(h, 'unsubscribe', 'a5', 'U0CONFIG')).text).toBe('No digest in this channel; nothing changed.');
     expect(h.api.callsTo('users.info')).toHaveLength(0);
@@ -74,7 +75,7 @@ describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBO
     expect(tz.text).toContain('Europe/London');
     const time = await reply(h, 'subscribe 25:00 UTC', 't2');
     expect(time.text).toContain(SUBSCRIBE_USAGE);
-    expect(h.bot.digests.list(here)).toEqual([]);
+    expect(await h.bot.digests.list(here)).toEqual([]);
   });
 
   it('explains a missing users:read scope instead of claiming the admin is not one', async () => {
@@ -82,7 +83,7 @@ describe('/brief subscribe, unsubscribe: workspace admins and owners, or BRIEFBO
     h.api.failNext('users.info', 'missing_scope');
     const r = await reply(h, 'subscribe', 'm1');
     expect(r.text).toContain('users:read');
-    expect(h.bot.digests.list(here)).toEqual([]);
+    expect(await h.bot.digests.list(here)).toEqual([]);
   });
 });
 
@@ -90,8 +91,8 @@ describe('/brief subscriptions and /brief sources: open to everyone', () => {
   it('lists the channel’s subscriptions (or says there are none)', async () => {
     h = await startHarness();
     expect((await reply(h, 'subscriptions', 'l0')).text).toContain('no scheduled digests');
-    h.bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
-    h.bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
+    await h.bot.digests.subscribe(here, '08:30 Asia/Yerevan armenia', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
+    await h.bot.digests.subscribe(here, '18:00 UTC weekdays', { id: 'U0ADMIN', canManage: true, whoCan: 'test' });
     const r = await reply(h, 'subscriptions', 'l1');
     expect(r.response_type).toBe('ephemeral');
     expect(r.text).toContain('(2)');
@@ -102,7 +103,7 @@ describe('/brief subscriptions and /brief sources: open to everyone', () => {
 
   it('lists the outlets feeding the channel with their article counts', async () => {
     h = await startHarness();
-    const { sources } = h.bot.digests.sources(here);
+    const { sources } = await h.bot.digests.sources(here);
     expect(sources.length).toBeGreaterThan(1);
     const r = await reply(h, 'sources', 'src');
     expect(r.response_type).toBe('ephemeral');
@@ -131,7 +132,7 @@ describe('/brief subscriptions and /brief sources: open to everyone', () => {
 describe('digest threads', () => {
   it('a digest posted through the adapter, then “tell me more about story 1” in its thread, is answered from it', async () => {
     let clock = new Date('2026-06-01T07:00:00Z');
-    h = await startHarness({ app: seededBot(['seeds'], { now: () => clock }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { now: () => clock }) });
     h.api.setUser(USER, { is_admin: true });
     await reply(h, 'subscribe 08:00 UTC', 'sub');
     const adapter = h.adapter;
@@ -140,7 +141,7 @@ describe('digest threads', () => {
     expect(results).toMatchObject([{ status: 'delivered', localDate: '2026-06-01' }]);
     const digest = h.api.messages.find((m) => m.channel === CHANNEL && m.bot_id && !m.thread_ts);
     expect(digest).toBeDefined();
-    const headline = h.app.storage.posts.find(here.platform, here.channelId, digest!.ts)?.stories[0]?.headline;
+    const headline = (await h.app.storage.posts.find(here.platform, here.channelId, digest!.ts))?.stories[0]?.headline;
     expect(headline).toContain('Pashinyan meets Putin');
 
     const { ts } = await h.mention('tell me more about story 1', { thread_ts: digest!.ts });
@@ -159,8 +160,8 @@ describe('digest threads', () => {
 
   it('a digest split over several messages: a question in the thread holding its second message is answered from it', async () => {
     let clock = new Date('2026-06-01T07:00:00Z');
-    h = await startHarness({ app: seededBot(['seeds'], { now: () => clock, env: { BRIEF_MAX_STORIES: '10' } }) });
-    h.app.storage.documents.add(generateCorpus({ documents: 100, seed: 1 }).documents);
+    h = await startHarness({ app: await seededBot(['seeds'], { now: () => clock, env: { BRIEF_MAX_STORIES: '10' } }) });
+    await h.app.storage.documents.add(generateCorpus({ documents: 100, seed: 1 }).documents);
     h.api.setUser(USER, { is_admin: true });
     await reply(h, 'subscribe 08:00 UTC', 'sub');
     const adapter = h.adapter;
@@ -172,8 +173,8 @@ describe('digest threads', () => {
     // Slack threads are one level deep: the later parts are replies in the first part's thread, so a question
     // under the second part is asked in that thread. Every part is recorded all the same.
     expect(second.thread_ts).toBe(first.ts);
-    const brief = h.app.storage.posts.find(here.platform, here.channelId, first.ts);
-    for (const p of parts) expect(h.app.storage.posts.find(here.platform, here.channelId, p.ts)).toEqual(brief);
+    const brief = await h.app.storage.posts.find(here.platform, here.channelId, first.ts);
+    for (const p of parts) expect(await h.app.storage.posts.find(here.platform, here.channelId, p.ts)).toEqual(brief);
     const n = Number(/^(\d+)\. \*/m.exec(blockText(second.blocks))?.[1]); // the first story shown in the second part
     expect(n).toBeGreaterThan(1);
 
@@ -190,7 +191,7 @@ describe('/brief sources add | remove: the feeds the bot follows', () => {
     const feeds = await startFeedServer();
     try {
       feeds.set('/feed.xml', { body: rss('Coast News <!channel>', [{ guid: 'h1', title: 'Harbour reopens', content: articleHtml(Array(8).fill('The harbour of Port Ellen reopened on Tuesday after two months of repairs.')) }]) });
-      h = await startHarness({ app: seededBot(['seeds'], { env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } }) });
+      h = await startHarness({ app: await seededBot(['seeds'], { env: { FETCH_ALLOW_HOSTS: '127.0.0.1' } }) });
       h.api.setUser(USER, {});
       h.api.setUser('U0ADMIN', { is_admin: true });
       expect((await reply(h, `sources add ${feeds.url}/feed.xml`, 'f1')).text).toBe(notAllowed(WHO_CAN_MANAGE));
@@ -223,21 +224,21 @@ describe('digests paused by what Slack says about the channel or the app', () =>
   it('channel_archive, channel_deleted and the bot leaving a channel pause that channel; app_uninstalled pauses all', async () => {
     h = await startHarness();
     const manager = { id: 'U1', canManage: true, whoCan: '' };
-    for (const c of ['C0ARCH', 'C0DEL', 'C0LEFT', 'C0STAY', 'C0OTHER']) h.bot.digests.subscribe({ platform: 'slack', channelId: c }, '08:00 UTC', manager);
-    const paused = () => h!.bot.digests.all().filter((s) => s.pausedReason !== undefined).map((s) => [s.channelId, s.pausedReason]);
+    for (const c of ['C0ARCH', 'C0DEL', 'C0LEFT', 'C0STAY', 'C0OTHER']) await h.bot.digests.subscribe({ platform: 'slack', channelId: c }, '08:00 UTC', manager);
+    const paused = async () => (await h!.bot.digests.all()).filter((s) => s.pausedReason !== undefined).map((s) => [s.channelId, s.pausedReason]);
     await h.event({ type: 'channel_archive', channel: 'C0ARCH', user: 'U1' });
     await h.event({ type: 'channel_deleted', channel: 'C0DEL' });
     await h.event({ type: 'member_left_channel', user: 'U0SOMEONE', channel: 'C0STAY', channel_type: 'C', team: 'T0001' });
     await h.event({ type: 'member_left_channel', user: BOT_USER, channel: 'C0LEFT', channel_type: 'C', team: 'T0001' });
-    await h.api.waitFor(() => paused().length === 3 && true);
-    expect(paused()).toEqual([
+    await until(async () => (await paused()).length === 3 && true);
+    expect(await paused()).toEqual([
       ['C0ARCH', 'the channel was archived'],
       ['C0DEL', 'the channel was deleted'],
       ['C0LEFT', 'I was removed from the channel'],
     ]);
     await h.event({ type: 'app_uninstalled' });
-    await h.api.waitFor(() => paused().length === 5 && true);
-    expect(paused().slice(3)).toEqual([['C0STAY', 'the app was uninstalled'], ['C0OTHER', 'the app was uninstalled']]);
+    await until(async () => (await paused()).length === 5 && true);
+    expect((await paused()).slice(3)).toEqual([['C0STAY', 'the app was uninstalled'], ['C0OTHER', 'the app was uninstalled']]);
   });
 });
 
@@ -245,9 +246,9 @@ describe('the App Home tab', () => {
   it('shows how to use briefbot and the workspace digests, a paused one with why, when someone opens it', async () => {
     h = await startHarness();
     const manager = { id: 'U1', canManage: true, whoCan: '' };
-    h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0NEWS' }, '08:30 Europe/London', manager);
-    h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, '09:00 UTC', manager);
-    h.bot.digests.pauseChannels('slack', 'the channel was archived', { channelIds: ['C0GONE'] });
+    await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0NEWS' }, '08:30 Europe/London', manager);
+    await h.bot.digests.subscribe({ platform: 'slack', channelId: 'C0GONE' }, '09:00 UTC', manager);
+    await h.bot.digests.pauseChannels('slack', 'the channel was archived', { channelIds: ['C0GONE'] });
     await h.event({ type: 'app_home_opened', user: USER, channel: 'D0001', tab: 'home' });
     const publish = await h.api.waitFor(() => h?.api.callsTo('views.publish')[0]);
     expect(publish.body.user_id).toBe(USER);

@@ -94,6 +94,6 @@ describe('digest delivery: adapter.post({ channelId }, brief)', () => {
     expect((await h.bot.metrics()).text).toContain('briefbot_digest_deliveries_total{status="failed"} 1');
     // paused, and the person who subscribed is told in a direct message (it failed silently every day after)
     expect(dm?.body).toMatchObject({ channel: 'U1', text: expect.stringMatching(/could not post the daily digest to channel C0GONE .*channel_not_found.*paused it/) });
-    expect(h.bot.digests.list({ platform: 'slack', channelId: 'C0GONE' })[0]?.pausedReason).toMatch(/channel_not_found/);
+    expect((await h.bot.digests.list({ platform: 'slack', channelId: 'C0GONE' }))[0]?.pausedReason).toMatch(/channel_not_found/);
   });
 });

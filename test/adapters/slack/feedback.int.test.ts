@@ -49,7 +49,7 @@ describe('feedback buttons', () => {
     const ack = await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
     expect(ack.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(ack.body.text)).toContain('👍');
-    const stored = h.app.storage.feedback.all();
+    const stored = await h.app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'slack', userId: 'U0042', vote: 'up', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -63,7 +63,7 @@ describe('feedback buttons', () => {
     const down = buttons(brief.body.blocks).find((b) => b.action_id === 'feedback_down');
     await click(h, 'feedback_down', down?.value ?? '');
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    const stored = h.app.storage.feedback.all();
+    const stored = await h.app.storage.feedback.all();
     expect(stored[0]).toMatchObject({ vote: 'down', kind: 'brief' });
     expect(stored[0]?.answerText).toContain('Pashinyan meets Putin');
     expect(stored[0]?.citations.length).toBeGreaterThan(1);
@@ -71,16 +71,16 @@ describe('feedback buttons', () => {
 
   it('a vote after a restart (a new app and adapter on the same database) is stored with the original citations', async () => {
     const db = tempDb();
-    h = await startHarness({ app: seededBot(['seeds'], { env: { BRIEFBOT_DB: db } }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env: { BRIEFBOT_DB: db } }) });
     await h.mention('How many doses of Sputnik V did Armenia receive first?');
     const post = await h.api.waitFor(() => h?.api.callsTo('chat.postMessage')[0]);
     const up = buttons(post.body.blocks).find((b) => b.action_id === 'feedback_up');
     await h.close();
 
-    h = await startHarness({ app: seededBot([], { env: { BRIEFBOT_DB: db } }) });
+    h = await startHarness({ app: await seededBot([], { env: { BRIEFBOT_DB: db } }) });
     await click(h, 'feedback_up', up?.value ?? ''); // no message text in the payload: all of it comes from the database
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    const stored = h.app.storage.feedback.all();
+    const stored = await h.app.storage.feedback.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ platform: 'slack', vote: 'up', kind: 'answer', question: 'How many doses of Sputnik V did Armenia receive first?' });
     expect(stored[0]?.answerText).toContain('15,000');
@@ -91,7 +91,7 @@ describe('feedback buttons', () => {
     h = await startHarness();
     await click(h, 'feedback_up', 'a:forgotten', { message: { type: 'message', ts: '1.2', user: BOT_USER, text: 'Armenia got 15,000 doses &amp; more.' } });
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
-    expect(h.app.storage.feedback.all()[0]).toMatchObject({ kind: 'answer', answerText: 'Armenia got 15,000 doses & more.', citations: [] });
+    expect((await h.app.storage.feedback.all())[0]).toMatchObject({ kind: 'answer', answerText: 'Armenia got 15,000 doses & more.', citations: [] });
   });
 
   it('a malformed action payload is logged and ignored', async () => {
@@ -104,7 +104,7 @@ describe('feedback buttons', () => {
     await click(h, 'feedback_up', value);
     await h.api.waitFor(() => h?.api.responses.find((r) => r.method === '/response/vote'));
     expect(h.api.responses).toHaveLength(1); // the malformed click got no reply
-    expect(h.app.storage.feedback.all()).toHaveLength(1);
-    expect(h.app.storage.feedback.all()[0]?.userId).toBe('U0042');
+    expect(await h.app.storage.feedback.all()).toHaveLength(1);
+    expect((await h.app.storage.feedback.all())[0]?.userId).toBe('U0042');
   });
 });

@@ -15,7 +15,7 @@ export const CHANNEL = 'C0001';
 export const USER = 'U0001';
 
 /** `now` is the core's clock (ingest times, digest windows); `env` adds settings such as BRIEFBOT_ADMINS. */
-export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Date; env?: Record<string, string> } = {}): TestApp {
+export function seededBot(paths: string[] = ['seeds'], options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   return testApp({ seeds: paths, ...options });
 }
 
@@ -43,7 +43,7 @@ export interface Harness {
 /** `app`: the core (default: seeded, in memory); `adapterBot`: what the adapter calls instead (to inject faults). */
 export async function startHarness(options: { app?: TestApp; adapterBot?: BriefBot; hooks?: SlackAdapterOptions; operations?: Operations } = {}): Promise<Harness> {
   const api = await FakeSlackApi.start({ botUserId: BOT_USER });
-  const app = options.app ?? seededBot();
+  const app = options.app ?? (await seededBot());
   const bot = app.bot;
   const adapter = createSlackAdapter({ ...app, bot: options.adapterBot ?? bot, logger: createLogger('silent'), ...(options.operations ? { operations: options.operations } : {}) }, {
     botToken: 'xoxb-fake',
@@ -97,7 +97,7 @@ export async function startHarness(options: { app?: TestApp; adapterBot?: BriefB
     async close() {
       await adapter.stop();
       await api.close();
-      bot.close();
+      await bot.close();
     },
   };
   return h;

@@ -49,7 +49,7 @@ describe('@briefbot questions', () => {
   });
 
   it('a follow-up in the thread gets the earlier question and answer from conversations.replies', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
     h = await startHarness({ app: base, adapterBot: spyingBot(base.bot, seen) });
     const first = await h.mention(SPUTNIK);
@@ -69,7 +69,7 @@ describe('@briefbot questions', () => {
   });
 
   it('answers direct messages in the conversation itself, and ignores bot messages and non-DM message events', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
     h = await startHarness({ app: base, adapterBot: spyingBot(base.bot, seen) });
     const dm = { type: 'message', channel_type: 'im', channel: 'D0001', user: USER, text: SPUTNIK };
@@ -91,7 +91,7 @@ describe('@briefbot questions', () => {
 
   it('@channel/@here broadcasts without a direct mention never trigger an answer', async () => {
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
-    const app = seededBot();
+    const app = await seededBot();
     h = await startHarness({ app, adapterBot: spyingBot(app.bot, seen) });
     const base = { type: 'app_mention', user: USER, channel: CHANNEL };
     await h.event({ ...base, text: '<!channel> what about the vaccines?', ts: h.api.nextTs() });
@@ -105,7 +105,7 @@ describe('@briefbot questions', () => {
   });
 
   it('a retried event (same event_id, X-Slack-Retry-Num: 1) is answered once', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     const seen: (readonly ThreadTurn[] | undefined)[] = [];
     h = await startHarness({ app: base, adapterBot: spyingBot(base.bot, seen) });
     const ts = h.api.nextTs();
@@ -126,14 +126,14 @@ describe('@briefbot questions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-redeliver-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const env = { BRIEFBOT_DB: join(dir, 'bot.db') };
-    h = await startHarness({ app: seededBot(['seeds'], { env }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env }) });
     const ts = h.api.nextTs();
     const event = { type: 'app_mention', user: USER, text: `<@${BOT_USER}> ${SPUTNIK}`, ts, channel: CHANNEL, event_ts: ts };
     await h.event(event, { eventId: 'EvBEFORE' });
     await h.api.waitFor(() => posts(h as Harness)[0]);
     await h.close();
     // the restarted bot: same database, a new process's memory (and a new fake API to count its posts)
-    h = await startHarness({ app: seededBot(['seeds'], { env }) });
+    h = await startHarness({ app: await seededBot(['seeds'], { env }) });
     const again = await h.event(event, { eventId: 'EvBEFORE', retryNum: 1 });
     expect(again.res.status).toBe(200);
     h.api.nextTs(); // the new fake's clock starts over: step past the first message's ts
@@ -180,7 +180,7 @@ describe('@briefbot questions', () => {
   });
 
   it('a core failure is answered with an ephemeral apology in the thread and logged; the bot keeps answering', async () => {
-    const base = seededBot();
+    const base = await seededBot();
     let calls = 0;
     const flaky: BriefBot = { ...base.bot, answer: async (q, t) => (++calls === 1 ? Promise.reject(new Error('boom')) : base.bot.answer(q, t)) };
     h = await startHarness({ app: base, adapterBot: flaky });
@@ -205,7 +205,7 @@ describe('@briefbot questions', () => {
       join(dir, 'pings.txt'),
       'Zorblat council meets.\n\nThe Zorblat council voted on the bridge budget <!channel> <!here> <!everyone> <@U123> and *bold* _claims_ & more.\n\nThe Zorblat bridge will open in May.\n',
     );
-    h = await startHarness({ app: seededBot([dir]) });
+    h = await startHarness({ app: await seededBot([dir]) });
     await h.mention('What did the Zorblat council vote on?');
     const post = await h.api.waitFor(() => posts(h as Harness)[0]);
     const raw = JSON.stringify(post.body);

@@ -68,7 +68,7 @@ describe('bodies that are signed but not what Slack sends', () => {
 
 describe('operations endpoints on the Slack HTTP port', () => {
   it('answers /healthz, /readyz and /metrics without a signature; /readyz turns 503 when the database stops answering', async () => {
-    const app = seededBot();
+    const app = await seededBot();
     let adapters: { platform: 'slack'; connected: () => boolean }[] = [];
     h = await startHarness({ app, operations: { report: () => healthReport(app.bot, adapters), metrics: () => app.bot.metrics() } });
     adapters = [{ platform: 'slack', connected: () => h!.adapter.connected() }];
@@ -83,7 +83,7 @@ describe('operations endpoints on the Slack HTTP port', () => {
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('briefbot_requests_total{kind="brief",outcome="ok"} 1');
-    app.storage.close();
+    await app.storage.close();
     const down = await fetch(`${base}/readyz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ready: false, checks: { database: 'unreachable' } });

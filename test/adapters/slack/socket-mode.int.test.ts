@@ -29,7 +29,7 @@ describe('Socket Mode', () => {
       }),
     );
 
-    const app = seededBot();
+    const app = await seededBot();
     cleanups.push(() => app.bot.close());
     const adapter: SlackAdapter = createSlackAdapter(app, {
       botToken: 'xoxb-fake', appToken: 'xapp-fake', apiUrl: api.url, botId: api.botId, botUserId: api.botUserId,

@@ -7,6 +7,7 @@ import { createLogger } from '../../../src/log.js';
 import { FakeSlackApi, type RecordedCall } from '../../doubles/slack-api.js';
 import type { TestApp } from '../../helpers/bot.js';
 import { SECRET, seededBot, sign } from './harness.js';
+import { until } from '../../helpers/wait.js';
 
 const CHANNEL = 'C0SHARED'; // the same channel id in both workspaces: keyed apart all the same
 const thisMinute = () => new Date().toISOString().slice(11, 16);
@@ -28,14 +29,14 @@ afterEach(async () => {
 
 async function start(): Promise<Multi> {
   const api = await FakeSlackApi.start();
-  const app = seededBot();
+  const app = await seededBot();
   const adapter = createSlackAdapter({ ...app, logger: createLogger('silent') }, {
     oauth: { clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret' },
     signingSecret: SECRET, apiUrl: api.url, port: 0, clientOptions: { retryConfig: { retries: 0 } },
   });
   await adapter.start();
   const base = `http://127.0.0.1:${adapter.port()}`;
-  return { api, app, adapter, base, close: async () => (await adapter.stop(), await api.close(), app.bot.close()) };
+  return { api, app, adapter, base, close: async () => (await adapter.stop(), await api.close(), await app.bot.close()) };
 }
 
 /** The install as a browser makes it: /slack/install sets the state cookie and sends the user to Slack, whose redirect comes back with a code. */
@@ -76,14 +77,14 @@ describe('Slack OAuth installs: many workspaces', () => {
     const state = new URL(begin.headers.get('location')!).searchParams.get('state')!;
     const noCookie = await fetch(`${m.base}/slack/oauth_redirect?code=${m.api.grant('T-A')}&state=${encodeURIComponent(state)}`, { redirect: 'manual' });
     expect(noCookie.status).toBeGreaterThanOrEqual(400);
-    expect(m.app.bot.installations.count()).toBe(0);
+    expect(await m.app.bot.installations.count()).toBe(0);
     const cookie = begin.headers.get('set-cookie')!.split(';')[0]!;
     const badCode = await fetch(`${m.base}/slack/oauth_redirect?code=forged&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
     expect(badCode.status).toBeGreaterThanOrEqual(400);
-    expect(m.app.bot.installations.count()).toBe(0);
+    expect(await m.app.bot.installations.count()).toBe(0);
     // and the process still serves: a real install goes through afterwards
     expect((await install(m, 'T-A')).status).toBe(200);
-    expect(m.app.bot.installations.count()).toBe(1);
+    expect(await m.app.bot.installations.count()).toBe(1);
   });
 
   it('a command from a workspace that never installed the app is answered (ephemeral), not dropped', async () => {
@@ -97,7 +98,7 @@ describe('Slack OAuth installs: many workspaces', () => {
     m = await start();
     expect((await install(m, 'T-A')).status).toBe(200);
     expect((await install(m, 'T-B')).status).toBe(200);
-    expect(m.app.bot.installations.count()).toBe(2);
+    expect(await m.app.bot.installations.count()).toBe(2);
     const h = m;
 
     // the same user id and channel id in both workspaces; an admin in each (users.info asked with that workspace's token)
@@ -106,9 +107,9 @@ describe('Slack OAuth installs: many workspaces', () => {
     await command(h, 'T-B', `subscribe ${thisMinute()} UTC`);
     await h.api.waitFor(() => responsesOf(h, 'T-A').length === 1 && responsesOf(h, 'T-B').length === 1);
     expect(h.api.callsTo('users.info').map(tokenOf).sort()).toEqual(['xoxb-T-A', 'xoxb-T-B']);
-    const subs = h.app.bot.digests.all();
+    const subs = await h.app.bot.digests.all();
     expect(subs.map((s) => [s.workspaceId, s.channelId])).toEqual([['T-A', CHANNEL], ['T-B', CHANNEL]]);
-    expect(h.app.bot.digests.list({ platform: 'slack', channelId: CHANNEL, workspaceId: 'T-A' })).toHaveLength(1);
+    expect(await h.app.bot.digests.list({ platform: 'slack', channelId: CHANNEL, workspaceId: 'T-A' })).toHaveLength(1);
 
     // each digest is posted with its own workspace's token
     const runner = h.app.bot.digestRunner(() => h.adapter, 'p1', { sleep: async () => undefined });
@@ -124,8 +125,8 @@ describe('Slack OAuth installs: many workspaces', () => {
 
     // workspace A uninstalls: its installation goes and its digest pauses; B is untouched
     await event(h, 'T-A', { type: 'app_uninstalled' });
-    await h.api.waitFor(() => h.app.bot.installations.count() === 1);
-    const [a, b] = h.app.bot.digests.all();
+    await until(async () => (await h.app.bot.installations.count()) === 1);
+    const [a, b] = await h.app.bot.digests.all();
     expect(a?.pausedReason).toMatch(/uninstalled/);
     expect(b?.pausedReason).toBeUndefined();
     // a command from A now says the app is gone there; B's still work
@@ -139,11 +140,11 @@ describe('Slack OAuth installs: many workspaces', () => {
     m = await start();
     await install(m, 'T-A');
     const h = m;
-    h.app.bot.digests.subscribe({ platform: 'slack', channelId: CHANNEL, workspaceId: 'T-A' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
-    h.app.bot.installations.remove('T-A'); // uninstalled while the bot was down: no app_uninstalled arrived
+    await h.app.bot.digests.subscribe({ platform: 'slack', channelId: CHANNEL, workspaceId: 'T-A' }, `${thisMinute()} UTC`, { id: 'U1', canManage: true, whoCan: '' });
+    await h.app.bot.installations.remove('T-A'); // uninstalled while the bot was down: no app_uninstalled arrived
     const [result] = await h.app.bot.digestRunner(() => h.adapter, 'p1', { sleep: async () => undefined }).runDue(new Date());
     expect(result).toMatchObject({ status: 'failed' });
-    expect(h.app.bot.digests.all()[0]?.pausedReason).toMatch(/not installed in Slack workspace T-A/);
+    expect((await h.app.bot.digests.all())[0]?.pausedReason).toMatch(/not installed in Slack workspace T-A/);
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });
