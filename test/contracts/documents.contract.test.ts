@@ -17,131 +17,132 @@ const FILLER = doc('Farmers harvested wheat early. The orchestra rehearsed a sym
 describe.each(backends)('DocumentStore contract on $name', (backend) => {
   const f = storagePerTest(backend, '2026-03-01T09:00:00.000Z');
   const store = () => f.storage.documents;
-  const addOne = (d: NewDocument) => store().add([d]).added[0]!;
+  const addOne = async (d: NewDocument) => (await store().add([d])).added[0]!;
 
   describe('add and identity', () => {
-    it('returns what it added, stamped with the f.clock, and get() reads it back', () => {
-      const result = store().add([doc('Ministers met in Geneva. They agreed to talk again.', { url: 'https://example.com/a' })]);
+    it('returns what it added, stamped with the f.clock, and get() reads it back', async () => {
+      const result = await store().add([doc('Ministers met in Geneva. They agreed to talk again.', { url: 'https://example.com/a' })]);
       expect(result.duplicates).toEqual([]);
       expect(result.added).toHaveLength(1);
       const added = result.added[0]!;
       expect(added.id).toEqual(expect.any(String));
       expect(new Date(added.ingestedAt).getTime()).toBe(f.clock.getTime());
-      expect(store().get(added.id)).toEqual(added);
-      expect(store().count()).toBe(1);
-      expect(store().sentenceCount()).toBe(2);
+      expect(await store().get(added.id)).toEqual(added);
+      expect(await store().count()).toBe(1);
+      expect(await store().sentenceCount()).toBe(2);
     });
 
-    it('treats the same text up to case, spacing and punctuation as one document', () => {
-      const first = addOne(doc('The two ministers held talks in Geneva on Monday. They agreed to meet again.'));
+    it('treats the same text up to case, spacing and punctuation as one document', async () => {
+      const first = await addOne(doc('The two ministers held talks in Geneva on Monday. They agreed to meet again.'));
       const input = doc('the two Ministers held talks in GENEVA on monday  they agreed to meet again', { source: 'Other' });
-      expect(store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: first.id }] });
-      expect(store().get(first.id)?.source).toBe('Wire');
-      expect(store().count()).toBe(1);
-      expect(store().sentenceCount()).toBe(2);
+      expect(await store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: first.id }] });
+      expect((await store().get(first.id))?.source).toBe('Wire');
+      expect(await store().count()).toBe(1);
+      expect(await store().sentenceCount()).toBe(2);
     });
 
-    it('treats URLs differing only in host case, tracking parameters, fragment or trailing slash as one document', () => {
-      const first = addOne(doc('First version of the story.', { url: 'https://example.com/news/a?id=7' }));
+    it('treats URLs differing only in host case, tracking parameters, fragment or trailing slash as one document', async () => {
+      const first = await addOne(doc('First version of the story.', { url: 'https://example.com/news/a?id=7' }));
       const variants = ['https://EXAMPLE.com/news/a/?id=7&utm_source=x&utm_medium=y', 'https://example.com/news/a?fbclid=abc&id=7#top'];
       for (const [i, url] of variants.entries()) {
-        const result = store().add([doc(`Updated version ${i} of the story, reworded.`, { url })]);
+        const result = await store().add([doc(`Updated version ${i} of the story, reworded.`, { url })]);
         expect(result.added).toEqual([]);
         expect(result.duplicates.map((d) => d.existingId)).toEqual([first.id]);
       }
-      expect(store().add([doc('Another story entirely.', { url: 'https://example.com/news/a?id=8' })]).added).toHaveLength(1);
-      expect(store().add([doc('Yet another story.', { url: 'https://example.com/news/b' })]).added).toHaveLength(1);
-      expect(store().count()).toBe(3);
+      expect((await store().add([doc('Another story entirely.', { url: 'https://example.com/news/a?id=8' })])).added).toHaveLength(1);
+      expect((await store().add([doc('Yet another story.', { url: 'https://example.com/news/b' })])).added).toHaveLength(1);
+      expect(await store().count()).toBe(3);
     });
 
-    it('treats the same text under another URL as a duplicate, and catches duplicates within one batch', () => {
-      const first = addOne(doc('A story told once.', { url: 'https://one.example/s' }));
-      expect(store().add([doc('A story told once!', { url: 'https://two.example/s' })]).duplicates[0]?.existingId).toBe(first.id);
-      const batch = store().add([doc('Fresh news arrives.'), doc('FRESH news, arrives')]);
+    it('treats the same text under another URL as a duplicate, and catches duplicates within one batch', async () => {
+      const first = await addOne(doc('A story told once.', { url: 'https://one.example/s' }));
+      expect((await store().add([doc('A story told once!', { url: 'https://two.example/s' })])).duplicates[0]?.existingId).toBe(first.id);
+      const batch = await store().add([doc('Fresh news arrives.'), doc('FRESH news, arrives')]);
       expect(batch.added).toHaveLength(1);
       expect(batch.duplicates).toEqual([{ input: doc('FRESH news, arrives'), existingId: batch.added[0]!.id }]);
     });
 
-    it('stores a batch all or nothing: one invalid document keeps the whole batch out', () => {
-      addOne(doc('The harbour reopened on Tuesday. Ferries resumed.'));
+    it('stores a batch all or nothing: one invalid document keeps the whole batch out', async () => {
+      await addOne(doc('The harbour reopened on Tuesday. Ferries resumed.'));
       const broken = { ...doc('A second article that will not be stored.'), source: null } as unknown as NewDocument;
-      expect(() => store().add([doc('Zeppelins returned to the skies. Engineers cheered.'), broken])).toThrow();
-      expect(store().count()).toBe(1);
-      expect(store().sentenceCount()).toBe(2);
-      expect(store().searchSentences(terms('zeppelin'), 5)).toEqual([]);
-      expect(store().recent({ limit: 10 })).toHaveLength(1);
+      await expect(store().add([doc('Zeppelins returned to the skies. Engineers cheered.'), broken])).rejects.toThrow();
+      expect(await store().count()).toBe(1);
+      expect(await store().sentenceCount()).toBe(2);
+      expect(await store().searchSentences(terms('zeppelin'), 5)).toEqual([]);
+      expect(await store().recent({ limit: 10 })).toHaveLength(1);
     });
 
-    it('stores text and title verbatim: mentions, markup and quotes are data', () => {
+    it('stores text and title verbatim: mentions, markup and quotes are data', async () => {
       const text = 'Heads up @everyone and <!channel>: the <@U123> vote is `today`. Robert\'); DROP TABLE documents;-- said **no** 🎉.';
-      const added = addOne(doc(text, { title: '<!here> "Quoted" title\'s' }));
-      expect(store().get(added.id)?.text).toBe(text);
-      expect(store().get(added.id)?.title).toBe('<!here> "Quoted" title\'s');
-      expect(store().sentences(added.id).map((s) => s.text).join(' ')).toContain('@everyone and <!channel>');
+      const added = await addOne(doc(text, { title: '<!here> "Quoted" title\'s' }));
+      expect((await store().get(added.id))?.text).toBe(text);
+      expect((await store().get(added.id))?.title).toBe('<!here> "Quoted" title\'s');
+      expect((await store().sentences(added.id)).map((s) => s.text).join(' ')).toContain('@everyone and <!channel>');
     });
   });
 
   describe('reading', () => {
-    it('get() returns undefined for an unknown id; getMany() skips unknown ids and keeps the order asked for', () => {
-      const a = addOne(doc('Alpha story here.'));
-      const b = addOne(doc('Beta story here.'));
-      expect(store().get('d_missing')).toBeUndefined();
-      expect(store().getMany([b.id, 'd_missing', a.id]).map((d) => d.id)).toEqual([b.id, a.id]);
-      expect(store().getMany([])).toEqual([]);
+    it('get() returns undefined for an unknown id; getMany() skips unknown ids and keeps the order asked for', async () => {
+      const a = await addOne(doc('Alpha story here.'));
+      const b = await addOne(doc('Beta story here.'));
+      expect(await store().get('d_missing')).toBeUndefined();
+      expect((await store().getMany([b.id, 'd_missing', a.id])).map((d) => d.id)).toEqual([b.id, a.id]);
+      expect(await store().getMany([])).toEqual([]);
     });
 
-    it('recent(): most recent first by publication date, else ingestion time; `since` is inclusive; `limit` caps', () => {
-      const a = addOne(doc('Published early in February.', { publishedAt: '2026-02-10' }));
-      const b = addOne(doc('Undated, ingested on the first of March.'));
-      const c = addOne(doc('Published later in February.', { publishedAt: '2026-02-20' }));
-      expect(store().recent({ limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id, a.id]);
-      expect(store().recent({ limit: 2 }).map((d) => d.id)).toEqual([b.id, c.id]);
-      expect(store().recent({ since: '2026-02-15', limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id]);
-      expect(store().recent({ since: '2026-02-20', limit: 10 }).map((d) => d.id)).toEqual([b.id, c.id]);
-      expect(store().recent({ since: '2026-03-02', limit: 10 })).toEqual([]);
+    it('recent(): most recent first by publication date, else ingestion time; `since` is inclusive; `limit` caps', async () => {
+      const a = await addOne(doc('Published early in February.', { publishedAt: '2026-02-10' }));
+      const b = await addOne(doc('Undated, ingested on the first of March.'));
+      const c = await addOne(doc('Published later in February.', { publishedAt: '2026-02-20' }));
+      const ids = async (options: { since?: string; limit: number }) => (await store().recent(options)).map((d) => d.id);
+      expect(await ids({ limit: 10 })).toEqual([b.id, c.id, a.id]);
+      expect(await ids({ limit: 2 })).toEqual([b.id, c.id]);
+      expect(await ids({ since: '2026-02-15', limit: 10 })).toEqual([b.id, c.id]);
+      expect(await ids({ since: '2026-02-20', limit: 10 })).toEqual([b.id, c.id]);
+      expect(await store().recent({ since: '2026-03-02', limit: 10 })).toEqual([]);
     });
 
-    it('ingestedBetween(): after `after` (exclusive), at or before `until` (inclusive), most recent first', () => {
+    it('ingestedBetween(): after `after` (exclusive), at or before `until` (inclusive), most recent first', async () => {
       const t = (h: number) => new Date(Date.UTC(2026, 2, 1, h));
       const ids: string[] = [];
       for (const [i, h] of [8, 9, 10].entries()) {
         f.clock = t(h);
-        ids.push(addOne(doc(`Story number ${i} about the harbour.`)).id);
+        ids.push((await addOne(doc(`Story number ${i} about the harbour.`))).id);
       }
-      const between = (a: number, b: number, limit = 10) => store().ingestedBetween(t(a).toISOString(), t(b).toISOString(), limit).map((d) => d.id);
-      expect(between(8, 10)).toEqual([ids[2], ids[1]]);
-      expect(between(7, 8)).toEqual([ids[0]]);
-      expect(between(7, 10, 1)).toEqual([ids[2]]);
-      expect(between(10, 12)).toEqual([]);
+      const between = async (a: number, b: number, limit = 10) => (await store().ingestedBetween(t(a).toISOString(), t(b).toISOString(), limit)).map((d) => d.id);
+      expect(await between(8, 10)).toEqual([ids[2], ids[1]]);
+      expect(await between(7, 8)).toEqual([ids[0]]);
+      expect(await between(7, 10, 1)).toEqual([ids[2]]);
+      expect(await between(10, 12)).toEqual([]);
     });
 
-    it('sentences() lists a document\'s sentences in order; an unknown document has none', () => {
-      const d = addOne(doc('First comes the lede. Then the detail follows. Finally a quote ends it.'));
-      expect(store().sentences(d.id)).toEqual([
+    it('sentences() lists a document\'s sentences in order; an unknown document has none', async () => {
+      const d = await addOne(doc('First comes the lede. Then the detail follows. Finally a quote ends it.'));
+      expect(await store().sentences(d.id)).toEqual([
         { documentId: d.id, index: 0, text: 'First comes the lede.' },
         { documentId: d.id, index: 1, text: 'Then the detail follows.' },
         { documentId: d.id, index: 2, text: 'Finally a quote ends it.' },
       ]);
-      expect(store().sentences('d_missing')).toEqual([]);
+      expect(await store().sentences('d_missing')).toEqual([]);
     });
 
-    it('version() changes when documents are added or deleted, and only then', () => {
-      const v0 = store().version();
-      expect(store().version()).toBe(v0);
-      addOne(doc('Ministers met in Geneva. They agreed to talk again.'));
-      const v1 = store().version();
+    it('version() changes when documents are added or deleted, and only then', async () => {
+      const v0 = await store().version();
+      expect(await store().version()).toBe(v0);
+      await addOne(doc('Ministers met in Geneva. They agreed to talk again.'));
+      const v1 = await store().version();
       expect(v1).not.toBe(v0);
-      store().add([doc('Ministers met in Geneva. They agreed to talk again.')]); // a duplicate: nothing added
-      expect(store().version()).toBe(v1);
+      await store().add([doc('Ministers met in Geneva. They agreed to talk again.')]); // a duplicate: nothing added
+      expect(await store().version()).toBe(v1);
       f.clock = new Date('2026-03-05T09:00:00.000Z');
-      expect(store().deleteIngestedBefore('2026-03-04T00:00:00.000Z', 10)).toBe(1);
-      expect(store().version()).not.toBe(v1);
+      expect(await store().deleteIngestedBefore('2026-03-04T00:00:00.000Z', 10)).toBe(1);
+      expect(await store().version()).not.toBe(v1);
     });
 
-    it('count() and sentenceCount() start at zero and add up across documents', () => {
-      expect([store().count(), store().sentenceCount()]).toEqual([0, 0]);
-      store().add([FILLER, doc('One sentence only.')]);
-      expect([store().count(), store().sentenceCount()]).toEqual([2, 7]);
+    it('count() and sentenceCount() start at zero and add up across documents', async () => {
+      expect([await store().count(), await store().sentenceCount()]).toEqual([0, 0]);
+      await store().add([FILLER, doc('One sentence only.')]);
+      expect([await store().count(), await store().sentenceCount()]).toEqual([2, 7]);
     });
   });
 
@@ -151,127 +152,127 @@ describe.each(backends)('DocumentStore contract on $name', (backend) => {
     const copyB = doc(COPY_B, { source: 'Coastal Times', title: 'Valmora dockers walk out', url: 'https://coastal.example/2026/strike' });
     const own = doc(OWN, { source: 'Valmora Post', title: 'Port at a standstill', url: 'https://post.example/port' });
 
-    it('stores a copy from another outlet as a document of its own, linked to the original by copyOf', () => {
-      const original = addOne(wire);
-      const result = store().add([copyA]);
+    it('stores a copy from another outlet as a document of its own, linked to the original by copyOf', async () => {
+      const original = await addOne(wire);
+      const result = await store().add([copyA]);
       expect(result.duplicates).toEqual([]);
       const copy = result.added[0]!;
       expect(copy.copyOf).toBe(original.id);
-      expect(store().get(copy.id)).toEqual(copy);
-      expect(store().get(original.id)?.copyOf).toBeUndefined();
-      expect(store().recent({ limit: 10 }).find((d) => d.id === copy.id)?.copyOf).toBe(original.id);
-      expect(store().getMany([copy.id])[0]?.copyOf).toBe(original.id);
-      expect(store().copiesOf(original.id)).toEqual([copy.id]);
-      expect(store().copiesOf(copy.id)).toEqual([original.id]);
-      expect(store().count()).toBe(2);
+      expect(await store().get(copy.id)).toEqual(copy);
+      expect((await store().get(original.id))?.copyOf).toBeUndefined();
+      expect((await store().recent({ limit: 10 })).find((d) => d.id === copy.id)?.copyOf).toBe(original.id);
+      expect((await store().getMany([copy.id]))[0]?.copyOf).toBe(original.id);
+      expect(await store().copiesOf(original.id)).toEqual([copy.id]);
+      expect(await store().copiesOf(copy.id)).toEqual([original.id]);
+      expect(await store().count()).toBe(2);
     });
 
-    it('links every copy to the group\'s first stored document, whichever copy it is closest to, also within a batch', () => {
-      const [b, a] = store().add([copyB, copyA]).added;
+    it('links every copy to the group\'s first stored document, whichever copy it is closest to, also within a batch', async () => {
+      const [b, a] = (await store().add([copyB, copyA])).added;
       expect(a!.copyOf).toBe(b!.id);
       f.clock = new Date(f.clock.getTime() + 60_000);
       // the agency's own text arrives last; it is closest to copy A (same wording throughout), which is in B's group
-      const agency = addOne(wire);
+      const agency = await addOne(wire);
       expect(agency.copyOf).toBe(b!.id);
-      expect(store().copiesOf(b!.id)).toEqual([a!.id, agency.id]);
-      expect(store().copiesOf(agency.id)).toEqual([b!.id, a!.id]);
+      expect(await store().copiesOf(b!.id)).toEqual([a!.id, agency.id]);
+      expect(await store().copiesOf(agency.id)).toEqual([b!.id, a!.id]);
     });
 
-    it('does not link an independent report of the same event, and a document without copies has none', () => {
-      const original = addOne(wire);
-      const independent = addOne(own);
+    it('does not link an independent report of the same event, and a document without copies has none', async () => {
+      const original = await addOne(wire);
+      const independent = await addOne(own);
       expect(independent.copyOf).toBeUndefined();
-      expect(store().copiesOf(independent.id)).toEqual([]);
-      expect(store().copiesOf(original.id)).toEqual([]);
-      expect(store().copiesOf('d_missing')).toEqual([]);
+      expect(await store().copiesOf(independent.id)).toEqual([]);
+      expect(await store().copiesOf(original.id)).toEqual([]);
+      expect(await store().copiesOf('d_missing')).toEqual([]);
     });
 
-    it('does not link different stories inside the same boilerplate, nor a daily template with other figures', () => {
-      const stored = store().add([
+    it('does not link different stories inside the same boilerplate, nor a daily template with other figures', async () => {
+      const stored = (await store().add([
         doc(BOILERPLATE_ONE, { source: 'Harbour Gazette' }),
         doc(BOILERPLATE_TWO, { source: 'Harbour Gazette Weekend' }),
         doc(MARKET_MONDAY, { source: 'Markets Desk' }),
         doc(MARKET_TUESDAY, { source: 'Markets Wire' }),
-      ]).added;
+      ])).added;
       expect(stored).toHaveLength(4);
       expect(stored.map((d) => d.copyOf)).toEqual([undefined, undefined, undefined, undefined]);
     });
 
-    it('never links an outlet\'s documents to each other: its boilerplate and templates are its own', () => {
-      const [a, b] = store().add([{ ...copyA, source: 'Coastal Times' }, copyB]).added;
+    it('never links an outlet\'s documents to each other: its boilerplate and templates are its own', async () => {
+      const [a, b] = (await store().add([{ ...copyA, source: 'Coastal Times' }, copyB])).added;
       expect(b!.copyOf).toBeUndefined();
-      expect(store().copiesOf(a!.id)).toEqual([]);
+      expect(await store().copiesOf(a!.id)).toEqual([]);
     });
 
-    it('does not link very short texts, however alike', () => {
-      const [a, b] = store().add([doc(SHORT_ONE, { source: 'One' }), doc(SHORT_TWO, { source: 'Two' })]).added;
+    it('does not link very short texts, however alike', async () => {
+      const [a, b] = (await store().add([doc(SHORT_ONE, { source: 'One' }), doc(SHORT_TWO, { source: 'Two' })])).added;
       expect([a?.copyOf, b?.copyOf]).toEqual([undefined, undefined]);
     });
 
-    it('still treats the same text under another URL as a duplicate, not as a copy', () => {
-      const original = addOne(wire);
+    it('still treats the same text under another URL as a duplicate, not as a copy', async () => {
+      const original = await addOne(wire);
       const input = { ...wire, source: 'Elsewhere', url: 'https://elsewhere.example/strike' };
-      expect(store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: original.id }] });
+      expect(await store().add([input])).toEqual({ added: [], duplicates: [{ input, existingId: original.id }] });
     });
 
-    it('forgets the copies of a batch that was not stored', () => {
+    it('forgets the copies of a batch that was not stored', async () => {
       const broken = { ...doc('A second article that will not be stored.'), source: null } as unknown as NewDocument;
-      expect(() => store().add([wire, broken])).toThrow();
-      const copy = addOne(copyA);
+      await expect(store().add([wire, broken])).rejects.toThrow();
+      const copy = await addOne(copyA);
       expect(copy.copyOf).toBeUndefined();
-      expect(store().count()).toBe(1);
+      expect(await store().count()).toBe(1);
     });
   });
 
   describe('search', () => {
-    beforeEach(() => {
-      store().add([FILLER, doc('Geneva was sunny on Monday.', { source: 'A' }), doc('Delegates arrived by train. Geneva talks resumed after lunch. The Geneva talks ended late.', { source: 'B' })]);
+    beforeEach(async () => {
+      await store().add([FILLER, doc('Geneva was sunny on Monday.', { source: 'A' }), doc('Delegates arrived by train. Geneva talks resumed after lunch. The Geneva talks ended late.', { source: 'B' })]);
     });
     const both = terms('Geneva talks');
 
-    it('searchSentences() ranks a sentence matching more terms first, best score first, within the limit', () => {
-      const hits = store().searchSentences(both, 10);
+    it('searchSentences() ranks a sentence matching more terms first, best score first, within the limit', async () => {
+      const hits = await store().searchSentences(both, 10);
       expect(hits).toHaveLength(3);
       expect(hits[hits.length - 1]!.text).toBe('Geneva was sunny on Monday.');
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
       expect(hits[0]).toMatchObject({ documentId: expect.any(String), index: expect.any(Number), text: expect.stringContaining('Geneva talks') });
-      expect(store().searchSentences(both, 1)).toHaveLength(1);
+      expect(await store().searchSentences(both, 1)).toHaveLength(1);
     });
 
-    it('searchSentences() returns [] for no terms or terms nowhere in the index', () => {
-      expect(store().searchSentences([], 10)).toEqual([]);
-      expect(store().searchSentences(terms('xylophone'), 10)).toEqual([]);
+    it('searchSentences() returns [] for no terms or terms nowhere in the index', async () => {
+      expect(await store().searchSentences([], 10)).toEqual([]);
+      expect(await store().searchSentences(terms('xylophone'), 10)).toEqual([]);
     });
 
-    it('treats terms that look like query operators as plain words, and never throws on them', () => {
-      addOne(doc('The shelter is near the river.'));
-      expect(store().searchSentences(terms('near'), 5).map((h) => h.text)).toEqual(['The shelter is near the river.']);
+    it('treats terms that look like query operators as plain words, and never throws on them', async () => {
+      await addOne(doc('The shelter is near the river.'));
+      expect((await store().searchSentences(terms('near'), 5)).map((h) => h.text)).toEqual(['The shelter is near the river.']);
       const hostile = ['or', 'OR', 'AND', 'NOT', 'NEAR', 'NEAR(', '"', 'a"b', '*', 'geneva*', '^', 'x:y', '(', ')', '-', '+', ''];
-      for (const t of hostile) expect(() => store().searchSentences([t], 5), t).not.toThrow();
-      expect(() => store().searchSentences(terms('"geneva" OR near(talks) AND NOT *'), 5)).not.toThrow();
-      expect(() => store().searchDocuments(hostile, 5)).not.toThrow();
+      for (const t of hostile) await expect(store().searchSentences([t], 5), t).resolves.toEqual(expect.any(Array));
+      await expect(store().searchSentences(terms('"geneva" OR near(talks) AND NOT *'), 5)).resolves.toEqual(expect.any(Array));
+      await expect(store().searchDocuments(hostile, 5)).resolves.toEqual(expect.any(Array));
     });
 
-    it('searchDocuments() returns distinct document ids, best first, within the limit', () => {
-      const ids = store().searchDocuments(both, 10);
+    it('searchDocuments() returns distinct document ids, best first, within the limit', async () => {
+      const ids = await store().searchDocuments(both, 10);
       expect(ids).toHaveLength(2);
-      expect(store().get(ids[0]!)?.source).toBe('B');
-      expect(store().get(ids[1]!)?.source).toBe('A');
-      expect(store().searchDocuments(both, 1)).toEqual([ids[0]]);
-      expect(store().searchDocuments([], 5)).toEqual([]);
+      expect((await store().get(ids[0]!))?.source).toBe('B');
+      expect((await store().get(ids[1]!))?.source).toBe('A');
+      expect(await store().searchDocuments(both, 1)).toEqual([ids[0]]);
+      expect(await store().searchDocuments([], 5)).toEqual([]);
     });
 
-    it('documentFrequency() counts indexed sentences per term, 0 for an unknown term', () => {
-      const df = store().documentFrequency([...both, 'xylophone', ...both]);
+    it('documentFrequency() counts indexed sentences per term, 0 for an unknown term', async () => {
+      const df = await store().documentFrequency([...both, 'xylophone', ...both]);
       expect(df).toEqual(new Map([[both[0]!, 3], [both[1]!, 2], ['xylophone', 0]]));
     });
 
-    it('matches accented and unaccented spellings through terms()', () => {
-      const d = addOne(doc('Erdoğan met officials in Zürich on Tuesday.'));
+    it('matches accented and unaccented spellings through terms()', async () => {
+      const d = await addOne(doc('Erdoğan met officials in Zürich on Tuesday.'));
       for (const q of ['Erdogan', 'Erdoğan', 'zurich', 'ZÜRICH']) {
-        expect(store().searchSentences(terms(q), 5).map((h) => h.documentId), q).toEqual([d.id]);
+        expect((await store().searchSentences(terms(q), 5)).map((h) => h.documentId), q).toEqual([d.id]);
       }
-      expect(store().documentFrequency(terms('Erdoğan')).get(terms('Erdogan')[0]!)).toBe(1);
+      expect((await store().documentFrequency(terms('Erdoğan'))).get(terms('Erdogan')[0]!)).toBe(1);
     });
   });
 });

@@ -6,28 +6,28 @@ describe.each(backends)('HandledEvents contract on $name', (backend) => {
   const f = storagePerTest(backend, '2026-06-01T09:00:00.000Z');
   const events = () => f.storage.events;
 
-  it('takes a delivery on once: any key seen before makes it a repeat, and a repeat records nothing', () => {
-    expect(events().claim('slack', ['event:E1', 'msg:C1:1.0'], f.clock)).toBe(true);
-    expect(events().claim('slack', ['event:E1'], f.clock)).toBe(false);
+  it('takes a delivery on once: any key seen before makes it a repeat, and a repeat records nothing', async () => {
+    expect(await events().claim('slack', ['event:E1', 'msg:C1:1.0'], f.clock)).toBe(true);
+    expect(await events().claim('slack', ['event:E1'], f.clock)).toBe(false);
     // the same message arriving as another event (app_mention and message.im)
-    expect(events().claim('slack', ['event:E2', 'msg:C1:1.0'], f.clock)).toBe(false);
+    expect(await events().claim('slack', ['event:E2', 'msg:C1:1.0'], f.clock)).toBe(false);
     // E2 was not recorded by the refused claim
-    expect(events().claim('slack', ['event:E2'], f.clock)).toBe(true);
+    expect(await events().claim('slack', ['event:E2'], f.clock)).toBe(true);
   });
 
-  it('keeps platforms apart, and takes a claim with no keys on (nothing to recognise it by)', () => {
-    expect(events().claim('slack', ['msg:1'], f.clock)).toBe(true);
-    expect(events().claim('discord', ['msg:1'], f.clock)).toBe(true);
-    expect(events().claim('discord', [], f.clock)).toBe(true);
-    expect(events().claim('discord', [], f.clock)).toBe(true);
+  it('keeps platforms apart, and takes a claim with no keys on (nothing to recognise it by)', async () => {
+    expect(await events().claim('slack', ['msg:1'], f.clock)).toBe(true);
+    expect(await events().claim('discord', ['msg:1'], f.clock)).toBe(true);
+    expect(await events().claim('discord', [], f.clock)).toBe(true);
+    expect(await events().claim('discord', [], f.clock)).toBe(true);
   });
 
-  it('forgets keys recorded before the prune time, and only those', () => {
-    events().claim('slack', ['event:old'], f.clock);
+  it('forgets keys recorded before the prune time, and only those', async () => {
+    await events().claim('slack', ['event:old'], f.clock);
     f.clock = new Date('2026-06-02T09:00:00.000Z');
-    events().claim('slack', ['event:new'], f.clock);
-    expect(events().prune(new Date('2026-06-02T00:00:00.000Z'))).toBe(1);
-    expect(events().claim('slack', ['event:old'], f.clock)).toBe(true);
-    expect(events().claim('slack', ['event:new'], f.clock)).toBe(false);
+    await events().claim('slack', ['event:new'], f.clock);
+    expect(await events().prune(new Date('2026-06-02T00:00:00.000Z'))).toBe(1);
+    expect(await events().claim('slack', ['event:old'], f.clock)).toBe(true);
+    expect(await events().claim('slack', ['event:new'], f.clock)).toBe(false);
   });
 });

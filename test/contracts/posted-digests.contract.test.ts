@@ -26,67 +26,69 @@ describe.each(backends)('PostedDigests contract on $name', (backend) => {
   const f = storagePerTest(backend, '2026-06-01T08:00:00.000Z');
   const posts = () => f.storage.posts;
 
-  it('finds the brief, equal to what was recorded, under its first message and every later one', () => {
+  it('finds the brief, equal to what was recorded, under its first message and every later one', async () => {
     const a = brief('A');
-    posts().record('slack', 'C1', ['100.1', '100.2', '100.3'], a, f.clock);
-    for (const m of ['100.1', '100.2', '100.3']) expect(posts().find('slack', 'C1', m), m).toEqual(a);
+    await posts().record('slack', 'C1', ['100.1', '100.2', '100.3'], a, f.clock);
+    for (const m of ['100.1', '100.2', '100.3']) expect(await posts().find('slack', 'C1', m), m).toEqual(a);
   });
 
-  it('a digest of a single message is found under it', () => {
-    posts().record('discord', 'D1', ['m1'], brief('A'), f.clock);
-    expect(posts().find('discord', 'D1', 'm1')).toEqual(brief('A'));
+  it('a digest of a single message is found under it', async () => {
+    await posts().record('discord', 'D1', ['m1'], brief('A'), f.clock);
+    expect(await posts().find('discord', 'D1', 'm1')).toEqual(brief('A'));
   });
 
-  it('returns undefined for a message that is not part of a recorded digest', () => {
-    expect(posts().find('slack', 'C1', '100.1')).toBeUndefined();
-    posts().record('slack', 'C1', ['100.1', '100.2'], brief('A'), f.clock);
-    expect(posts().find('slack', 'C1', '100.9')).toBeUndefined();
-    expect(posts().find('slack', 'C1', '')).toBeUndefined();
+  it('returns undefined for a message that is not part of a recorded digest', async () => {
+    expect(await posts().find('slack', 'C1', '100.1')).toBeUndefined();
+    await posts().record('slack', 'C1', ['100.1', '100.2'], brief('A'), f.clock);
+    expect(await posts().find('slack', 'C1', '100.9')).toBeUndefined();
+    expect(await posts().find('slack', 'C1', '')).toBeUndefined();
   });
 
-  it('scopes messages by platform and by channel', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
-    posts().record('discord', 'C1', ['m1'], brief('B'), f.clock);
-    expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
-    expect(posts().find('discord', 'C1', 'm1')).toEqual(brief('B'));
-    expect(posts().find('discord', 'C1', 'm2')).toBeUndefined();
-    expect(posts().find('slack', 'C2', 'm1')).toBeUndefined();
-    expect(posts().find('slack', 'c1', 'm1')).toBeUndefined();
-    expect(posts().find('console', 'C1', 'm1')).toBeUndefined();
+  it('scopes messages by platform and by channel', async () => {
+    await posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    await posts().record('discord', 'C1', ['m1'], brief('B'), f.clock);
+    expect(await posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
+    expect(await posts().find('discord', 'C1', 'm1')).toEqual(brief('B'));
+    expect(await posts().find('discord', 'C1', 'm2')).toBeUndefined();
+    expect(await posts().find('slack', 'C2', 'm1')).toBeUndefined();
+    expect(await posts().find('slack', 'c1', 'm1')).toBeUndefined();
+    expect(await posts().find('console', 'C1', 'm1')).toBeUndefined();
   });
 
-  it('keeps digests in one channel apart', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
-    posts().record('slack', 'C1', ['m3', 'm4'], brief('B'), f.clock);
-    expect(['m1', 'm2', 'm3', 'm4'].map((m) => posts().find('slack', 'C1', m)?.notes[0])).toEqual(['A', 'A', 'B', 'B']);
+  it('keeps digests in one channel apart', async () => {
+    await posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    await posts().record('slack', 'C1', ['m3', 'm4'], brief('B'), f.clock);
+    const notes = [];
+    for (const m of ['m1', 'm2', 'm3', 'm4']) notes.push((await posts().find('slack', 'C1', m))?.notes[0]);
+    expect(notes).toEqual(['A', 'A', 'B', 'B']);
   });
 
-  it('records nothing when there are no message ids', () => {
-    expect(() => posts().record('slack', 'C1', [], brief('A'), f.clock)).not.toThrow();
-    expect(posts().find('slack', 'C1', '')).toBeUndefined();
-    posts().record('slack', 'C1', ['m1'], brief('B'), f.clock);
-    expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
+  it('records nothing when there are no message ids', async () => {
+    await expect(posts().record('slack', 'C1', [], brief('A'), f.clock)).resolves.toBeUndefined();
+    expect(await posts().find('slack', 'C1', '')).toBeUndefined();
+    await posts().record('slack', 'C1', ['m1'], brief('B'), f.clock);
+    expect(await posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
   });
 
-  it('re-recording the same messages replaces the brief under all of them', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('B'), new Date(f.clock.getTime() + 60_000));
-    expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
-    expect(posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
+  it('re-recording the same messages replaces the brief under all of them', async () => {
+    await posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    await posts().record('slack', 'C1', ['m1', 'm2'], brief('B'), new Date(f.clock.getTime() + 60_000));
+    expect(await posts().find('slack', 'C1', 'm1')).toEqual(brief('B'));
+    expect(await posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
   });
 
-  it('a message recorded again as part of another digest leads to that digest', () => {
-    posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
-    posts().record('slack', 'C1', ['m2', 'm3'], brief('B'), f.clock);
-    expect(posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
-    expect(posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
-    expect(posts().find('slack', 'C1', 'm3')).toEqual(brief('B'));
+  it('a message recorded again as part of another digest leads to that digest', async () => {
+    await posts().record('slack', 'C1', ['m1', 'm2'], brief('A'), f.clock);
+    await posts().record('slack', 'C1', ['m2', 'm3'], brief('B'), f.clock);
+    expect(await posts().find('slack', 'C1', 'm1')).toEqual(brief('A'));
+    expect(await posts().find('slack', 'C1', 'm2')).toEqual(brief('B'));
+    expect(await posts().find('slack', 'C1', 'm3')).toEqual(brief('B'));
   });
 
-  it('keeps hostile message and channel ids as plain data', () => {
+  it('keeps hostile message and channel ids as plain data', async () => {
     const ids = ["m'; DROP TABLE digest_posts;--", '%', '_'];
-    posts().record('slack', "C'1", ids, brief('A'), f.clock);
-    for (const m of ids) expect(posts().find('slack', "C'1", m), m).toEqual(brief('A'));
-    expect(posts().find('slack', "C'1", 'x')).toBeUndefined();
+    await posts().record('slack', "C'1", ids, brief('A'), f.clock);
+    for (const m of ids) expect(await posts().find('slack', "C'1", m), m).toEqual(brief('A'));
+    expect(await posts().find('slack', "C'1", 'x')).toBeUndefined();
   });
 });
