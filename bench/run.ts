@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes 1000,10000] [--quick] [--huge] [--seed 42] [--asks 200] [--briefs 30] [--cap 120] [--no-peers]
 //                [--feeds] [--feeds-count 500] [--items 50] [--no-feeds]
+//                [--store postgres [--subscriptions 10000] [--replicas 3]]   (bench/stores.ts: SQLite beside PostgreSQL)
 // Each store size runs in a fresh child process (bench/size.ts), each peer library at each size in its own
 // (bench/peer.ts), and the feed scenario in its own (bench/feed-scenario.ts, which forks its feed server), so
 // memory figures belong to one measurement only. Writes bench/results/latest.json and latency.svg (partial.* for a partial run).
@@ -9,6 +10,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEED_TARGET_SIZE, feedTargets, latencySvg, sizeLabel, targets, textReport } from './report.js';
+import { compareStores } from './stores.js';
 import { ENGINES, type BriefbotResult, type ChildResult, type EngineName, type FeedResult, type PeerResult } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +26,10 @@ interface Options {
   feeds: { count: number; items: number } | false;
   /** --feeds: the feed scenario only, no store sizes. */
   feedsOnly: boolean;
+  /** --store postgres: each size on both stores and the digest fan-out (bench/stores.ts), nothing else. */
+  store: 'sqlite' | 'postgres';
+  subscriptions: number;
+  replicas: number;
 }
 
 const STANDARD_SIZES = [1000, 10_000, 100_000];
@@ -38,6 +44,8 @@ function parseArgs(argv: readonly string[]): Options {
   if (argv.includes('--huge') && !sizes.includes(1_000_000)) sizes.push(1_000_000);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes must be positive whole numbers, got ${value('sizes')}`);
   if (sizes.some((n) => n > 100_000) && !argv.includes('--huge')) throw new Error('sizes above 100k need --huge');
+  const store = value('store') ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${store}`);
   const feedsOnly = argv.includes('--feeds');
   const feedCount = Number(value('feeds-count') ?? FEED_TARGET_SIZE.feeds);
   const feedItems = Number(value('items') ?? FEED_TARGET_SIZE.items);
@@ -53,6 +61,9 @@ function parseArgs(argv: readonly string[]): Options {
     peers: !argv.includes('--no-peers'),
     feeds: feedsOnly || !narrowed ? { count: feedCount, items: feedItems } : false,
     feedsOnly,
+    store,
+    subscriptions: Number(value('subscriptions') ?? 10_000),
+    replicas: Number(value('replicas') ?? 3),
   };
 }
 
@@ -98,6 +109,17 @@ async function main(): Promise<void> {
   const progress = (msg: string): void => {
     process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${msg}\n`);
   };
+  if (opts.store === 'postgres') {
+    const commit = git(['rev-parse', 'HEAD']);
+    const meta = { commit, srcDirty: git(['status', '--porcelain', '--', 'src']) !== '', date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', seed: opts.seed };
+    console.log(`briefbot bench, SQLite beside PostgreSQL — commit ${commit.slice(0, 10)}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, seed ${opts.seed}`);
+    const failures = await compareStores(opts, runChild, progress, meta, join(here, 'results'));
+    if (failures.length > 0) {
+      console.log(`\nfailures:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   for (const size of opts.feedsOnly ? [] : opts.sizes) {
     progress(`briefbot at ${sizeLabel(size)} documents…`);
     const common = ['--size', String(size), '--seed', String(opts.seed), '--asks', String(opts.asks)];

@@ -1,12 +1,14 @@
-// One store size, measured in its own process (so RSS is this size's alone): ingest, retrieval vs raw FTS5,
-// ask and brief latency, memory. Run by bench/run.ts via fork; prints JSON when run directly:
-//   node --import tsx --expose-gc bench/size.ts --size 1000
+// One store size, measured in its own process (so RSS is this size's alone): ingest, retrieval vs the raw index
+// query, ask and brief latency, memory. Run by bench/run.ts via fork; prints JSON when run directly:
+//   node --import tsx --expose-gc bench/size.ts --size 1000 [--store sqlite|postgres]
+// With --store postgres the store is a scratch schema (src/store/postgres/scratch.ts), dropped at the end.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import type { Storage } from '../src/store/repositories.js';
 import { ftsQuery, openSqliteStorage } from '../src/store/sqlite/index.js';
 import { terms } from '../src/text/tokens.js';
 import { corpusNow, CorpusPlan, type QuestionSpec } from './corpus.js';
@@ -18,6 +20,8 @@ const seed = Number(argValue(argv, 'seed') ?? 42);
 const askRuns = Number(argValue(argv, 'asks') ?? 200);
 const briefRuns = Number(argValue(argv, 'briefs') ?? 30);
 const batchSize = Number(argValue(argv, 'batch') ?? 1000);
+const backend = argValue(argv, 'store') ?? 'sqlite';
+if (backend !== 'sqlite' && backend !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${backend}`);
 const WARMUP_ASKS = 20;
 const WARMUP_BRIEFS = 3;
 /** Per phase: stop repeating after this long, once the minimum count is reached. */
@@ -37,6 +41,15 @@ async function timeRuns<T>(inputs: readonly T[], runs: number, min: number, fn: 
   return samples;
 }
 
+/** The scratch schema's tables and indexes, as PostgreSQL counts them. */
+async function postgresBytes(storage: Storage): Promise<number> {
+  const { pool } = storage as Storage & { pool: import('pg').Pool };
+  const r = await pool.query<{ bytes: string }>(
+    "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+  );
+  return Number(r.rows[0]?.bytes ?? 0);
+}
+
 function fileBytes(path: string): number {
   try {
     return statSync(path).size;
@@ -54,30 +67,42 @@ async function main(): Promise<void> {
   const now = new Date(corpusNow(plan));
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
   const dbPath = join(dir, 'bench.db');
-  const storage = openSqliteStorage(dbPath, () => now);
+  const clock = () => now;
+  let storage: Storage;
+  /** The bare index query the store's search is compared with, on the same terms. */
+  let rawRun: (ts: readonly string[]) => unknown;
+  if (backend === 'postgres') {
+    const { openScratchPostgres } = await import('../src/store/postgres/scratch.js');
+    const { rawSearch } = await import('../src/store/postgres/fts.js');
+    const pg = await openScratchPostgres({ prefix: 'bench', now: clock, poolMax: 4 });
+    storage = pg;
+    rawRun = (ts) => rawSearch(pg.pool, ts, 50);
+  } else {
+    const sqlite = openSqliteStorage(dbPath, clock);
+    storage = sqlite;
+    const raw = sqlite.db.prepare('SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT 50');
+    rawRun = (ts) => raw.all(ftsQuery(ts));
+  }
   const store = storage.documents;
   // no brief cache: the bench measures making briefs (a repeated request would be served from memory)
-  const bot = createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath, BRIEF_CACHE_SECONDS: '0' } as NodeJS.ProcessEnv), logger: createLogger('silent'), storage, now: () => now });
+  const bot = await createApp({ config: loadConfig({ BRIEFBOT_DB: dbPath, BRIEF_CACHE_SECONDS: '0' } as NodeJS.ProcessEnv), logger: createLogger('silent'), storage, now: () => now });
   try {
     // Ingest: only the store.add calls are timed, not the corpus generation.
     let ingestMs = 0;
     let duplicates = 0;
     for (const batch of plan.batches(batchSize)) {
       const t = performance.now();
-      duplicates += store.add(batch).duplicates.length;
+      duplicates += (await store.add(batch)).duplicates.length;
       ingestMs += performance.now() - t;
       watch.sample();
     }
     gc();
     const afterIngest = process.memoryUsage().rss;
-    const sentences = store.sentenceCount();
+    const sentences = await store.sentenceCount();
 
-    // Retrieval only: the store's sentence search vs the bare FTS5 query on the same index, same terms.
-    const db = storage.db;
-    const raw = db.prepare('SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT 50');
+    // Retrieval only: the store's sentence search vs the bare index query on the same index, same terms.
     const termLists = questions.map((q) => terms(q.question)).filter((t) => t.length > 0);
     const retrievalRun = (ts: readonly string[]): unknown => store.searchSentences(ts, 50);
-    const rawRun = (ts: readonly string[]): unknown => raw.all(ftsQuery(ts));
     await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, retrievalRun, watch);
     await timeRuns(termLists, WARMUP_ASKS, WARMUP_ASKS, rawRun, watch);
     // Interleave the two so neither profits from a warmer cache.
@@ -86,10 +111,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < 2; round++) {
       for (const ts of termLists) {
         let t = performance.now();
-        retrievalRun(ts);
+        await retrievalRun(ts);
         retrievalSamples.push(performance.now() - t);
         t = performance.now();
-        rawRun(ts);
+        await rawRun(ts);
         rawSamples.push(performance.now() - t);
       }
     }
@@ -129,12 +154,13 @@ async function main(): Promise<void> {
     watch.sample();
     const result: BriefbotResult = {
       kind: 'briefbot',
+      store: backend as 'sqlite' | 'postgres',
       size,
       stories: plan.storyCount,
       sentences,
       duplicates,
       ingest: { seconds: ingestMs / 1000, docsPerSec: size / (ingestMs / 1000), batch: batchSize },
-      dbBytes: fileBytes(dbPath) + fileBytes(`${dbPath}-wal`),
+      dbBytes: backend === 'postgres' ? await postgresBytes(storage) : fileBytes(dbPath) + fileBytes(`${dbPath}-wal`),
       retrieval: summarise(retrievalSamples),
       rawFts: summarise(rawSamples),
       ask: summarise(askSamples),
@@ -148,7 +174,7 @@ async function main(): Promise<void> {
     };
     await send(result);
   } finally {
-    bot.close();
+    await bot.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

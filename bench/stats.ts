@@ -56,6 +56,8 @@ export interface AskOutcome {
 
 export interface BriefbotResult {
   kind: 'briefbot';
+  /** The backend measured: sqlite (default) or postgres (bench --store postgres). */
+  store?: 'sqlite' | 'postgres';
   size: number;
   stories: number;
   sentences: number;
@@ -134,7 +136,22 @@ export interface FeedResult {
   seconds: number;
 }
 
-export type ChildResult = BriefbotResult | PeerResult | FeedResult;
+/** Digest fan-out on PostgreSQL with several replicas (bench/fanout.ts). */
+export interface FanoutResult {
+  kind: 'fanout';
+  subscriptions: number;
+  replicas: number;
+  /** How long the platform stand-in takes to accept a post. */
+  postMs: number;
+  /** From the start signal until every replica had run every due digest. */
+  seconds: number;
+  perReplica: number[];
+  /** Channels that got more than one digest, and channels that got none. */
+  duplicates: number;
+  missed: number;
+}
+
+export type ChildResult = BriefbotResult | PeerResult | FeedResult | FanoutResult;
 
 /** Parses `--name value` pairs passed to the child scripts. */
 export function argValue(argv: readonly string[], name: string): string | undefined {

@@ -15,6 +15,8 @@ import { nearCopyStudy } from './near-copies.js';
 import { evaluateQa, type QaEvaluation } from './qa.js';
 import { computeTargets, renderMarkdown, type RunInfo } from './report.js';
 import { evaluateSummaries, type SummaryEvaluation } from './summaries.js';
+import { closeBots, useStore } from './bot.js';
+import { renderStores, type StoreRun } from './stores.js';
 
 function git(args: readonly string[]): string {
   try {
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  useStore(args.store === 'postgres' ? 'postgres' : 'sqlite');
 
   let summaries: SummaryEvaluation | undefined;
   let qa: QaEvaluation | undefined;
@@ -61,6 +64,17 @@ async function main(): Promise<void> {
     if (news) withModel.push({ set: 'news', row: await evaluateWithModel(loadNewsQa(args.dataDir).items, 'news', model) });
     if (summaries) summariesWithModel = await evaluateSummaries(loadClusters(args.dataDir), log, model);
   }
+  // --store both: the questions again on PostgreSQL, compared with the SQLite run above
+  const stores: StoreRun[] = [];
+  if (args.store === 'both' && (qa || news)) {
+    stores.push({ store: 'sqlite', squad: qa, news: news?.qa });
+    useStore('postgres');
+    log('questions again on PostgreSQL');
+    const squad = qa ? await evaluateQa(loadQa(args.dataDir), log) : undefined;
+    const newsPg = news ? await evaluateQa(loadNewsQa(args.dataDir).items, log, 'news') : undefined;
+    stores.push({ store: 'postgres', squad, news: newsPg });
+    useStore('sqlite');
+  }
   if (args.only === undefined || args.only === 'clusters') {
     const clusters = loadClusters(args.dataDir);
     log(`story clustering: ${clusters.reduce((n, c) => n + c.documents.length, 0)} documents of ${clusters.length} clusters`);
@@ -77,17 +91,20 @@ async function main(): Promise<void> {
   const targets = computeTargets(summaries, qa, news);
   // the near-copy threshold study (src/text/minhash.ts), with the full runs only
   const nearCopies = args.only === undefined ? nearCopyStudy(loadClusters(args.dataDir)) : undefined;
-  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news, { withModel, extractive: { SQuAD: qa?.rows[0], news: news?.qa.rows[0] }, summaries: summariesWithModel, summariesExtractive: summaries }) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '');
+  const markdown = renderMarkdown(info, summaries, qa, targets, clustering, news, { withModel, extractive: { SQuAD: qa?.rows[0], news: news?.qa.rows[0] }, summaries: summariesWithModel, summariesExtractive: summaries }) + (nearCopies ? `\n## Near copies (wire copy)\n\n${nearCopies.join('\n')}\n` : '')
+    + (stores.length ? `\n${renderStores(stores)}` : '');
 
   const outDir = join(REPO_ROOT, 'eval', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', targets, summaries, qa, news, withModel, clusters: clustering, nearCopies }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...info, only: args.only ?? 'all', store: args.store, stores: stores.map((s) => ({ store: s.store, squad: s.squad?.rows, news: s.news?.rows })), targets, summaries, qa, news, withModel, clusters: clustering, nearCopies }, null, 2)}\n`);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`wrote eval/results/latest.md and eval/results/latest.json; elapsed ${info.elapsedSeconds.toFixed(1)} s\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`eval failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`eval failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => closeBots());
