@@ -76,6 +76,13 @@ const ConfigObject = z.object({
   DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric server id').optional()),
   DISCORD_API_URL: optionalUrl,
   /**
+   * The gateway as this many shards (discord.js's sharding, in this process), or `auto`: as many as Discord
+   * recommends for the servers the bot is in. Unset: one connection, as Discord allows below 2,500 servers.
+   */
+  DISCORD_SHARDS: optionalString.pipe(
+    z.string().regex(/^(auto|[1-9]\d*)$/, 'must be a whole number (1 or more) or auto').transform((v) => (v === 'auto' ? ('auto' as const) : Number(v))).optional(),
+  ),
+  /**
    * Ask for the privileged Message Content intent (it must be turned on in the Developer Portal, else the gateway
    * refuses the bot with 4014): then a reply to an answer that does not mention the bot is read as a follow-up.
    */

@@ -74,6 +74,9 @@ export function createDiscordAdapter(platformDeps: PlatformDeps, options: Discor
     // No message cache: nothing here reads it, and it keeps memory flat (replays are handled by our own LRU).
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     rest: { ...restBase(options.apiUrl ?? config.DISCORD_API_URL), ...options.rest },
+    // DISCORD_SHARDS: every shard in this process (each replica connects its own; the inbox answers a repeat once)
+    ...(config.DISCORD_SHARDS === 'auto' ? { shards: 'auto' as const }
+      : config.DISCORD_SHARDS ? { shards: [...Array(config.DISCORD_SHARDS).keys()], shardCount: config.DISCORD_SHARDS } : {}),
   };
   const client = new Client(clientOptions);
   const state = createMentionState(options.memorySize ?? 2000);

@@ -1,5 +1,7 @@
 // A fake Discord gateway (ws, JSON, no compression): HELLO → IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs,
-// RESUME with replayed events, and dispatch of any event the test wants the client to see.
+// RESUME with replayed events, and dispatch of any event the test wants the client to see. A connection that
+// identifies as shard [id, count] gets the servers of that shard ((server id >> 22) % count === id, as Discord
+// assigns them) and the events of those servers only.
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FakeChannel, FakeUser } from './discord-rest.js';
@@ -27,7 +29,15 @@ interface Session {
   socket: WebSocket;
   seq: number;
   ready: boolean;
+  shard: [number, number];
 }
+
+/** The shard Discord sends a server's events on. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+const onShard = (s: Session, guildId: unknown) => typeof guildId !== 'string' || shardOf(guildId, s.shard[1]) === s.shard[0];
 
 export async function startFakeDiscordGateway(opts: { bot: FakeUser; applicationId: string; guilds: FakeGuild[] }): Promise<FakeDiscordGateway> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -47,7 +57,7 @@ export async function startFakeDiscordGateway(opts: { bot: FakeUser; application
   };
 
   wss.on('connection', (socket) => {
-    const session: Session = { socket, seq: 0, ready: false };
+    const session: Session = { socket, seq: 0, ready: false, shard: [0, 1] };
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));
     socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 1000 } }));
@@ -56,13 +66,15 @@ export async function startFakeDiscordGateway(opts: { bot: FakeUser; application
       if (msg.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       else if (msg.op === 2) {
         identifies.push(msg.d);
+        const shard = (msg.d as { shard?: [number, number] }).shard;
+        if (shard) session.shard = shard;
         send(session, 'READY', {
           v: 10, user: { ...opts.bot, discriminator: '0', bot: true, avatar: null, global_name: null },
-          guilds: opts.guilds.map((g) => ({ id: g.id, unavailable: true })), session_id: 'fake-session',
-          resume_gateway_url: url, shard: [0, 1], application: { id: opts.applicationId, flags: 0 },
+          guilds: opts.guilds.filter((g) => onShard(session, g.id)).map((g) => ({ id: g.id, unavailable: true })), session_id: 'fake-session',
+          resume_gateway_url: url, shard: session.shard, application: { id: opts.applicationId, flags: 0 },
           private_channels: [], relationships: [], user_settings: {},
         });
-        for (const g of opts.guilds) {
+        for (const g of opts.guilds.filter((guild) => onShard(session, guild.id))) {
           send(session, 'GUILD_CREATE', {
             id: g.id, name: g.name, icon: null, owner_id: '1', roles: [{ id: g.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
             emojis: [], features: [], member_count: 2,
@@ -93,7 +105,7 @@ export async function startFakeDiscordGateway(opts: { bot: FakeUser; application
     identifies,
     resumes,
     dispatch(type, data) {
-      for (const s of sessions) if (s.ready) send(s, type, data);
+      for (const s of sessions) if (s.ready && onShard(s, (data as { guild_id?: unknown } | null)?.guild_id)) send(s, type, data);
     },
     waitReady(timeoutMs = 5000) {
       if (everReady) return Promise.resolve();

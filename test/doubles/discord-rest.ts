@@ -71,6 +71,8 @@ export interface FakeDiscordRest {
   /** Messages known per channel: the bot's own posts plus whatever a test adds. */
   readonly messages: Map<string, StoredMessage[]>;
   setGatewayUrl(url: string): void;
+  /** How many shards GET /gateway/bot recommends (1 unless set). */
+  recommendShards(n: number): void;
   addChannel(channel: FakeChannel): void;
   addMessage(message: StoredMessage): void;
   /** Answers the next `count` calls (except GET /gateway/bot) with 429 and a Retry-After. */
@@ -100,6 +102,8 @@ export async function startFakeDiscordRest(bot: FakeUser): Promise<FakeDiscordRe
   const registered = new Map<string, unknown[]>();
   const failures: { match: (m: string, p: string) => boolean; status: number; left: number }[] = [];
   let gatewayUrl = 'ws://127.0.0.1:1';
+  /** The shards GET /gateway/bot recommends (DISCORD_SHARDS=auto). */
+  let recommendedShards = 1;
   let limited = 0;
   let retryAfter = 0.2;
 
@@ -114,7 +118,7 @@ export async function startFakeDiscordRest(bot: FakeUser): Promise<FakeDiscordRe
     const b = (body ?? {}) as Record<string, unknown>;
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return [200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [200, { url: gatewayUrl, shards: recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } }];
     }
     if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       if (query.get('with_response') === 'true') return [200, { interaction: { id: m[1], type: 2 }, resource: { type: b.type } }];
@@ -216,6 +220,7 @@ export async function startFakeDiscordRest(bot: FakeUser): Promise<FakeDiscordRe
     requests,
     messages,
     setGatewayUrl: (u) => void (gatewayUrl = u),
+    recommendShards: (n) => void (recommendedShards = n),
     addChannel: (c) => void channels.set(c.id, c),
     addMessage: (m) => void store(m),
     rateLimitNext(count, seconds) {
