@@ -82,6 +82,26 @@ describe('digest delivery ledger', () => {
     expect(sent).toEqual(['C1']);
   });
 
+  it('a process whose claim ran out while it composed does not send: the one that took the claim over does', async () => {
+    const b = await subscribedBot(['C1']);
+    const sent: string[] = [];
+    const post = outlet(async (channelId) => void sent.push(channelId));
+    const other = b.digestRunner(post, 'other');
+    let otherRun: Promise<unknown> | undefined;
+    // composing (here the model's rewrite) outlasts the 2-minute lease: meanwhile another process takes the claim
+    const slow = b.digestRunner(post, 'slow', {
+      rewrite: async (brief) => {
+        otherRun = other.runDue(new Date('2026-06-01T08:03:00Z'));
+        await otherRun;
+        return brief;
+      },
+    });
+    expect(await slow.runDue(new Date('2026-06-01T08:00:00Z'))).toMatchObject([{ status: 'released' }]);
+    expect(await otherRun).toMatchObject([{ status: 'delivered' }]);
+    expect(sent).toEqual(['C1']); // it went out once (it went out twice before setStatus said the claim was lost)
+    expect((await ledger(b).delivery(1, '2026-06-01'))).toMatchObject({ status: 'delivered', claimedBy: 'other' });
+  });
+
   it('a crash while sending is never re-sent: the delivery is marked uncertain', async () => {
     const b = await subscribedBot(['C1']);
     // the platform accepted the message, then the process died before recording it
