@@ -1,11 +1,15 @@
 // Polls due sources while the bot runs: a tick every `tickMs` takes the sources whose time has come, with a
 // bounded number of fetches in flight and at most one per host at a time; a slow feed never delays the others'
-// ticks, and a source is never polled twice at once.
+// ticks, and a source is never polled twice at once, also by several processes sharing the database (each poll is
+// claimed first: SourceRepository.claim).
 import pLimit from 'p-limit';
 import type { Source } from '../domain.js';
 import type { Logger } from '../log.js';
 import type { PollReport } from './poll.js';
 import type { SourceService } from './service.js';
+
+/** How long a claimed poll is this process's: past it, a poll its process did not finish is due again. */
+export const POLL_LEASE_MS = 15 * 60_000;
 
 export interface PollerOptions {
   concurrency: number;
@@ -50,6 +54,8 @@ export function startSourcePolling(service: SourceService, logger: Logger, optio
     for (const source of await service.due(now(), options.concurrency * 20)) {
       const host = new URL(source.url).host;
       if (busySources.has(source.id) || busyHosts.has(host)) continue; // its host is being fetched: next tick
+      const at = now();
+      if (!(await service.claim(source, at, new Date(at.getTime() + POLL_LEASE_MS)))) continue; // another process polls it
       started.push(run(source, host));
     }
     return Promise.all(started);

@@ -158,4 +158,9 @@ export class SourceService {
   due(now: Date, limit: number): Promise<Source[]> {
     return this.deps.storage.sources.due(now, limit);
   }
+
+  /** Takes a due source's poll for this process until `until` (SourceRepository.claim); false when another took it. */
+  claim(source: Source, now: Date, until: Date): Promise<boolean> {
+    return this.deps.storage.sources.claim(source.id, now, until);
+  }
 }

@@ -125,6 +125,12 @@ export interface SyncSourceRepository {
   remove(id: number): boolean;
   /** Sources whose next poll is at or before `now`, soonest first. */
   due(now: Date, limit: number): Source[];
+  /**
+   * Takes the poll of a source due at `now`: its next poll moves to `until` (a lease), so that no other process
+   * sharing the database polls it meanwhile; the poll's recordPoll sets the next one, and a poller that dies leaves
+   * it due again at `until`. False, changing nothing, when it is not due (another process took it first).
+   */
+  claim(sourceId: number, now: Date, until: Date): boolean;
   /** Which of `guids` this source has already given. */
   seen(sourceId: number, guids: readonly string[]): Set<string>;
   /** Records a poll's outcome and the items it took (failures: none); a success resets the failure count. */

@@ -37,6 +37,23 @@ describe.each(backends)('SourceRepository contract on $name', (backend) => {
     expect((await repo().due(later(f.clock, 60), 1)).map((s) => s.id)).toEqual([b.id]);
   });
 
+  it('claim() takes a due poll once: the source is not due again until the lease ends or the poll is recorded', async () => {
+    const a = (await repo().add({ url: `${FEED}?a`, origin: 'cli' }, f.clock)).source;
+    const until = later(f.clock, 15);
+    // several processes race for the same due poll: one gets it
+    const wins = await Promise.all([1, 2, 3, 4].map(() => repo().claim(a.id, f.clock, until)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await repo().due(later(f.clock, 14), 10)).toEqual([]);
+    expect(await repo().claim(a.id, later(f.clock, 14), later(f.clock, 30))).toBe(false);
+    // its poller died: due again once the lease is over
+    expect((await repo().due(until, 10)).map((s) => s.id)).toEqual([a.id]);
+    // a recorded poll sets the next one, whatever the lease said
+    await repo().recordPoll(a.id, ok({ nextPollAt: later(f.clock, 60) }), []);
+    expect(await repo().claim(a.id, later(f.clock, 30), later(f.clock, 45))).toBe(false);
+    expect(await repo().claim(a.id, later(f.clock, 60), later(f.clock, 75))).toBe(true);
+    expect(await repo().claim(a.id + 100, f.clock, until)).toBe(false);
+  });
+
   it('a failed poll keeps the validators and the count, says why, and counts failures until a success resets them', async () => {
     const s = (await repo().add({ url: FEED, origin: 'cli' }, f.clock)).source;
     await repo().recordPoll(s.id, ok({ etag: '"v1"', lastModified: 'Mon, 01 Jun 2026 06:00:00 GMT', stored: 3, kind: 'atom', title: 'Feed Title' }), []);

@@ -66,6 +66,11 @@ export class PostgresSources implements SourceRepository {
     return rowCount === 1;
   }
 
+  async claim(sourceId: number, now: Date, until: Date): Promise<boolean> {
+    const { rowCount } = await this.db.query('UPDATE sources SET next_poll_at = $3 WHERE id = $1 AND next_poll_at <= $2', [sourceId, now.toISOString(), until.toISOString()]);
+    return rowCount === 1;
+  }
+
   async due(now: Date, limit: number): Promise<Source[]> {
     const { rows } = await this.db.query<SourceRow>(
       `SELECT ${COLUMNS} FROM sources WHERE next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $2`,

@@ -20,7 +20,7 @@ function toSource(r: SourceRow): Source {
 }
 
 export class SqliteSources implements SyncSourceRepository {
-  private readonly s: Record<'insert' | 'rename' | 'all' | 'get' | 'byUrl' | 'remove' | 'due' | 'seen' | 'ok' | 'failed' | 'item', Statement>;
+  private readonly s: Record<'insert' | 'rename' | 'all' | 'get' | 'byUrl' | 'remove' | 'due' | 'claim' | 'seen' | 'ok' | 'failed' | 'item', Statement>;
 
   constructor(private readonly db: Database) {
     this.s = {
@@ -34,6 +34,7 @@ export class SqliteSources implements SyncSourceRepository {
       byUrl: db.prepare('SELECT * FROM sources WHERE url = ?'),
       remove: db.prepare('DELETE FROM sources WHERE id = ?'),
       due: db.prepare('SELECT * FROM sources WHERE next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?'),
+      claim: db.prepare('UPDATE sources SET next_poll_at = ? WHERE id = ? AND next_poll_at <= ?'),
       seen: db.prepare('SELECT guid FROM source_items WHERE source_id = ? AND guid IN (SELECT value FROM json_each(?))'),
       ok: db.prepare(
         `UPDATE sources SET last_poll_at = @at, last_success_at = @at, next_poll_at = @next, last_error = NULL, failures = 0,
@@ -72,6 +73,10 @@ export class SqliteSources implements SyncSourceRepository {
 
   remove(id: number): boolean {
     return this.s.remove.run(id).changes === 1;
+  }
+
+  claim(sourceId: number, now: Date, until: Date): boolean {
+    return this.s.claim.run(until.toISOString(), sourceId, now.toISOString()).changes === 1;
   }
 
   due(now: Date, limit: number): Source[] {
