@@ -51,7 +51,7 @@ export const CONNECT_RETRY_MS = [100, 400, 1600, 3200] as const;
 async function connect(pool: pg.Pool, delays: readonly number[] = CONNECT_RETRY_MS): Promise<pg.PoolClient> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await pool.connect();
+      return listened(await pool.connect());
     } catch (e) {
       const delay = delays[attempt];
       if (delay === undefined || pool.ended) throw e;
@@ -60,6 +60,23 @@ async function connect(pool: pg.Pool, delays: readonly number[] = CONNECT_RETRY_
   }
 }
 
+const withListener = new WeakSet<pg.PoolClient>();
+
+/**
+ * A checked-out client whose connection dies emits 'error' (besides failing its query): without a listener that
+ * event would end the process. The query's own rejection is what the caller sees.
+ */
+function listened(client: pg.PoolClient): pg.PoolClient {
+  if (!withListener.has(client)) {
+    client.on('error', () => {});
+    withListener.add(client);
+  }
+  return client;
+}
+
+/** A read: trying it again on another connection cannot apply anything twice. */
+const READ = /^\s*SELECT\b/i;
+
 export class PoolDb implements Db {
   constructor(
     readonly pool: pg.Pool,
@@ -67,15 +84,18 @@ export class PoolDb implements Db {
   ) {}
 
   async query<R extends object>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
-    const client = await connect(this.pool, this.retryDelays);
-    let broken = false;
-    try {
-      return await client.query<R & pg.QueryResultRow>(text, values as unknown[] | undefined);
-    } catch (e) {
-      broken = isConnectionError(e);
-      throw e;
-    } finally {
-      client.release(broken);
+    for (let retried = false; ; retried = true) {
+      const client = await connect(this.pool, this.retryDelays);
+      let broken = false;
+      try {
+        return await client.query<R & pg.QueryResultRow>(text, values as unknown[] | undefined);
+      } catch (e) {
+        broken = isConnectionError(e);
+        // an idle connection the server dropped before the pool noticed: a read is tried once more on a new one
+        if (!broken || retried || !READ.test(text)) throw e;
+      } finally {
+        client.release(broken);
+      }
     }
   }
 
