@@ -29,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['test/**/*.int.test.ts'],
+          // they spawn processes (the CLI, npm start, bot replicas): beside the PostgreSQL replica tests a 2-core
+          // machine took up to 20 s for some of them
+          testTimeout: 45_000,
           pool: 'forks',
           isolate: false,
         },

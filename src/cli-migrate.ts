@@ -2,13 +2,8 @@
 // --from sqlite:<file>, copies a SQLite store into PostgreSQL and prints both sides' counts and checksums.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { ConfigError, loadConfig } from './config.js';
 import { UserError } from './errors.js';
-import { PoolDb } from './store/postgres/db.js';
-import { describeServer } from './store/postgres/index.js';
-import { migrate, SCHEMA_VERSION } from './store/postgres/migrations.js';
-import { copySqliteToPostgres } from './store/migrate/copy.js';
 import type { StoreSummary } from './store/migrate/checksum.js';
 import { openSqliteStorage } from './store/sqlite/index.js';
 
@@ -39,6 +34,11 @@ export function addMigrateCommand(program: Command, print: Print): void {
           print(!!opts.json, { store: 'sqlite', path: config.BRIEFBOT_DB }, `SQLite store ${config.BRIEFBOT_DB}: schema up to date`);
           return;
         }
+        // PostgreSQL's modules are loaded only by the commands that use them (every other command starts faster)
+        const { default: pg } = await import('pg');
+        const { PoolDb } = await import('./store/postgres/db.js');
+        const { describeServer } = await import('./store/postgres/index.js');
+        const { migrate, SCHEMA_VERSION } = await import('./store/postgres/migrations.js');
         const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, connectionTimeoutMillis: 5000 });
         try {
           const applied = await migrate(new PoolDb(pool));
@@ -54,6 +54,7 @@ export function addMigrateCommand(program: Command, print: Print): void {
       if (!existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file}: no such SQLite store`);
       const to = opts.to ?? config.DATABASE_URL;
       if (!to || !/^postgres(ql)?:\/\//.test(to)) throw new UserError('BAD_ARGUMENT', '--to takes a postgres:// URL (or set DATABASE_URL)');
+      const { copySqliteToPostgres } = await import('./store/migrate/copy.js');
       const report = await copySqliteToPostgres(file, to, (l) => process.stderr.write(`  ${l}\n`));
       const same = report.from.checksum === report.to.checksum && report.from.documents === report.to.documents
         && report.from.sentences === report.to.sentences && report.from.subscriptions === report.to.subscriptions;

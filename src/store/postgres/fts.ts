@@ -38,6 +38,20 @@ export function lexemeKey(token: string): string {
   return Buffer.byteLength(token) <= MAX_LEXEME_BYTES ? token : `#${createHash('sha256').update(token).digest('hex')}`;
 }
 
+/** Tokens of the terms seen lately: ingest splits the same few thousand terms again and again. */
+const tokenCache = new Map<string, readonly string[]>();
+
+/** The tokens FTS5's unicode61 tokenizer makes of a term, as keys (cached). */
+function termTokens(term: string): readonly string[] {
+  let tokens = tokenCache.get(term);
+  if (!tokens) {
+    tokens = tokensOf(term);
+    if (tokenCache.size >= 100_000) tokenCache.clear();
+    tokenCache.set(term, tokens);
+  }
+  return tokens;
+}
+
 /** The tokens FTS5's unicode61 tokenizer makes of `text` (a term, a sentence's terms, a query phrase), as keys. */
 export function tokensOf(text: string): string[] {
   const out: string[] = [];
@@ -74,7 +88,7 @@ export function sentenceVector(sentenceTerms: readonly string[]): { literal: str
   const positions = new Map<string, number[]>();
   let n = 0;
   for (const term of sentenceTerms) {
-    for (const token of tokensOf(term)) {
+    for (const token of termTokens(term)) {
       n++;
       const list = positions.get(token);
       if (!list) positions.set(token, [Math.min(n, MAX_POSITION)]);
