@@ -4,44 +4,10 @@
 import type { Document, NewDocument, Sentence } from '../../domain.js';
 import type { AddResult, DocumentStore, ListOptions, SentenceHit } from '../port.js';
 import type { Db } from './db.js';
+import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from '../rows.js';
 import { addDocuments, deleteDocuments } from './document-writes.js';
 import { queryPhrases, rankedParams, rankedSql, vocabularyKey } from './fts.js';
 import { PROCESS_STORY_CACHES, type StoryCaches } from './stories.js';
-
-interface DocumentRow {
-  id: string;
-  source: string;
-  title: string;
-  title_origin: Document['titleOrigin'];
-  url: string | null;
-  published_at: string | null;
-  ingested_at: string;
-  text: string;
-  lang: string;
-  origin: string | null;
-  copy_of: string | null;
-  story_id: string | null;
-}
-
-/** Every column but the near-copy signature, which only the store itself reads. */
-const COLUMNS = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, copy_of, story_id';
-
-function toDocument(r: DocumentRow): Document {
-  return {
-    id: r.id,
-    source: r.source,
-    title: r.title,
-    titleOrigin: r.title_origin,
-    url: r.url ?? undefined,
-    publishedAt: r.published_at ?? undefined,
-    ingestedAt: r.ingested_at,
-    text: r.text,
-    lang: r.lang,
-    origin: r.origin ?? undefined,
-    copyOf: r.copy_of ?? undefined,
-    storyId: r.story_id ?? undefined,
-  };
-}
 
 /** SQLite's LIMIT: a negative limit is none. */
 const limitOf = (n: number): number | null => (n < 0 ? null : Math.floor(n));
@@ -67,13 +33,13 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async get(id: string): Promise<Document | undefined> {
-    const { rows } = await this.db.query<DocumentRow>(`SELECT ${COLUMNS} FROM documents WHERE id = $1`, [id]);
+    const { rows } = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
     return rows[0] && toDocument(rows[0]);
   }
 
   async getMany(ids: readonly string[]): Promise<Document[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.db.query<DocumentRow>(`SELECT ${COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
+    const { rows } = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
     const byId = new Map(rows.map((r) => [r.id, toDocument(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -81,7 +47,7 @@ export class PostgresDocumentStore implements DocumentStore {
   /** Ties (same date) latest stored first, as SQLite's backward scan of its sort_key index gives them. */
   async recent({ since, limit }: ListOptions): Promise<Document[]> {
     const { rows } = await this.db.query<DocumentRow>(
-      `SELECT ${COLUMNS} FROM documents WHERE sort_key >= $1 ORDER BY sort_key DESC, seq DESC LIMIT $2`,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE sort_key >= $1 ORDER BY sort_key DESC, seq DESC LIMIT $2`,
       [since ?? '', limitOf(limit)],
     );
     return rows.map(toDocument);
@@ -90,7 +56,7 @@ export class PostgresDocumentStore implements DocumentStore {
   /** Ties (same date) in ingestion order: SQLite reads the range by ingestion time and sorts it stably. */
   async ingestedBetween(after: string, until: string, limit: number): Promise<Document[]> {
     const { rows } = await this.db.query<DocumentRow>(
-      `SELECT ${COLUMNS} FROM documents WHERE ingested_at > $1 AND ingested_at <= $2 ORDER BY sort_key DESC, ingested_at, seq LIMIT $3`,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE ingested_at > $1 AND ingested_at <= $2 ORDER BY sort_key DESC, ingested_at, seq LIMIT $3`,
       [after, until, limitOf(limit)],
     );
     return rows.map(toDocument);

@@ -1,28 +1,9 @@
 // Feedback in PostgreSQL: what each 👍/👎 button rates, keyed by platform and the short key the button carries,
 // each user's last vote on it, and the record of votes. The citations are JSON text, validated on the way out.
-import { z } from 'zod';
-import { Citation, Feedback, FeedbackContext, type Vote } from '../../domain.js';
+import { Feedback, FeedbackContext, type Vote } from '../../domain.js';
 import type { FeedbackRepository } from '../repositories.js';
 import type { Db } from './db.js';
-
-const ContextRow = z.object({
-  kind: FeedbackContext.shape.kind,
-  question: z.string().nullable(),
-  answer_text: z.string(),
-  citations: z.string(),
-});
-
-const FeedbackRow = ContextRow.extend({ platform: z.string(), workspace_id: z.string().nullable(), user_id: z.string(), vote: z.enum(['up', 'down']) });
-
-/** A stored row → the domain type; the citations column is JSON, validated on the way out. */
-function fromRow(r: z.infer<typeof ContextRow>): FeedbackContext {
-  return {
-    kind: r.kind,
-    ...(r.question === null ? {} : { question: r.question }),
-    answerText: r.answer_text,
-    citations: z.array(Citation).parse(JSON.parse(r.citations)),
-  };
-}
+import { FeedbackContextRow, FeedbackRow, toFeedbackContext } from '../rows.js';
 
 export class PostgresFeedback implements FeedbackRepository {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
@@ -37,7 +18,7 @@ export class PostgresFeedback implements FeedbackRepository {
 
   async context(platform: string, key: string): Promise<FeedbackContext | undefined> {
     const { rows } = await this.db.query('SELECT kind, question, answer_text, citations FROM feedback_contexts WHERE platform = $1 AND key = $2', [platform, key]);
-    return rows[0] === undefined ? undefined : fromRow(ContextRow.parse(rows[0]));
+    return rows[0] === undefined ? undefined : toFeedbackContext(FeedbackContextRow.parse(rows[0]));
   }
 
   async vote(platform: string, key: string, userId: string, vote: Vote): Promise<boolean> {
@@ -62,7 +43,7 @@ export class PostgresFeedback implements FeedbackRepository {
     const { rows } = await this.db.query('SELECT platform, workspace_id, user_id, vote, kind, question, answer_text, citations FROM feedback ORDER BY id');
     return rows.map((raw) => {
       const r = FeedbackRow.parse(raw);
-      return { ...fromRow(r), platform: r.platform, ...(r.workspace_id === null ? {} : { workspaceId: r.workspace_id }), userId: r.user_id, vote: r.vote };
+      return { ...toFeedbackContext(r), platform: r.platform, ...(r.workspace_id === null ? {} : { workspaceId: r.workspace_id }), userId: r.user_id, vote: r.vote };
     });
   }
 

@@ -15,16 +15,9 @@ import { createHash } from 'node:crypto';
 import { dayOf, storyTerms } from '../../stories/cluster.js';
 import { documentTf, joined, started, storeIdf, StoryIndex, STORY_RULES, type StoryState } from '../../stories/incremental.js';
 import type { Db } from './db.js';
+import { STORY_COLUMNS, toStoryState, type StoryRow } from '../rows.js';
 
 type Idf = (term: string) => number;
-
-export interface StoryRow {
-  id: string;
-  first_day: number | null;
-  last_day: number | null;
-  size: number;
-  centroid: string;
-}
 
 /** Stories indexed before the cache starts over (as SQLite's MAX_CACHED). */
 const MAX_CACHED = 100_000;
@@ -37,14 +30,8 @@ const MAX_STORES = 8;
 /** Longest term counted under its own text (a btree key must fit in a page): longer ones under their hash. */
 const MAX_KEY_BYTES = 1000;
 
-const COLUMNS = 'id, first_day, last_day, size, centroid';
-
 export function termKey(term: string): string {
   return Buffer.byteLength(term) <= MAX_KEY_BYTES ? term : `#${createHash('sha256').update(term).digest('hex')}`;
-}
-
-function toState(r: StoryRow): StoryState {
-  return { id: r.id, sum: new Map(JSON.parse(r.centroid) as [string, number][]), firstDay: r.first_day ?? undefined, lastDay: r.last_day ?? undefined, size: r.size };
 }
 
 /** What a process remembers of one store's stories (see the top of this file). */
@@ -201,12 +188,12 @@ export class StoryWriter {
     if (cache.loadedDays.has(whole)) return;
     if (cache.index.size > this.maxCached) this.forgetStories(idf);
     if (!cache.undatedLoaded) {
-      await this.load(`SELECT ${COLUMNS} FROM stories WHERE last_day IS NULL ORDER BY seq`, [], idf);
+      await this.load(`SELECT ${STORY_COLUMNS} FROM stories WHERE last_day IS NULL ORDER BY seq`, [], idf);
       cache.undatedLoaded = true;
     }
     // a story can take a document of day x when it ends at or after x − w and starts at or before x + w
     const w = STORY_RULES.maxDaysApart;
-    await this.load(`SELECT ${COLUMNS} FROM stories WHERE last_day >= $1 AND first_day <= $2 ORDER BY last_day, seq`, [whole - w, whole + 1 + w], idf);
+    await this.load(`SELECT ${STORY_COLUMNS} FROM stories WHERE last_day >= $1 AND first_day <= $2 ORDER BY last_day, seq`, [whole - w, whole + 1 + w], idf);
     cache.loadedDays.add(whole);
   }
 
@@ -214,7 +201,7 @@ export class StoryWriter {
   private async load(sql: string, values: unknown[], idf: Idf): Promise<void> {
     const { rows } = await this.db.query<StoryRow>(sql, values);
     const fresh = rows.filter((r) => !this.cache.index.has(r.id));
-    const states = fresh.map(toState);
+    const states = fresh.map(toStoryState);
     await this.need(states.flatMap((s) => [...s.sum.keys()]));
     fresh.forEach((r, i) => {
       this.cache.index.put(states[i]!, idf);
@@ -234,11 +221,11 @@ export class StoryWriter {
   private async stored(id: string): Promise<StoryState | undefined> {
     let row = this.cache.rows.get(id);
     if (!row) {
-      row = (await this.db.query<StoryRow>(`SELECT ${COLUMNS} FROM stories WHERE id = $1`, [id])).rows[0];
+      row = (await this.db.query<StoryRow>(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = $1`, [id])).rows[0];
       if (!row) return undefined;
       this.cache.remember(row);
     }
-    const state = toState(row);
+    const state = toStoryState(row);
     await this.need(state.sum.keys());
     return state;
   }

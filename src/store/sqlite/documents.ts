@@ -7,21 +7,7 @@ import { terms } from '../../text/tokens.js';
 import { canonicalUrl, documentId, textHash } from '../identity.js';
 import type { AddResult, SyncDocumentStore, ListOptions, SentenceHit } from '../port.js';
 import { SqliteStories } from './stories.js';
-
-interface DocumentRow {
-  id: string;
-  source: string;
-  title: string;
-  title_origin: Document['titleOrigin'];
-  url: string | null;
-  published_at: string | null;
-  ingested_at: string;
-  text: string;
-  lang: string;
-  origin: string | null;
-  copy_of: string | null;
-  story_id: string | null;
-}
+import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from '../rows.js';
 
 /** What a near-copy candidate is judged on. */
 interface CandidateRow {
@@ -34,26 +20,6 @@ interface CandidateRow {
 
 /** Near-copy candidates compared per new document, those sharing the most LSH buckets with it first. */
 const MAX_CANDIDATES = 50;
-
-/** Every column but the near-copy signature, which only the store itself reads. */
-const COLUMNS = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, copy_of, story_id';
-
-function toDocument(r: DocumentRow): Document {
-  return {
-    id: r.id,
-    source: r.source,
-    title: r.title,
-    titleOrigin: r.title_origin,
-    url: r.url ?? undefined,
-    publishedAt: r.published_at ?? undefined,
-    ingestedAt: r.ingested_at,
-    text: r.text,
-    lang: r.lang,
-    origin: r.origin ?? undefined,
-    copyOf: r.copy_of ?? undefined,
-    storyId: r.story_id ?? undefined,
-  };
-}
 
 /** Longest a deleteIngestedBefore transaction runs before it stops early (FTS5 merges segments as rows go, so
  * the time per document varies ~50×): a question waits for one transaction at most. */
@@ -77,7 +43,7 @@ export class SqliteDocumentStore implements SyncDocumentStore {
   constructor(readonly db: Database, private readonly now: () => Date = () => new Date()) {
     this.stories = new SqliteStories(db);
     this.stmts = {
-      byId: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`),
+      byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`),
       existing: db.prepare('SELECT id FROM documents WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)'),
       insertDoc: db.prepare(
         `INSERT INTO documents (id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash, copy_of, near_copy_signature, story_id)
@@ -91,9 +57,9 @@ export class SqliteDocumentStore implements SyncDocumentStore {
       copiesOf: db.prepare('SELECT id FROM documents WHERE (id = @grp OR copy_of = @grp) AND id <> @id ORDER BY ingested_at, rowid').pluck(),
       insertSentence: db.prepare('INSERT INTO sentences (document_id, idx, text) VALUES (?, ?, ?)'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
-      recent: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?`),
+      recent: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE sort_key >= ? ORDER BY sort_key DESC LIMIT ?`),
       count: db.prepare('SELECT count(*) AS n FROM documents'),
-      ingestedBetween: db.prepare(`SELECT ${COLUMNS} FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?`),
+      ingestedBetween: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE ingested_at > ? AND ingested_at <= ? ORDER BY sort_key DESC LIMIT ?`),
       // kept in counters by add() and deleteIngestedBefore(), so reading it is O(1) (it is read for every question)
       sentenceCount: db.prepare(`SELECT value AS n FROM counters WHERE name = 'sentences'`),
       addSentences: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'sentences'`),

@@ -2,28 +2,9 @@
 // (Slack and Discord limit a button's value, so the question, answer and citations cannot ride in it), each
 // user's last vote on it, and the record of votes. Kept on disk so a vote cast after a restart keeps its citations.
 import type { Database, Statement } from 'better-sqlite3';
-import { z } from 'zod';
-import { Citation, Feedback, FeedbackContext, type Vote } from '../../domain.js';
+import { Feedback, FeedbackContext, type Vote } from '../../domain.js';
 import type { SyncFeedbackRepository } from '../repositories.js';
-
-const ContextRow = z.object({
-  kind: FeedbackContext.shape.kind,
-  question: z.string().nullable(),
-  answer_text: z.string(),
-  citations: z.string(),
-});
-
-const FeedbackRow = ContextRow.extend({ platform: z.string(), workspace_id: z.string().nullable(), user_id: z.string(), vote: z.enum(['up', 'down']) });
-
-/** A stored row → the domain type; the citations column is JSON, validated on the way out. */
-function fromRow(r: z.infer<typeof ContextRow>): FeedbackContext {
-  return {
-    kind: r.kind,
-    ...(r.question === null ? {} : { question: r.question }),
-    answerText: r.answer_text,
-    citations: z.array(Citation).parse(JSON.parse(r.citations)),
-  };
-}
+import { FeedbackContextRow, FeedbackRow, toFeedbackContext } from '../rows.js';
 
 export class SqliteFeedback implements SyncFeedbackRepository {
   private readonly s: Record<'insert' | 'get' | 'vote' | 'prune' | 'record' | 'all', Statement>;
@@ -54,7 +35,7 @@ export class SqliteFeedback implements SyncFeedbackRepository {
 
   context(platform: string, key: string): FeedbackContext | undefined {
     const raw: unknown = this.s.get.get(platform, key);
-    return raw === undefined ? undefined : fromRow(ContextRow.parse(raw));
+    return raw === undefined ? undefined : toFeedbackContext(FeedbackContextRow.parse(raw));
   }
 
   vote(platform: string, key: string, userId: string, vote: Vote): boolean {
@@ -69,7 +50,7 @@ export class SqliteFeedback implements SyncFeedbackRepository {
   all(): Feedback[] {
     return this.s.all.all().map((raw) => {
       const r = FeedbackRow.parse(raw);
-      return { ...fromRow(r), platform: r.platform, ...(r.workspace_id === null ? {} : { workspaceId: r.workspace_id }), userId: r.user_id, vote: r.vote };
+      return { ...toFeedbackContext(r), platform: r.platform, ...(r.workspace_id === null ? {} : { workspaceId: r.workspace_id }), userId: r.user_id, vote: r.vote };
     });
   }
 

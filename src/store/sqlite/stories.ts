@@ -10,16 +10,9 @@ import {
 } from '../../stories/incremental.js';
 import { splitSentences } from '../../text/sentences.js';
 import { terms } from '../../text/tokens.js';
+import { toStoryState, type StoryRow } from '../rows.js';
 
 type Idf = (term: string) => number;
-
-interface StoryRow {
-  id: string;
-  first_day: number | null;
-  last_day: number | null;
-  size: number;
-  centroid: string;
-}
 
 /** Stories held in memory before the cache starts over (a few days of a busy newsroom's stories fit many times). */
 const MAX_CACHED = 100_000;
@@ -29,10 +22,6 @@ const TERM_FLUSH_DOCS = 500;
 const MAX_FREQUENCIES = 50_000;
 /** Documents given a story per transaction by the backfill of a database made before stories were stored. */
 const BACKFILL_BATCH = 500;
-
-function toState(r: StoryRow): StoryState {
-  return { id: r.id, sum: new Map(JSON.parse(r.centroid) as [string, number][]), firstDay: r.first_day ?? undefined, lastDay: r.last_day ?? undefined, size: r.size };
-}
 
 export class SqliteStories {
   private readonly stmts: Record<string, Statement>;
@@ -242,11 +231,11 @@ export class SqliteStories {
   /** A story as stored (the index keeps no sums; the story of a document being joined is read back). */
   private stored(id: string): StoryState | undefined {
     const row = this.stmts.byId!.get(id) as StoryRow | undefined;
-    return row && toState(row);
+    return row && toStoryState(row);
   }
 
   /** Caches a stored story, unless a newer state of it is cached. */
   private load(row: StoryRow, idf: Idf): void {
-    if (!this.index.has(row.id)) this.index.put(toState(row), idf);
+    if (!this.index.has(row.id)) this.index.put(toStoryState(row), idf);
   }
 }
