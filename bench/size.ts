@@ -1,6 +1,6 @@
 // One store size, measured in its own process (so RSS is this size's alone): ingest, retrieval vs the raw index
 // query, ask and brief latency, memory. Run by bench/run.ts via fork; prints JSON when run directly:
-//   node --import tsx --expose-gc bench/size.ts --size 1000 [--store sqlite|postgres]
+//   node --import tsx --expose-gc bench/size.ts --size 1000 [--store sqlite|postgres] [--pool 4 (PostgreSQL connections)]
 // With --store postgres the store is a scratch schema (src/store/postgres/scratch.ts), dropped at the end.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   if (backend === 'postgres') {
     const { openScratchPostgres } = await import('../src/store/postgres/scratch.js');
     const { rawSearch } = await import('../src/store/postgres/fts.js');
-    const pg = await openScratchPostgres({ prefix: 'bench', now: clock, poolMax: 4 });
+    const pg = await openScratchPostgres({ prefix: 'bench', now: clock, poolMax: Number(argValue(argv, 'pool') ?? 4) });
     storage = pg;
     rawRun = (ts) => rawSearch(pg.pool, ts, 50);
   } else {
