@@ -43,6 +43,8 @@ export const TOPIC_MAX_CHARS = 200;
 
 /** Files read and stored per transaction by ingest: progress moves after each batch. */
 export const INGEST_BATCH = 100;
+/** PostgreSQL connections each reader thread opens (beside the process's DATABASE_POOL_MAX): a question reads a few at once. */
+export const READER_DB_CONNECTIONS = 2;
 
 export interface IngestOptions {
   /** Called before the first batch and after each one, with files done out of all listed. */
@@ -136,11 +138,16 @@ export async function createApp({ config, logger, storage: given, now = () => ne
   const briefs = new Map<string, { at: number; brief: Promise<Brief> }>();
   const storage = given ?? (await openStorage(config, now, logger));
   const { documents, subscriptions, posts } = storage;
-  // briefs and answers run in reader threads when asked for (npm start) and the store is a SQLite file they can open
-  // (with PostgreSQL, on the main thread for now: a reader thread would need a connection pool of its own)
+  // briefs and answers run in reader threads when asked for (npm start) and the store is one they can open: a SQLite
+  // file, or the PostgreSQL database (each thread with a pool of READER_DB_CONNECTIONS of its own)
   const reader: Reader =
-    readers && !given && !config.DATABASE_URL && config.BRIEFBOT_DB !== ':memory:' && config.READER_THREADS > 0
-      ? readerPool({ dbPath: config.BRIEFBOT_DB, threads: config.READER_THREADS, maxQueue: config.READER_QUEUE_MAX })
+    readers && !given && (config.DATABASE_URL || config.BRIEFBOT_DB !== ':memory:') && config.READER_THREADS > 0
+      ? readerPool({
+        dbPath: config.BRIEFBOT_DB,
+        ...(config.DATABASE_URL ? { postgres: { url: config.DATABASE_URL, poolMax: READER_DB_CONNECTIONS } } : {}),
+        threads: config.READER_THREADS,
+        maxQueue: config.READER_QUEUE_MAX,
+      })
       : inlineReader(documents);
   metrics.watchQueue(() => reader.queued());
   // Channels fixed by configuration are (re)subscribed at every start, so the deployment's settings win.

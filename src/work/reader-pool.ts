@@ -67,9 +67,18 @@ class QuestionsFirst implements TaskQueue {
   }
 }
 
+/** A PostgreSQL store as a reader thread opens it: a pool of its own (`poolMax` connections) on the same database. */
+export interface PostgresReaderStore {
+  url: string;
+  poolMax: number;
+  schema?: string;
+}
+
 export interface ReaderPoolOptions {
-  /** The store's file, opened again by each thread (it must exist and be migrated). */
+  /** The store's file, opened again by each thread (it must exist and be migrated); not read with `postgres`. */
   dbPath: string;
+  /** The PostgreSQL store the threads read instead (DATABASE_URL). */
+  postgres?: PostgresReaderStore;
   threads: number;
   /** Tasks that may wait for a thread; one more is refused with a BUSY UserError. */
   maxQueue: number;
@@ -77,7 +86,7 @@ export interface ReaderPoolOptions {
   briefMaxWaitMs?: number;
 }
 
-export function readerPool({ dbPath, threads, maxQueue, briefMaxWaitMs = BRIEF_MAX_WAIT_MS }: ReaderPoolOptions): Reader {
+export function readerPool({ dbPath, postgres, threads, maxQueue, briefMaxWaitMs = BRIEF_MAX_WAIT_MS }: ReaderPoolOptions): Reader {
   const pool = new Piscina({
     filename: new URL('./reader-entry.mjs', import.meta.url).href,
     minThreads: threads,
@@ -85,7 +94,7 @@ export function readerPool({ dbPath, threads, maxQueue, briefMaxWaitMs = BRIEF_M
     maxQueue,
     taskQueue: new QuestionsFirst(briefMaxWaitMs),
     idleTimeout: Number.POSITIVE_INFINITY, // a thread keeps its connection and warm caches
-    workerData: { dbPath },
+    workerData: { dbPath, ...(postgres ? { postgres } : {}) },
   });
   return {
     async run(task) {

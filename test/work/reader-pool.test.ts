@@ -11,6 +11,8 @@ import { createLogger } from '../../src/log.js';
 import { openSqliteStorage } from '../../src/store/sqlite/index.js';
 import { inlineReader, readerPool, type Reader } from '../../src/work/reader-pool.js';
 import { tempDb } from '../store/old-databases.js';
+import { listArticleFiles, readArticleFiles } from '../../src/ingest/files.js';
+import { openPostgresTestStorage, PG_SKIP } from '../helpers/postgres.js';
 
 const closing: (() => unknown)[] = [];
 afterEach(async () => {
@@ -52,6 +54,20 @@ describe('reader threads', () => {
     expect(evidence).toEqual(await inline.run(evidenceTask));
     expect((evidence as { answer: unknown }).answer).toEqual(answer);
     expect((evidence as { passages: unknown[] }).passages.length).toBeGreaterThan(1);
+  });
+
+  it.skipIf(PG_SKIP !== undefined)('read a PostgreSQL store with pools of their own, and make the same brief and answer as the main thread', async () => {
+    const storage = await openPostgresTestStorage(() => new Date('2026-11-25T00:00:00.000Z'), 'readers');
+    closing.push(() => storage.close());
+    await storage.documents.add(readArticleFiles(listArticleFiles(['seeds']).files).documents);
+    const inline = inlineReader(storage.documents);
+    const reader = readerPool({ dbPath: ':memory:', postgres: { url: storage.url, schema: storage.schema, poolMax: 2 }, threads: 1, maxQueue: 10 });
+    closing.unshift(() => reader.close()); // before the schema is dropped
+    const answerTask = { kind: 'answer' as const, question: 'Who did Pashinyan meet in Moscow?', thread: [] };
+    expect(await reader.run(briefTask())).toEqual(await inline.run(briefTask()));
+    const answer = await reader.run(answerTask);
+    expect(answer).toEqual(await inline.run(answerTask));
+    expect(answer).toMatchObject({ status: 'answered' });
   });
 
   it('refuse work past the queue with a BUSY UserError, and do the rest', async () => {
