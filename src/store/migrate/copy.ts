@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../errors.js';
 import { terms } from '../../text/tokens.js';
-import { byBytes } from '../postgres/stories.js';
 import { sentenceVector } from '../postgres/fts.js';
 import type { Db } from '../postgres/db.js';
+import { countSentenceTerms, insertSentences, type IndexedSentence } from '../postgres/document-writes.js';
 import { openPostgresStorage } from '../postgres/index.js';
 import { openSqliteStorage } from '../sqlite/index.js';
 import { summarisePostgres, summariseSqlite, type StoreSummary } from './checksum.js';
@@ -79,36 +79,23 @@ async function copyTable(sqlite: Database, tx: Db, table: string): Promise<numbe
   return n;
 }
 
-/** The sentences with the index the PostgreSQL store keeps for them; returns how many. */
+/** The sentences with the index the PostgreSQL store keeps for them (as its add() writes them); returns how many. */
 async function copySentences(sqlite: Database, tx: Db): Promise<{ sentences: number; tokens: number }> {
   const perTerm = new Map<string, number>();
   let sentences = 0;
   let tokens = 0;
-  let batch: { documentId: string; idx: number; text: string; literal: string; length: number }[] = [];
+  let batch: IndexedSentence[] = [];
   const flush = async () => {
-    if (batch.length === 0) return;
-    await tx.query(
-      `INSERT INTO sentences (document_id, idx, text, length, terms)
-       SELECT document_id, idx, text, length, terms::tsvector FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[])
-         WITH ORDINALITY AS u(document_id, idx, text, length, terms, ord) ORDER BY ord`,
-      [batch.map((s) => s.documentId), batch.map((s) => s.idx), batch.map((s) => s.text), batch.map((s) => s.length), batch.map((s) => s.literal)],
-    );
+    tokens += await insertSentences(tx, batch, perTerm);
     sentences += batch.length;
     batch = [];
   };
   for (const s of sqlite.prepare('SELECT document_id, idx, text FROM sentences ORDER BY id').iterate() as Iterable<{ document_id: string; idx: number; text: string }>) {
-    const v = sentenceVector(terms(s.text));
-    tokens += v.length;
-    for (const lexeme of v.lexemes) perTerm.set(lexeme, (perTerm.get(lexeme) ?? 0) + 1);
-    batch.push({ documentId: s.document_id, idx: s.idx, text: s.text, literal: v.literal, length: v.length });
+    batch.push({ documentId: s.document_id, idx: s.idx, text: s.text, ...sentenceVector(terms(s.text)) });
     if (batch.length >= BATCH) await flush();
   }
   await flush();
-  const keys = [...perTerm.keys()].sort(byBytes);
-  for (let i = 0; i < keys.length; i += 10 * BATCH) {
-    const part = keys.slice(i, i + 10 * BATCH);
-    await tx.query('INSERT INTO sentence_terms (term, sentences) SELECT * FROM unnest($1::text[], $2::bigint[])', [part, part.map((k) => perTerm.get(k)!)]);
-  }
+  await countSentenceTerms(tx, perTerm);
   return { sentences, tokens };
 }
 

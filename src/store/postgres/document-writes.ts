@@ -115,33 +115,58 @@ export async function addDocuments(db: Db, caches: StoryCaches, docs: readonly N
 
     const sentences = fresh.flatMap((f) => f.split.map((s, idx) => ({ documentId: f.id, idx, text: s.text, ...sentenceVector(s.terms) })));
     const perTerm = new Map<string, number>();
-    let tokens = 0;
-    for (const s of sentences) {
-      tokens += s.length;
-      for (const lexeme of s.lexemes) perTerm.set(lexeme, (perTerm.get(lexeme) ?? 0) + 1);
-    }
-    if (sentences.length > 0) {
-      await tx.query(
-        `INSERT INTO sentences (document_id, idx, text, length, terms)
-         SELECT document_id, idx, text, length, terms::tsvector FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[])
-           WITH ORDINALITY AS u(document_id, idx, text, length, terms, ord) ORDER BY ord`,
-        [sentences.map((s) => s.documentId), sentences.map((s) => s.idx), sentences.map((s) => s.text), sentences.map((s) => s.length), sentences.map((s) => s.literal)],
-      );
-    }
-    if (perTerm.size > 0) {
-      // in key order (writers take turns anyway, see the top of this file; one order keeps them apart without it)
-      const keys = [...perTerm.keys()].sort(byBytes);
-      await tx.query(
-        `INSERT INTO sentence_terms (term, sentences) SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
-         ON CONFLICT (term) DO UPDATE SET sentences = sentence_terms.sentences + excluded.sentences`,
-        [keys, keys.map((k) => perTerm.get(k)!)],
-      );
-    }
+    const tokens = await insertSentences(tx, sentences, perTerm);
+    await countSentenceTerms(tx, perTerm);
     await stories.flush();
     await written(tx, cache, { documents: fresh.length, sentences: sentences.length, indexed: sentences.length, tokens, storyDocuments: stories.documents });
     result.added = added;
     return result;
   }));
+}
+
+/** A sentence as the sentences table keeps it: its text, and its index entry (fts.ts sentenceVector). */
+export interface IndexedSentence {
+  documentId: string;
+  idx: number;
+  text: string;
+  literal: string;
+  length: number;
+  lexemes: readonly string[];
+}
+
+/** Writes sentences in their order; adds each one's lexemes to `perTerm` and returns the tokens written (bm25's length). */
+export async function insertSentences(db: Db, sentences: readonly IndexedSentence[], perTerm: Map<string, number>): Promise<number> {
+  let tokens = 0;
+  for (const s of sentences) {
+    tokens += s.length;
+    for (const lexeme of s.lexemes) perTerm.set(lexeme, (perTerm.get(lexeme) ?? 0) + 1);
+  }
+  if (sentences.length > 0) {
+    await db.query(
+      `INSERT INTO sentences (document_id, idx, text, length, terms)
+       SELECT document_id, idx, text, length, terms::tsvector FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[])
+         WITH ORDINALITY AS u(document_id, idx, text, length, terms, ord) ORDER BY ord`,
+      [sentences.map((s) => s.documentId), sentences.map((s) => s.idx), sentences.map((s) => s.text), sentences.map((s) => s.length), sentences.map((s) => s.literal)],
+    );
+  }
+  return tokens;
+}
+
+/** Terms counted per statement: a store's whole vocabulary (a copy of one, briefbot migrate) goes in parts. */
+const TERMS_PER_STATEMENT = 10_000;
+
+/** Adds `perTerm` to sentence_terms (the sentences holding each token). */
+export async function countSentenceTerms(db: Db, perTerm: ReadonlyMap<string, number>): Promise<void> {
+  // in key order (writers take turns anyway, see the top of this file; one order keeps them apart without it)
+  const keys = [...perTerm.keys()].sort(byBytes);
+  for (let i = 0; i < keys.length; i += TERMS_PER_STATEMENT) {
+    const part = keys.slice(i, i + TERMS_PER_STATEMENT);
+    await db.query(
+      `INSERT INTO sentence_terms (term, sentences) SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
+       ON CONFLICT (term) DO UPDATE SET sentences = sentence_terms.sentences + excluded.sentences`,
+      [part, part.map((k) => perTerm.get(k)!)],
+    );
+  }
 }
 
 /** See DocumentStore.deleteIngestedBefore. */
