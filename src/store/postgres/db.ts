@@ -45,15 +45,15 @@ class ClientDb implements Db {
 export const CONNECT_RETRY_MS = [100, 400, 1600, 3200] as const;
 
 /**
- * A pool connection, tried again with backoff when it cannot be made. Only connecting is retried: nothing was sent
- * yet, so a retry cannot apply a write twice (a statement that fails once sent is the caller's error).
+ * A pool connection, tried again with backoff when it cannot be made: nothing was sent yet, so a retry cannot apply
+ * a write twice (a statement that fails once sent is the caller's error; PoolDb.query tries a read once more).
  */
-async function connect(pool: pg.Pool, delays: readonly number[] = CONNECT_RETRY_MS): Promise<pg.PoolClient> {
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
   for (let attempt = 0; ; attempt++) {
     try {
       return listened(await pool.connect());
     } catch (e) {
-      const delay = delays[attempt];
+      const delay = CONNECT_RETRY_MS[attempt];
       if (delay === undefined || pool.ended) throw e;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -78,14 +78,11 @@ function listened(client: pg.PoolClient): pg.PoolClient {
 const READ = /^\s*SELECT\b/i;
 
 export class PoolDb implements Db {
-  constructor(
-    readonly pool: pg.Pool,
-    private readonly retryDelays: readonly number[] = CONNECT_RETRY_MS,
-  ) {}
+  constructor(readonly pool: pg.Pool) {}
 
   async query<R extends object>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
     for (let retried = false; ; retried = true) {
-      const client = await connect(this.pool, this.retryDelays);
+      const client = await connect(this.pool);
       let broken = false;
       try {
         return await client.query<R & pg.QueryResultRow>(text, values as unknown[] | undefined);
@@ -100,7 +97,7 @@ export class PoolDb implements Db {
   }
 
   async transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    const client = await connect(this.pool, this.retryDelays);
+    const client = await connect(this.pool);
     let broken = false;
     try {
       await client.query('BEGIN');
