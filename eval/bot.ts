@@ -25,10 +25,6 @@ export function useStore(store: EvalStore): void {
   backend = store;
 }
 
-export function currentStore(): EvalStore {
-  return backend;
-}
-
 /**
  * `now`: the app's and the store's clock (ingestion times, a brief's date); the real clock by default. `model`: a
  * language model for answers (`npm run eval -- --llm`); none by default, whatever the environment says. The store is
