@@ -163,6 +163,11 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** Variables whose values may hold a secret (a token, a password in a URL): a config error never shows them. */
+const SECRET_VALUES = new Set([
+  'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'DISCORD_TOKEN', 'LLM_API_KEY',
+]);
+
 /** Parses the environment; throws a ConfigError whose message has one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(env);
@@ -170,7 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((i) => {
       const name = String(i.path[0] ?? '?');
       // a cross-variable issue is about the combination: echoing the value (a valid token) would not help
-      const got = i.code === 'custom' && i.params?.combination ? '' : ` (got ${JSON.stringify(env[name] ?? '')})`;
+      const got = i.code === 'custom' && i.params?.combination ? ''
+        : SECRET_VALUES.has(name) ? ' (its value is not shown: it may hold a secret)' : ` (got ${JSON.stringify(env[name] ?? '')})`;
       return `config error: ${name} ${i.message}${got}`;
     });
     throw new ConfigError(lines.join('\n'));

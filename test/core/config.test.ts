@@ -62,6 +62,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('DATABASE_URL and secrets', () => {
+  it('refuses a URL that is no postgres:// one without showing it (it may hold a password), nor any token', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:s3cret@db:5432/briefbot' }).DATABASE_URL).toBe('postgres://bot:s3cret@db:5432/briefbot');
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const bad = refusal({ DATABASE_URL: 'postgre://bot:s3cret@db:5432/briefbot', SLACK_BOT_TOKEN: 'xoxp-s3cret', DATABASE_POOL_MAX: '0' });
+    expect(bad).toMatch(/config error: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL \(its value is not shown/);
+    expect(bad).toMatch(/config error: SLACK_BOT_TOKEN must start with xoxb- \(its value is not shown/);
+    expect(bad).toMatch(/DATABASE_POOL_MAX must be positive \(got "0"\)/);
+    expect(bad).not.toContain('s3cret');
+  });
+});
+
 describe('fetch settings and fetchPolicy', () => {
   it('refuses FETCH_ALLOW_HOSTS entries that are not a host name, IP or CIDR, and non-positive limits', () => {
     expect(() => loadConfig({ FETCH_ALLOW_HOSTS: 'intranet.local,*' })).toThrow(/config error: FETCH_ALLOW_HOSTS .*host name, IP address or CIDR.*\(got "intranet\.local,\*"\)/);
