@@ -167,7 +167,7 @@ async function score(store: DocumentStore, hits: readonly SentenceHit[], qTerms:
   const spells = (t: string, set: ReadonlySet<string> | undefined) => set?.has(initialismOf.get(t) ?? '') === true;
   const maxBm25 = Math.max(...hits.map((h) => h.score), 1e-9);
   const ids = [...new Set(hits.map((h) => h.documentId))];
-  const [docs, texts] = await Promise.all([store.getMany(ids), Promise.all(ids.map((id) => store.sentences(id)))]);
+  const [docs, texts] = await Promise.all([store.getMany(ids), store.sentencesOf(ids)]);
   const byId = new Map(docs.map((d) => [d.id, d]));
   const contexts = new Map<string, HitContext>(ids.map((id, i) => {
     const doc = byId.get(id);

@@ -36,7 +36,7 @@ export async function speechPassages(store: DocumentStore, q: SpeechQuestion, we
   const ranking = topic.length ? topic : [...weights].filter(([t]) => !speakerTerms.has(t) && !SPEECH_WORDS.has(t));
   const total = ranking.reduce((s, [, w]) => s + w, 0);
   const out: (SpeechPassage & { order: number })[] = [];
-  const texts = await Promise.all(documentIds.map((id) => store.sentences(id)));
+  const texts = await store.sentencesOf(documentIds);
   documentIds.forEach((documentId, rank) => {
     const sentences = texts[rank]!.map((s) => s.text);
     const speakers = attributeSpeakers(sentences);

@@ -57,6 +57,8 @@ export interface SyncDocumentStore {
   /** Ids of documents with the best-matching sentences, best first. */
   searchDocuments(terms: readonly string[], limit: number): string[];
   sentences(documentId: string): Sentence[];
+  /** Each document's sentences, in the order of `documentIds` ([] for an unknown one): one round trip for many. */
+  sentencesOf(documentIds: readonly string[]): Sentence[][];
   /**
    * Number of indexed sentences containing each term (for idf). Known gap on SQLite: a term its index splits in
    * parts (covid-19, 3.5) counts 0, though search finds it; fixing it moves the eval figures, so it is left to

@@ -75,7 +75,7 @@ export async function outletCredits(store: DocumentStore, docs: readonly Documen
 async function summariseStory(store: DocumentStore, cluster: Cluster, topicTerms: readonly string[] | undefined, outletOf: (d: Document) => string): Promise<Story> {
   const docs = cluster.documents;
   const summarised = summarisedDocuments(cluster, outletOf);
-  const texts = await Promise.all(summarised.map((d) => store.sentences(d.id)));
+  const texts = await store.sentencesOf(summarised.map((d) => d.id));
   const sentences = new Map(summarised.map((d, i) => [d, texts[i]!] as const));
   const pool = candidates(sentences, { ...DEFAULT_POINTS, topicTerms, outletOf });
   const { maxPoints, minPoints, lambda } = DEFAULT_POINTS;

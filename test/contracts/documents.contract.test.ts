@@ -126,6 +126,14 @@ describe.each(backends)('DocumentStore contract on $name', (backend) => {
       expect(await store().sentences('d_missing')).toEqual([]);
     });
 
+    it('sentencesOf() gives each document its own sentences in order, in the order asked, [] for an unknown one', async () => {
+      const a = await addOne(doc('Alpha opens here. Alpha closes there.'));
+      const b = await addOne(doc('Beta has one sentence only.'));
+      const texts = (await store().sentencesOf([b.id, 'd_missing', a.id, b.id])).map((list) => list.map((s) => `${s.documentId === a.id ? 'a' : 'b'}${s.index}:${s.text}`));
+      expect(texts).toEqual([['b0:Beta has one sentence only.'], [], ['a0:Alpha opens here.', 'a1:Alpha closes there.'], ['b0:Beta has one sentence only.']]);
+      expect(await store().sentencesOf([])).toEqual([]);
+    });
+
     it('version() changes when documents are added or deleted, and only then', async () => {
       const v0 = await store().version();
       expect(await store().version()).toBe(v0);

@@ -97,6 +97,18 @@ export class PostgresDocumentStore implements DocumentStore {
     return rows.map((r) => ({ documentId: r.document_id, index: r.idx, text: r.text }));
   }
 
+  async sentencesOf(documentIds: readonly string[]): Promise<Sentence[][]> {
+    const ids = [...new Set(documentIds)];
+    const { rows } = ids.length === 0 ? { rows: [] }
+      : await this.db.query<{ document_id: string; idx: number; text: string }>(
+        'SELECT document_id, idx, text FROM sentences WHERE document_id = ANY($1::text[]) ORDER BY document_id, idx',
+        [ids],
+      );
+    const byDocument = new Map<string, Sentence[]>(ids.map((id) => [id, []]));
+    for (const r of rows) byDocument.get(r.document_id)!.push({ documentId: r.document_id, index: r.idx, text: r.text });
+    return documentIds.map((id) => byDocument.get(id)!);
+  }
+
   async searchSentences(terms: readonly string[], limit: number): Promise<SentenceHit[]> {
     const phrases = queryPhrases(terms);
     if (phrases.length === 0) return [];

@@ -236,6 +236,10 @@ export class SqliteDocumentStore implements SyncDocumentStore {
     return this.stmts.sentences!.all(id) as Sentence[];
   }
 
+  sentencesOf(ids: readonly string[]): Sentence[][] {
+    return ids.map((id) => this.sentences(id));
+  }
+
   documentFrequency(ts: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const t of new Set(ts)) {
