@@ -67,6 +67,32 @@ describe.skipIf(PG_SKIP !== undefined)('copying a SQLite store into PostgreSQL',
     expect(next.id).toBeGreaterThan(sub.id);
   }, 60_000);
 
+  it('ranks with the same bm25 scores after copying a store that had deletes (N and average length as FTS5 kept them)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'store.db');
+    let clock = new Date('2026-06-01T07:00:00.000Z');
+    const sqlite = openSqliteStorage(file, () => clock);
+    await sqlite.documents.add([
+      { source: 'Old wire', title: 'Old news', titleOrigin: 'metadata', lang: 'en', text: 'Putin spoke at length about grain exports. The long speech covered tariffs, ports, shipping and weather at sea.' },
+      { source: 'Old wire', title: 'Older news', titleOrigin: 'metadata', lang: 'en', text: 'Pashinyan visited Moscow once before. Nobody remembers what was said about the ceasefire then.' },
+    ]);
+    clock = new Date('2026-06-02T07:00:00.000Z');
+    await sqlite.documents.add(readArticleFiles(listArticleFiles(['seeds']).files).documents);
+    expect(await sqlite.documents.deleteIngestedBefore('2026-06-02T00:00:00.000Z', 10)).toBe(2);
+    const queries = [['putin', 'pashinyan'], ['moscow'], ['karabakh', 'ceasefir']];
+    const before = [];
+    for (const q of queries) before.push(await sqlite.documents.searchSentences(q, 5));
+    await sqlite.close();
+
+    const target = await openPostgresTestStorage(() => clock, 'migrate');
+    cleanups.push(() => target.close());
+    await copySqliteToPostgres(file, target.url, () => {}, target.schema);
+    const after = [];
+    for (const q of queries) after.push(await target.documents.searchSentences(q, 5));
+    expect(after).toEqual(before);
+  }, 60_000);
+
   it('refuses a target that already holds documents, and leaves it as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

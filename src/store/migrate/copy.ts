@@ -1,7 +1,8 @@
 // `briefbot migrate --from sqlite:<file> --to postgres://…`: copies a SQLite store into an empty PostgreSQL one,
 // in one transaction (all of it or nothing). Rows are copied as they are: ids, times, near copies and stories stay
 // what they were (nothing is derived again but the search index: each sentence's tsvector and the term counts,
-// made from its text as the PostgreSQL store makes them). Both sides are then summed up (checksum.ts).
+// made from its text as the PostgreSQL store makes them; bm25's totals are taken from FTS5's). Both sides are then
+// summed up (checksum.ts).
 import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../errors.js';
@@ -99,6 +100,32 @@ async function copySentences(sqlite: Database, tx: Db): Promise<{ sentences: num
   return { sentences, tokens };
 }
 
+/** An SQLite varint (big-endian, 7 bits a byte while the high bit is set, all 8 in a ninth): its value and length. */
+function varint(bytes: Buffer, at: number): [number, number] {
+  let value = 0n;
+  for (let i = 0; i < 9; i++) {
+    const byte = bytes[at + i];
+    if (byte === undefined) throw new Error('truncated varint');
+    if (i === 8) return [Number((value << 8n) | BigInt(byte)), 9];
+    value = (value << 7n) | BigInt(byte & 0x7f);
+    if (byte < 0x80) return [Number(value), i + 1];
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * bm25's N and token total as the SQLite index keeps them: FTS5's averages record (row 1 of its %_data table: the
+ * rows, then the tokens of each column, as varints). They count deleted sentences too (contentless_delete leaves
+ * them), so a copy ranks with the same scores; undefined when the record is missing.
+ */
+function ftsTotals(sqlite: Database): { sentences: number; tokens: number } | undefined {
+  const block = sqlite.prepare('SELECT block FROM sentence_fts_data WHERE id = 1').pluck().get() as Buffer | undefined;
+  if (!block || block.length === 0) return undefined;
+  const [sentences, used] = varint(block, 0);
+  const [tokens] = varint(block, used);
+  return { sentences, tokens };
+}
+
 /** Copies the SQLite store at `file` into the (empty) PostgreSQL database `url` (its `schema`, when given); `log`: one line per step. */
 export async function copySqliteToPostgres(file: string, url: string, log: (line: string) => void = () => {}, schema?: string): Promise<CopyReport> {
   if (!existsSync(file)) throw new UserError('BAD_ARGUMENT', `${file}: no such SQLite store`);
@@ -121,10 +148,11 @@ export async function copySqliteToPostgres(file: string, url: string, log: (line
         copied.sentences = sentences;
         log(`sentences: ${sentences} rows, indexed`);
         const storyDocuments = (source.db.prepare(`SELECT value FROM counters WHERE name = 'story_documents'`).pluck().get() as number | undefined) ?? 0;
+        const indexed = ftsTotals(source.db) ?? { sentences, tokens };
         await tx.query(
-          `UPDATE document_state SET version = nextval('document_versions'), documents = $1, sentences = $2, indexed_sentences = $2,
-             indexed_tokens = $3, story_documents = $4`,
-          [copied.documents, sentences, tokens, storyDocuments],
+          `UPDATE document_state SET version = nextval('document_versions'), documents = $1, sentences = $2, indexed_sentences = $3,
+             indexed_tokens = $4, story_documents = $5`,
+          [copied.documents, sentences, indexed.sentences, indexed.tokens, storyDocuments],
         );
       });
       return { from: await summariseSqlite(source.db, source.subscriptions), to: await summarisePostgres(db, target.subscriptions), rows: copied };
