@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewSubscription } from '../../src/domain.js';
+import { listArticleFiles, readArticleFiles } from '../../src/ingest/files.js';
 import { PoolDb } from '../../src/store/postgres/db.js';
 import { openPostgresStorage, type PostgresStorage } from '../../src/store/postgres/index.js';
 import { migrate, SCHEMA_VERSION } from '../../src/store/postgres/migrations.js';
@@ -67,6 +68,42 @@ describe.skipIf(skip)(skip ? `PostgreSQL storage: skipped, ${PG_UNAVAILABLE}` : 
       expect(await migrate(dbs[0]!)).toEqual([]);
       const rows = await admin<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
       expect(rows.map((r) => r.version)).toEqual(ALL_VERSIONS);
+    });
+
+    it('version 3 indexes the sentences of a version-2 store as a store written at version 3 does: same repeats, same scores', async () => {
+      const clock = () => new Date('2026-06-01T07:00:00.000Z');
+      const current = await open(undefined, { now: clock });
+      const text = 'Putin met Pashinyan. Putin said Putin would return to Moscow soon. The covid-19 rules and covid-19 tests were discussed.';
+      await current.documents.add([...readArticleFiles(listArticleFiles(['seeds']).files).documents,
+        { source: 'Wire', title: 'Repeats', titleOrigin: 'metadata', lang: 'en', text }]);
+      const a = schemas.at(-1)!;
+      // an older schema holding the same rows as version 2 kept them (the index in sentences' own columns)
+      const b = newSchema();
+      schemas.push(b);
+      await admin(`CREATE SCHEMA ${b}`);
+      const pool = new pg.Pool({ connectionString: PG_URL, max: 2, options: `-c search_path=${b}` });
+      pools.push(pool);
+      expect(await migrate(new PoolDb(pool), 2)).toEqual([1, 2]);
+      const columns = 'id, source, title, title_origin, url, published_at, ingested_at, text, lang, origin, text_hash, copy_of, near_copy_signature, story_id';
+      await admin(`INSERT INTO ${b}.documents (${columns}) SELECT ${columns} FROM ${a}.documents ORDER BY seq`);
+      await admin(`INSERT INTO ${b}.sentences (id, document_id, idx, text, length, terms) OVERRIDING SYSTEM VALUE
+        SELECT s.id, s.document_id, s.idx, s.text, i.length, i.terms FROM ${a}.sentences s JOIN ${a}.sentence_index i USING (id) ORDER BY s.id`);
+      await admin(`INSERT INTO ${b}.sentence_terms SELECT * FROM ${a}.sentence_terms`);
+      await admin(`UPDATE ${b}.document_state n SET documents = o.documents, sentences = o.sentences, indexed_sentences = o.indexed_sentences,
+        indexed_tokens = o.indexed_tokens FROM ${a}.document_state o`);
+      expect(await migrate(new PoolDb(pool))).toEqual([3]);
+      const differing = await admin<{ n: string }>(`SELECT count(*) AS n FROM ${a}.sentence_index x FULL JOIN ${b}.sentence_index y USING (id)
+        WHERE x.repeats IS DISTINCT FROM y.repeats OR x.terms IS DISTINCT FROM y.terms OR x.length IS DISTINCT FROM y.length`);
+      expect(differing[0]!.n).toBe('0');
+      const repeats = await admin<{ idx: number; repeats: string }>(`SELECT s.idx, i.repeats::text AS repeats FROM ${a}.sentences s
+        JOIN ${a}.sentence_index i USING (id) JOIN ${a}.documents d ON d.id = s.document_id WHERE d.title = 'Repeats' ORDER BY s.idx`);
+      expect(repeats).toEqual([{ idx: 0, repeats: '' }, { idx: 1, repeats: "'putin'" }, { idx: 2, repeats: "'19' 'covid'" }]);
+      const upgraded = await open(b, { now: clock });
+      for (const q of [['putin'], ['putin', 'moscow'], ['covid-19', 'test'], ['pashinyan', 'karabakh']]) {
+        const hits = await current.documents.searchSentences(q, 5);
+        expect(hits.length).toBeGreaterThan(0);
+        expect(await upgraded.documents.searchSentences(q, 5)).toEqual(hits);
+      }
     });
 
     it('two storages opening the same fresh schema together both succeed; the versions are recorded once', async () => {

@@ -132,6 +132,7 @@ export interface IndexedSentence {
   literal: string;
   length: number;
   lexemes: readonly string[];
+  repeats: string;
 }
 
 /** Writes sentences in their order; adds each one's lexemes to `perTerm` and returns the tokens written (bm25's length). */
@@ -143,10 +144,16 @@ export async function insertSentences(db: Db, sentences: readonly IndexedSentenc
   }
   if (sentences.length > 0) {
     await db.query(
-      `INSERT INTO sentences (document_id, idx, text, length, terms)
-       SELECT document_id, idx, text, length, terms::tsvector FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[])
-         WITH ORDINALITY AS u(document_id, idx, text, length, terms, ord) ORDER BY ord`,
-      [sentences.map((s) => s.documentId), sentences.map((s) => s.idx), sentences.map((s) => s.text), sentences.map((s) => s.length), sentences.map((s) => s.literal)],
+      `WITH u AS (
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[])
+           WITH ORDINALITY AS u(document_id, idx, text, length, terms, repeats, ord)
+       ), added AS (
+         INSERT INTO sentences (document_id, idx, text) SELECT document_id, idx, text FROM u ORDER BY ord RETURNING id, document_id, idx
+       )
+       INSERT INTO sentence_index (id, length, terms, repeats)
+         SELECT a.id, u.length, u.terms::tsvector, u.repeats::tsvector FROM added a JOIN u USING (document_id, idx) ORDER BY a.id`,
+      [sentences.map((s) => s.documentId), sentences.map((s) => s.idx), sentences.map((s) => s.text), sentences.map((s) => s.length), sentences.map((s) => s.literal),
+        sentences.map((s) => s.repeats)],
     );
   }
   return tokens;
@@ -182,7 +189,8 @@ export async function deleteDocuments(db: Db, caches: StoryCaches, before: strin
     const ids = rows.map((r) => r.id);
     // the sentences, and their tokens' counts (counted per sentence, as they were added)
     const gone = await tx.query<{ sentences: string; emptied: string[] }>(
-      `WITH gone AS (DELETE FROM sentences WHERE document_id = ANY($1::text[]) RETURNING terms),
+      `WITH gone AS (DELETE FROM sentence_index WHERE id IN (SELECT id FROM sentences WHERE document_id = ANY($1::text[])) RETURNING terms),
+         dropped AS (DELETE FROM sentences WHERE document_id = ANY($1::text[])),
          counts AS (SELECT l.lexeme, count(*) AS n FROM gone, unnest(gone.terms) AS l GROUP BY l.lexeme),
          counted AS (UPDATE sentence_terms t SET sentences = t.sentences - c.n FROM counts c WHERE t.term = c.lexeme RETURNING t.term, t.sentences)
        SELECT (SELECT count(*) FROM gone) AS sentences, coalesce((SELECT array_agg(term) FROM counted WHERE sentences <= 0), '{}') AS emptied`,

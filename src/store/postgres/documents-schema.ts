@@ -94,3 +94,26 @@ export const DOCUMENT_TABLES = `
   );
   INSERT INTO document_state DEFAULT VALUES;
 `;
+
+/**
+ * Migration 3: the search index moves from `sentences` into `sentence_index`, one narrow row per sentence (its id,
+ * length, tsvector, and `repeats`: the lexemes it holds more than once, fts.ts). Ranking reads every matching row:
+ * without the sentence's text and document id beside it, those rows fill 40% fewer pages, and `repeats` spares most
+ * of them a ts_rank_cd call; together they made the bare ranking query ~3× faster on 100k documents (fts.ts).
+ * Existing sentences are indexed from the tsvectors they have (the same lexemes and positions).
+ */
+export const SENTENCE_INDEX = `
+  CREATE TABLE sentence_index (
+    id bigint PRIMARY KEY REFERENCES sentences (id) ON DELETE CASCADE,
+    length integer NOT NULL,
+    terms tsvector NOT NULL,
+    repeats tsvector NOT NULL
+  );
+  INSERT INTO sentence_index (id, length, terms, repeats)
+    SELECT id, length, terms,
+      coalesce((SELECT array_to_tsvector(array_agg(u.lexeme ORDER BY u.lexeme)) FROM unnest(terms) u WHERE cardinality(u.positions) > 1), ''::tsvector)
+    FROM sentences ORDER BY id;
+  CREATE INDEX sentence_index_terms ON sentence_index USING gin (terms);
+  DROP INDEX sentences_terms;
+  ALTER TABLE sentences DROP COLUMN length, DROP COLUMN terms;
+`;

@@ -83,8 +83,11 @@ const MAX_POSITIONS = 256;
 /** A tsvector is at most 1 MB; a sentence that long (no full stop in a whole file) keeps what fits. */
 const MAX_TSVECTOR_BYTES = 900_000;
 
-/** A sentence's tsvector (as its text literal) and its length in tokens. */
-export function sentenceVector(sentenceTerms: readonly string[]): { literal: string; length: number; lexemes: string[] } {
+/**
+ * A sentence's tsvector (as its text literal), its length in tokens, its lexemes, and `repeats`: a tsvector literal of
+ * the lexemes it holds more than once ('' for most sentences), which spares ranking a ts_rank_cd call (rankedSql).
+ */
+export function sentenceVector(sentenceTerms: readonly string[]): { literal: string; length: number; lexemes: string[]; repeats: string } {
   const positions = new Map<string, number[]>();
   let n = 0;
   for (const term of sentenceTerms) {
@@ -97,6 +100,7 @@ export function sentenceVector(sentenceTerms: readonly string[]): { literal: str
   }
   const parts: string[] = [];
   const lexemes: string[] = [];
+  const repeated: string[] = [];
   let bytes = 0;
   for (const [token, list] of positions) {
     const part = `${quote(token)}:${list.join(',')}`;
@@ -104,8 +108,9 @@ export function sentenceVector(sentenceTerms: readonly string[]): { literal: str
     if (bytes > MAX_TSVECTOR_BYTES) break;
     parts.push(part);
     lexemes.push(token);
+    if (list.length > 1) repeated.push(quote(token));
   }
-  return { literal: parts.join(' '), length: n, lexemes };
+  return { literal: parts.join(' '), length: n, lexemes, repeats: repeated.join(' ') };
 }
 
 /** A query's phrases: one per distinct term (as FTS5 gets them from ftsQuery), in order, those with no token left out. */
@@ -121,23 +126,33 @@ export function tsquery(phrases: readonly (readonly string[])[]): string {
 /**
  * SQL ranking the sentences that match `phrases` by FTS5's bm25, best first, ties in insertion order (as FTS5
  * returns them); columns id (the sentence's) and score. Parameters: $1 the tsquery matching any phrase, $2 the limit
- * (null: no limit), then each phrase's own tsquery, then each single-token phrase's lexeme (all text built from
- * tokens and passed as parameters: no term is ever spliced into the SQL; see rankedParams).
+ * (null: no limit), then each phrase's own tsquery, then each single-token phrase's lexeme, then each longer phrase's
+ * tokens AND-ed as a tsquery (all text built from tokens and passed as parameters: no term is ever spliced into the
+ * SQL; see rankedParams).
  * A phrase's occurrences in a row are ts_rank_cd's cover count: with every weight 1, each occurrence of a single
  * lexeme, or of a <-> chain, is a cover of density 1, so ts_rank_cd returns their number (exact: a float4 integer).
+ * That call is most of a search's cost, and it is only needed where a phrase could occur twice, that is where each of
+ * its tokens is in the row's `repeats` (the lexemes it holds more than once; 3% of sentences have any): elsewhere a
+ * matching phrase occurs once.
  * A single token's row count n comes from sentence_terms; a longer phrase's is counted over the matching rows, which
  * hold every row that has it.
  */
 export function rankedSql(phrases: readonly (readonly string[])[]): string {
   let next = 3 + phrases.length;
-  const freq = phrases.map((_, i) => `CASE WHEN s.terms @@ $${3 + i}::tsquery THEN ts_rank_cd('{1,1,1,1}', s.terms, $${3 + i}::tsquery)::float8 ELSE 0::float8 END AS f${i}`);
+  const lexemeParams = next + phrases.filter((p) => p.length === 1).length;
+  let andParam = lexemeParams;
+  const freq = phrases.map((p, i) => {
+    const phrase = `$${3 + i}::tsquery`;
+    const everyToken = p.length === 1 ? phrase : `$${andParam++}::tsquery`;
+    return `CASE WHEN s.terms @@ ${phrase} THEN CASE WHEN s.repeats @@ ${everyToken} THEN ts_rank_cd('{1,1,1,1}', s.terms, ${phrase})::float8 ELSE 1::float8 END ELSE 0::float8 END AS f${i}`;
+  });
   const hits = phrases.map((p, i) => (p.length === 1
     ? `(SELECT t.sentences FROM sentence_terms t WHERE t.term = $${next++}::text)::float8`
     : `(SELECT count(*) FILTER (WHERE f${i} > 0) FROM freq)::float8`));
   const idf = phrases.map((_, i) => `ln((st.n - h.n${i} + 0.5::float8) / (h.n${i} + 0.5::float8)) AS i${i}`);
   const terms = phrases.map((_, i) =>
     `CASE WHEN idf.i${i} <= 0 THEN 1e-6::float8 ELSE idf.i${i} END * ((f.f${i} * (1.2::float8 + 1.0::float8)) / (f.f${i} + 1.2::float8 * ((1::float8 - 0.75::float8) + 0.75::float8 * f.d / st.avgdl)))`);
-  const matching = `SELECT s.id, s.length::float8 AS d, ${freq.join(', ')} FROM sentences s WHERE s.terms @@ $1::tsquery`;
+  const matching = `SELECT s.id, s.length::float8 AS d, ${freq.join(', ')} FROM sentence_index s WHERE s.terms @@ $1::tsquery`;
   // a phrase's row count needs a first pass over the matching rows (kept); otherwise they are scored as they are read
   // (OFFSET 0 keeps each occurrence count computed once)
   const phrased = phrases.some((p) => p.length > 1);
@@ -153,7 +168,9 @@ export function rankedSql(phrases: readonly (readonly string[])[]): string {
 
 /** The parameters of rankedSql(phrases) but the limit: $1, then $3 on. */
 export function rankedParams(phrases: readonly (readonly string[])[]): string[] {
-  return [tsquery(phrases), ...phrases.map((p) => tsquery([p])), ...phrases.filter((p) => p.length === 1).map((p) => p[0]!)];
+  const longer = phrases.filter((p) => p.length > 1);
+  return [tsquery(phrases), ...phrases.map((p) => tsquery([p])), ...phrases.filter((p) => p.length === 1).map((p) => p[0]!),
+    ...longer.map((p) => [...new Set(p)].map(quote).join(' & '))];
 }
 
 interface Queryable {

@@ -3,7 +3,7 @@
 // lock (one per schema) before reading what is applied, so of several replicas starting at once on a new database
 // each version is applied by one of them, and the others wait for it and then find it done.
 import type { Db } from './db.js';
-import { DOCUMENT_TABLES } from './documents-schema.js';
+import { DOCUMENT_TABLES, SENTENCE_INDEX } from './documents-schema.js';
 
 // Timestamps are timestamptz (the repositories give them back as ISO strings, as SQLite stores them); text that is
 // compared as text (local dates, window ends, both ISO) uses the "C" collation, as SQLite compares bytes.
@@ -145,6 +145,8 @@ const MIGRATIONS: readonly string[] = [
   STORAGE_TABLES,
   // 2: documents, their sentences and search index, stories (postgres/documents-schema.ts)
   DOCUMENT_TABLES,
+  // 3: the search index in a table of its own, with each sentence's repeated lexemes (documents-schema.ts)
+  SENTENCE_INDEX,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -152,9 +154,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Applies the missing versions, one transaction each, and returns those applied now ([] when the schema was up to
  * date or another process applied them). The lock is the schema's (current_schema()), so stores in different
- * schemas of one database migrate independently.
+ * schemas of one database migrate independently. `target`: stop at that version (a test builds an older schema).
  */
-export async function migrate(db: Db): Promise<number[]> {
+export async function migrate(db: Db, target = SCHEMA_VERSION): Promise<number[]> {
   const applied: number[] = [];
   for (;;) {
     const version = await db.transaction(async (tx) => {
@@ -165,7 +167,7 @@ export async function migrate(db: Db): Promise<number[]> {
       if (current > SCHEMA_VERSION) {
         throw new Error(`database schema version ${current} is newer than this briefbot (${SCHEMA_VERSION}); upgrade briefbot`);
       }
-      if (current === SCHEMA_VERSION) return undefined;
+      if (current >= target) return undefined;
       const next = current + 1;
       await tx.query(MIGRATIONS[next - 1]!);
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [next]);
