@@ -17,7 +17,7 @@
 // expression, in the same order of floating-point operations, over the rows `@@` finds with the GIN index, so the
 // scores are the same doubles as SQLite's (test/store/postgres-documents.test.ts compares them).
 //
-// Cost: like FTS5, every matching row is scored (PostgreSQL reads each one's tsvector from the table); what keeps a
+// Cost: like FTS5, every matching row is scored (PostgreSQL reads each one's tsvector from sentence_index); what keeps a
 // question cheap is the caller asking for few, rare terms (qa/answer.ts retrievalTerms). Run with jit = off: the
 // planner's estimate for a common term passes jit_above_cost, and compiling the query then costs more than running it.
 import { createHash } from 'node:crypto';
@@ -132,15 +132,14 @@ export function tsquery(phrases: readonly (readonly string[])[]): string {
  * A phrase's occurrences in a row are ts_rank_cd's cover count: with every weight 1, each occurrence of a single
  * lexeme, or of a <-> chain, is a cover of density 1, so ts_rank_cd returns their number (exact: a float4 integer).
  * That call is most of a search's cost, and it is only needed where a phrase could occur twice, that is where each of
- * its tokens is in the row's `repeats` (the lexemes it holds more than once; 3% of sentences have any): elsewhere a
+ * its tokens is in the row's `repeats` (the lexemes it holds more than once; 3% of the bench corpus's sentences have any): elsewhere a
  * matching phrase occurs once.
  * A single token's row count n comes from sentence_terms; a longer phrase's is counted over the matching rows, which
  * hold every row that has it.
  */
 export function rankedSql(phrases: readonly (readonly string[])[]): string {
   let next = 3 + phrases.length;
-  const lexemeParams = next + phrases.filter((p) => p.length === 1).length;
-  let andParam = lexemeParams;
+  let andParam = next + phrases.filter((p) => p.length === 1).length;
   const freq = phrases.map((p, i) => {
     const phrase = `$${3 + i}::tsquery`;
     const everyToken = p.length === 1 ? phrase : `$${andParam++}::tsquery`;
