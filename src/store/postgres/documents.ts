@@ -101,11 +101,16 @@ export class PostgresDocumentStore implements DocumentStore {
     const ids = [...new Set(documentIds)];
     const { rows } = ids.length === 0 ? { rows: [] }
       : await this.db.query<{ document_id: string; idx: number; text: string }>(
-        'SELECT document_id, idx, text FROM sentences WHERE document_id = ANY($1::text[]) ORDER BY document_id, idx',
+        // one index lookup per document, whatever the planner believes: `document_id = ANY(…)` over a freshly loaded
+        // table with no statistics yet was planned as a seq scan of all sentences (0.8 s at 1M documents; this, 1 ms).
+        // The inner ORDER BY keeps the lookup from being flattened into one scan; order is restored below regardless.
+        `SELECT s.document_id, s.idx, s.text FROM unnest($1::text[]) AS d(id)
+           CROSS JOIN LATERAL (SELECT document_id, idx, text FROM sentences WHERE document_id = d.id ORDER BY idx) s`,
         [ids],
       );
     const byDocument = new Map<string, Sentence[]>(ids.map((id) => [id, []]));
     for (const r of rows) byDocument.get(r.document_id)!.push({ documentId: r.document_id, index: r.idx, text: r.text });
+    for (const list of byDocument.values()) list.sort((a, b) => a.index - b.index);
     return documentIds.map((id) => byDocument.get(id)!);
   }
 
