@@ -14,11 +14,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A SQLite store's path in a new folder, removed after the test. */
+function storeFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'store.db');
+}
+
 describe.skipIf(PG_SKIP !== undefined)('copying a SQLite store into PostgreSQL', () => {
   it('keeps every document, sentence, subscription, delivery, source and vote, with the same checksum on both sides', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'store.db');
+    const file = storeFile();
     const clock = new Date('2026-06-01T07:00:00.000Z');
     const sqlite = openSqliteStorage(file, () => clock);
     const docs = readArticleFiles(listArticleFiles(['seeds']).files).documents;
@@ -68,9 +73,7 @@ describe.skipIf(PG_SKIP !== undefined)('copying a SQLite store into PostgreSQL',
   }, 60_000);
 
   it('ranks with the same bm25 scores after copying a store that had deletes (N and average length as FTS5 kept them)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'store.db');
+    const file = storeFile();
     let clock = new Date('2026-06-01T07:00:00.000Z');
     const sqlite = openSqliteStorage(file, () => clock);
     await sqlite.documents.add([
@@ -94,9 +97,7 @@ describe.skipIf(PG_SKIP !== undefined)('copying a SQLite store into PostgreSQL',
   }, 60_000);
 
   it('refuses a target that already holds documents, and leaves it as it was', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'store.db');
+    const file = storeFile();
     const sqlite = openSqliteStorage(file);
     await sqlite.documents.add(readArticleFiles(listArticleFiles(['seeds']).files).documents);
     await sqlite.close();
